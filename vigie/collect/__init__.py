@@ -1,0 +1,2 @@
+"""Collection: importers that bring sources into the store, each atomic, idempotent, graded
+and marked."""

@@ -1,0 +1,65 @@
+"""Import FollowTheMoney entity files (JSON lines), such as watchlists in FtM form."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterator
+from dataclasses import replace
+from pathlib import Path
+
+from followthemoney import model
+from followthemoney.exc import InvalidData
+from followthemoney.proxy import EntityProxy
+
+from vigie.errors import InvalidInput
+from vigie.store.store import Store
+from vigie.store.writer import Collection, ImportResult, file_checksum, write_collection
+
+
+def read_entities(path: Path, data: bytes) -> Iterator[EntityProxy]:
+    """The entities of an FtM JSON-lines file; a bad line raises :class:`InvalidInput` naming
+    the file and line."""
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        bad = data[: exc.start].count(b"\n") + 1
+        raise InvalidInput(f"{path}:{bad}: not UTF-8 text ({exc.reason})") from None
+    for number, line in enumerate(text.splitlines(), start=1):
+        if not line.strip():
+            continue
+        where = f"{path}:{number}"
+        try:
+            data_ = json.loads(line)
+        except json.JSONDecodeError as exc:
+            raise InvalidInput(f"{where}: not valid JSON ({exc.msg})") from None
+        if not isinstance(data_, dict):
+            raise InvalidInput(f"{where}: expected an entity object, got {type(data_).__name__}")
+        if not data_.get("id"):
+            raise InvalidInput(f"{where}: the entity has no id")
+        schema = data_.get("schema")
+        if not isinstance(schema, str) or model.get(schema) is None:
+            raise InvalidInput(f"{where}: unknown schema {schema!r}")
+        properties = data_.get("properties", {})
+        if not isinstance(properties, dict) or not all(
+            isinstance(v, list) for v in properties.values()
+        ):
+            raise InvalidInput(f"{where}: properties must map names to lists of values")
+        try:
+            yield model.get_proxy(data_, cleaned=False)
+        except InvalidData as exc:
+            raise InvalidInput(f"{where}: {exc}") from None
+
+
+def import_file(
+    store: Store,
+    path: Path,
+    collection: Collection,
+    progress: Callable[[int], None] | None = None,
+) -> ImportResult:
+    """Import one FtM file as a collection report (``collection.checksum`` is filled in here)."""
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise InvalidInput(f"{path}: cannot read the file ({exc.strerror})") from None
+    collection = replace(collection, kind="ftm", file_name=path.name, checksum=file_checksum(data))
+    return write_collection(store, collection, read_entities(path, data), progress)

@@ -1,0 +1,1 @@
+"""Policy: who may see what, who may do what, and the audit log of what they did."""

@@ -1,0 +1,173 @@
+"""The append-only, hash-chained audit log.
+
+Each row's hash covers its content and the previous row's hash, so altering or removing any row
+breaks the chain from that row on; the chain's head is also kept in ``audit_head`` so that
+removing the newest rows is detected too. The database refuses UPDATE and DELETE on the table
+(triggers created by the migration); ``verify`` catches whoever goes around that.
+
+Events written (see ``docs/audit.md``; a test checks every action is documented there).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import Connection, Engine, func, insert, select, update
+
+from vigie.store import db
+from vigie.store.tables import audit, audit_head
+
+ACTIONS = {
+    "entity.read": "a user read an entity's facts",
+    "search": "a user searched; details hold the query and the number of results",
+    "import": "a file was imported into the store",
+    "import.repeat": "a file already imported was offered again and nothing was added",
+    "export": "a user exported entities; details hold the format and count",
+    "login": "a user signed in (web session or API token)",
+    "login.failed": "a sign-in failed: wrong password, unknown user or throttled",
+    "logout": "a user signed out",
+    "user.add": "an administrator created a user",
+    "audit.read": "an auditor read the audit log",
+}
+
+GENESIS = "0" * 64
+
+
+def now() -> str:
+    """The current time in UTC, ISO 8601 with microseconds: the store's time format."""
+    return datetime.now(UTC).isoformat(timespec="microseconds")
+
+
+def _digest(
+    seq: int, at: str, actor: str, action: str, target: str, details: str, prev: str
+) -> str:
+    payload = json.dumps(
+        [seq, at, actor, action, target, details, prev], ensure_ascii=False, separators=(",", ":")
+    )
+    return hashlib.sha256(payload.encode("utf-8")).hexdigest()
+
+
+def append(
+    conn: Connection,
+    actor: str,
+    action: str,
+    target: str = "",
+    details: Mapping[str, Any] | None = None,
+) -> int:
+    """Append one event inside the caller's write transaction; returns its sequence number."""
+    if action not in ACTIONS:
+        raise ValueError(f"undocumented audit action {action!r}")
+    db.lock_audit_chain(conn)
+    head = conn.execute(select(audit_head.c.seq, audit_head.c.hash)).first()
+    seq, prev = (head.seq + 1, head.hash) if head else (1, GENESIS)
+    at = now()
+    text = json.dumps(dict(details or {}), ensure_ascii=False, sort_keys=True, default=str)
+    digest = _digest(seq, at, actor, action, target, text, prev)
+    conn.execute(
+        insert(audit).values(
+            seq=seq,
+            at=at,
+            actor=actor,
+            action=action,
+            target=target,
+            details=text,
+            prev_hash=prev,
+            hash=digest,
+        )
+    )
+    if head:
+        conn.execute(update(audit_head).values(seq=seq, hash=digest))
+    else:
+        conn.execute(insert(audit_head).values(id=1, seq=seq, hash=digest))
+    return seq
+
+
+def record(engine: Engine, actor: str, action: str, target: str = "", **details: Any) -> int:
+    """Append one event in a transaction of its own."""
+    with db.begin_write(engine) as conn:
+        return append(conn, actor, action, target, details)
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """The outcome of :func:`verify`."""
+
+    rows: int
+    broken_at: int | None = None
+    reason: str = ""
+
+    @property
+    def ok(self) -> bool:
+        """Whether the whole chain checked out."""
+        return self.broken_at is None
+
+
+def verify(engine: Engine) -> Verdict:
+    """Walk the chain from the first row; name the first row that does not check out."""
+    expected_seq, prev, count = 1, GENESIS, 0
+    with engine.connect() as conn:
+        rows = conn.execution_options(yield_per=10_000).execute(select(audit).order_by(audit.c.seq))
+        for row in rows:
+            count += 1
+            if row.seq != expected_seq:
+                return Verdict(count, expected_seq, f"row {expected_seq} is missing")
+            if row.prev_hash != prev:
+                return Verdict(count, row.seq, f"row {row.seq} does not follow row {row.seq - 1}")
+            digest = _digest(
+                row.seq, row.at, row.actor, row.action, row.target, row.details, row.prev_hash
+            )
+            if digest != row.hash:
+                return Verdict(count, row.seq, f"row {row.seq} was altered")
+            expected_seq, prev = row.seq + 1, row.hash
+        head = conn.execute(select(audit_head.c.seq, audit_head.c.hash)).first()
+    last = expected_seq - 1
+    if head is None:
+        return Verdict(count) if last == 0 else Verdict(count, 1, "the chain's head is missing")
+    if head.seq > last:
+        return Verdict(count, last + 1, f"row {last + 1} is missing: the chain ends early")
+    if head.seq < last or head.hash != prev:
+        return Verdict(count, head.seq, f"row {head.seq} does not match the chain's head")
+    return Verdict(count)
+
+
+@dataclass(frozen=True)
+class Event:
+    """One audit row as the auditor's views show it."""
+
+    seq: int
+    at: str
+    actor: str
+    action: str
+    target: str
+    details: dict[str, Any]
+
+
+def events(
+    engine: Engine,
+    actor: str | None = None,
+    action: str | None = None,
+    limit: int = 100,
+    before: int | None = None,
+) -> Iterator[Event]:
+    """The newest events first, optionally for one actor or action."""
+    query = select(audit).order_by(audit.c.seq.desc()).limit(limit)
+    if actor:
+        query = query.where(audit.c.actor == actor)
+    if action:
+        query = query.where(audit.c.action == action)
+    if before:
+        query = query.where(audit.c.seq < before)
+    with engine.connect() as conn:
+        for row in conn.execute(query):
+            yield Event(row.seq, row.at, row.actor, row.action, row.target, json.loads(row.details))
+
+
+def count(engine: Engine) -> int:
+    """How many events the log holds."""
+    with engine.connect() as conn:
+        return int(conn.execute(select(func.count()).select_from(audit)).scalar_one())

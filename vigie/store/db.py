@@ -1,0 +1,201 @@
+"""Everything that differs between SQLite and PostgreSQL, and nothing else.
+
+This is the only module that names a dialect. The rest of the store writes portable SQLAlchemy
+Core and calls these functions where the two databases need different SQL: connection set-up,
+write transactions, upserts, the full-text index and the audit log's guards.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from typing import Any, Literal
+
+from sqlalchemy import (
+    Connection,
+    Engine,
+    Select,
+    Table,
+    column,
+    event,
+    func,
+    literal_column,
+    select,
+    table,
+    text,
+)
+from sqlalchemy import create_engine as sa_create_engine
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy.engine import make_url
+from sqlalchemy.pool import NullPool
+
+from vigie.store.tables import statement, statement_text
+
+TextColumn = Literal["folded", "skeleton"]
+
+_fts = table("statement_fts", column("rowid"))
+
+
+def normalise_url(url: str) -> str:
+    """Use psycopg 3 for PostgreSQL whatever driver the URL names (or none)."""
+    parsed = make_url(url)
+    if parsed.get_backend_name() == "postgresql":
+        return parsed.set(drivername="postgresql+psycopg").render_as_string(hide_password=False)
+    return url
+
+
+def create_engine(url: str) -> Engine:
+    """An engine for ``url``; SQLite gets WAL, foreign keys and explicit transactions."""
+    url = normalise_url(url)
+    if make_url(url).get_backend_name() != "sqlite":
+        return sa_create_engine(url, pool_pre_ping=True)
+    engine = sa_create_engine(url, poolclass=NullPool, connect_args={"check_same_thread": False})
+
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_conn: Any, _record: Any) -> None:
+        # Take transaction control from the driver so BEGIN IMMEDIATE can be issued for writes:
+        # a deferred transaction that later writes fails at once when another writer went first.
+        dbapi_conn.isolation_level = None
+        cursor = dbapi_conn.cursor()
+        cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute("PRAGMA synchronous=NORMAL")
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.execute("PRAGMA busy_timeout=30000")
+        cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(conn: Connection) -> None:
+        mode = "IMMEDIATE" if conn.get_execution_options().get("vigie_write") else "DEFERRED"
+        conn.exec_driver_sql(f"BEGIN {mode}")
+
+    return engine
+
+
+def is_sqlite(bind: Engine | Connection) -> bool:
+    """Whether ``bind`` talks to SQLite."""
+    return bind.dialect.name == "sqlite"
+
+
+@contextmanager
+def begin_write(engine: Engine) -> Iterator[Connection]:
+    """A write transaction: committed on success, rolled back whole on any error."""
+    with engine.connect() as conn:
+        conn = conn.execution_options(vigie_write=True)
+        with conn.begin():
+            yield conn
+
+
+def upsert_statements(conn: Connection, rows: Sequence[dict[str, Any]]) -> None:
+    """Insert statements; a fact already stored keeps its report and first sighting and only
+    has its last sighting moved on."""
+    if not rows:
+        return
+    insert = sqlite_insert if is_sqlite(conn) else pg_insert
+    stmt = insert(statement)
+    stmt = stmt.on_conflict_do_update(
+        index_elements=[statement.c.id], set_={"last_seen": stmt.excluded.last_seen}
+    )
+    conn.execute(stmt, list(rows))
+
+
+def insert_missing(conn: Connection, table: Table, rows: Sequence[dict[str, Any]]) -> None:
+    """Insert rows whose primary key is not there yet; existing rows are left untouched."""
+    if not rows:
+        return
+    insert = sqlite_insert if is_sqlite(conn) else pg_insert
+    conn.execute(insert(table).on_conflict_do_nothing(), list(rows))
+
+
+def create_text_index(conn: Connection) -> None:
+    """Create the full-text index over ``statement_text`` (FTS5 or GIN over tsvectors)."""
+    if is_sqlite(conn):
+        conn.exec_driver_sql(
+            "CREATE VIRTUAL TABLE statement_fts USING fts5("
+            "folded, skeleton, content='statement_text', content_rowid='rowid', "
+            "tokenize='unicode61 remove_diacritics 2')"
+        )
+        conn.exec_driver_sql(
+            "CREATE TRIGGER statement_text_ai AFTER INSERT ON statement_text BEGIN "
+            "INSERT INTO statement_fts(rowid, folded, skeleton) "
+            "VALUES (new.rowid, new.folded, new.skeleton); END"
+        )
+        conn.exec_driver_sql(
+            "CREATE TRIGGER statement_text_ad AFTER DELETE ON statement_text BEGIN "
+            "INSERT INTO statement_fts(statement_fts, rowid, folded, skeleton) "
+            "VALUES ('delete', old.rowid, old.folded, old.skeleton); END"
+        )
+        return
+    for name in ("folded", "skeleton"):
+        conn.exec_driver_sql(
+            f"CREATE INDEX ix_statement_text_{name}_fts ON statement_text "
+            f"USING gin (to_tsvector('simple', {name}))"
+        )
+
+
+def drop_text_index(conn: Connection) -> None:
+    """Remove what :func:`create_text_index` made."""
+    if is_sqlite(conn):
+        conn.exec_driver_sql("DROP TRIGGER IF EXISTS statement_text_ai")
+        conn.exec_driver_sql("DROP TRIGGER IF EXISTS statement_text_ad")
+        conn.exec_driver_sql("DROP TABLE IF EXISTS statement_fts")
+        return
+    for name in ("folded", "skeleton"):
+        conn.exec_driver_sql(f"DROP INDEX IF EXISTS ix_statement_text_{name}_fts")
+
+
+def text_match(
+    bind: Engine | Connection, column: TextColumn, token: str, prefix: bool
+) -> Select[Any]:
+    """Ids of the statements whose ``column`` holds ``token`` (or a word starting with it).
+
+    ``token`` must already be folded to ``[a-z0-9]+`` by :mod:`vigie.model.text`.
+    """
+    if not token.isalnum() or not token.isascii():
+        raise ValueError(f"token must be folded to [a-z0-9]+: {token!r}")
+    if is_sqlite(bind):
+        query = f'{column} : "{token}"' + ("*" if prefix else "")
+        matching = select(_fts.c.rowid).where(literal_column("statement_fts").op("MATCH")(query))
+        return select(statement_text.c.statement_id).where(
+            literal_column("statement_text.rowid").in_(matching)
+        )
+    tsquery = func.to_tsquery("simple", token + (":*" if prefix else ""))
+    vector = func.to_tsvector("simple", statement_text.c[column])
+    return select(statement_text.c.statement_id).where(vector.op("@@")(tsquery))
+
+
+AUDIT_GUARD_SQLITE = (
+    "CREATE TRIGGER audit_no_update BEFORE UPDATE ON audit BEGIN "
+    "SELECT RAISE(ABORT, 'the audit log is append-only'); END",
+    "CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit BEGIN "
+    "SELECT RAISE(ABORT, 'the audit log is append-only'); END",
+)
+AUDIT_GUARD_POSTGRES = (
+    "CREATE FUNCTION vigie_audit_append_only() RETURNS trigger LANGUAGE plpgsql AS $$ "
+    "BEGIN RAISE EXCEPTION 'the audit log is append-only'; END $$",
+    "CREATE TRIGGER audit_no_change BEFORE UPDATE OR DELETE ON audit "
+    "FOR EACH ROW EXECUTE FUNCTION vigie_audit_append_only()",
+)
+
+
+def create_audit_guard(conn: Connection) -> None:
+    """Make the database itself refuse to update or delete audit rows."""
+    for sql in AUDIT_GUARD_SQLITE if is_sqlite(conn) else AUDIT_GUARD_POSTGRES:
+        conn.exec_driver_sql(sql)
+
+
+def drop_audit_guard(conn: Connection) -> None:
+    """Remove the guard (used by the downgrade migration, and by tests that play an attacker)."""
+    if is_sqlite(conn):
+        conn.exec_driver_sql("DROP TRIGGER IF EXISTS audit_no_update")
+        conn.exec_driver_sql("DROP TRIGGER IF EXISTS audit_no_delete")
+        return
+    conn.exec_driver_sql("DROP TRIGGER IF EXISTS audit_no_change ON audit")
+    conn.exec_driver_sql("DROP FUNCTION IF EXISTS vigie_audit_append_only()")
+
+
+def lock_audit_chain(conn: Connection) -> None:
+    """Serialise appends to the audit chain within the current write transaction."""
+    if not is_sqlite(conn):
+        # SQLite's BEGIN IMMEDIATE already serialises writers; PostgreSQL needs a lock.
+        conn.execute(text("SELECT pg_advisory_xact_lock(7301)"))

@@ -1,0 +1,206 @@
+"""Writing a collection into the store: one collection report, its statements, all or nothing.
+
+A collection is written inside one write transaction, so a bad record anywhere (the caller's
+iterator raises) leaves the database as it was. Statements are content-addressed: the same fact
+from the same source with the same handling and grading is stored once, so importing a file twice
+adds nothing; the same file offered again is recognised by its checksum and not re-read.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from followthemoney.proxy import EntityProxy
+from followthemoney.statement import BASE_ID
+from followthemoney.types import registry
+from sqlalchemy import Connection, insert, select, update
+
+from vigie.model.grading import Grading
+from vigie.model.handling import Handling
+from vigie.model.text import fold, skeletons
+from vigie.policy import audit
+from vigie.store import db
+from vigie.store.store import Store
+from vigie.store.tables import report, source, statement_text
+
+BATCH = 5_000
+SEARCHABLE_TYPES = {registry.name, registry.identifier, registry.email, registry.phone}
+
+
+@dataclass(frozen=True)
+class Collection:
+    """What the collection report records: who brought what, from where, graded and marked how."""
+
+    source: str
+    kind: str
+    file_name: str
+    checksum: str
+    actor: str
+    handling: Handling
+    grading: Grading
+    title: str = ""
+    requirement: str | None = None
+
+
+@dataclass(frozen=True)
+class ImportResult:
+    """What an import did."""
+
+    report_id: int
+    entities: int
+    statements: int
+    repeated: bool = False
+
+
+def file_checksum(data: bytes) -> str:
+    """The checksum that identifies a collected file."""
+    return hashlib.sha256(data).hexdigest()
+
+
+def statement_id(entity_id: str, prop: str, value: str, lang: str | None, key: str) -> str:
+    """The content address of a statement: the same fact with the same provenance key (source,
+    handling and grading) always gets the same id."""
+    text = "\x1f".join((entity_id, prop, value, lang or "", key))
+    return hashlib.sha1(text.encode("utf-8")).hexdigest()
+
+
+class _Batch:
+    """Statements waiting to be written, de-duplicated by id."""
+
+    def __init__(self, conn: Connection) -> None:
+        self.conn = conn
+        self.statements: dict[str, dict[str, Any]] = {}
+        self.texts: dict[str, dict[str, Any]] = {}
+
+    def flush(self) -> None:
+        db.upsert_statements(self.conn, list(self.statements.values()))
+        db.insert_missing(self.conn, statement_text, list(self.texts.values()))
+        self.statements.clear()
+        self.texts.clear()
+
+
+def _ensure_source(conn: Connection, collection: Collection, at: str) -> None:
+    reliability = collection.grading.reliability.value
+    exists = conn.execute(select(source.c.name).where(source.c.name == collection.source)).first()
+    if exists:
+        conn.execute(
+            update(source).where(source.c.name == collection.source).values(reliability=reliability)
+        )
+        return
+    title = collection.title or collection.source
+    conn.execute(
+        insert(source).values(
+            name=collection.source, title=title, reliability=reliability, created_at=at
+        )
+    )
+
+
+def write_collection(
+    store: Store,
+    collection: Collection,
+    entities: Iterable[EntityProxy],
+    progress: Callable[[int], None] | None = None,
+) -> ImportResult:
+    """Write ``entities`` as one collection report; see the module docstring for the guarantees.
+
+    ``progress`` is called with the number of entities written so far.
+    """
+    at = audit.now()
+    grading = collection.grading
+    with db.begin_write(store.engine) as conn:
+        hid = store.handling_id(conn, collection.handling)
+        previous = conn.execute(
+            select(report.c.id).where(
+                report.c.source == collection.source,
+                report.c.checksum == collection.checksum,
+                report.c.handling_id == hid,
+                report.c.reliability == grading.reliability.value,
+                report.c.credibility == grading.credibility.value,
+            )
+        ).scalar()
+        if previous is not None:
+            seen = {"source": collection.source, "file": collection.file_name}
+            audit.append(conn, collection.actor, "import.repeat", f"report:{previous}", seen)
+            return ImportResult(int(previous), 0, 0, repeated=True)
+        _ensure_source(conn, collection, at)
+        new_id = conn.execute(
+            insert(report).values(
+                source=collection.source,
+                kind=collection.kind,
+                file_name=collection.file_name,
+                checksum=collection.checksum,
+                imported_by=collection.actor,
+                created_at=at,
+                handling_id=hid,
+                reliability=grading.reliability.value,
+                credibility=grading.credibility.value,
+                requirement=collection.requirement,
+            )
+        ).inserted_primary_key
+        assert new_id is not None
+        report_id = int(new_id[0])
+        key = "\x1f".join((collection.source, collection.handling.key, grading.code))
+        base = {
+            "source": collection.source,
+            "report_id": report_id,
+            "handling_id": hid,
+            "reliability": grading.reliability.value,
+            "credibility": grading.credibility.value,
+            "first_seen": at,
+            "last_seen": at,
+        }
+        batch = _Batch(conn)
+        n_entities = n_statements = 0
+        for proxy in entities:
+            n_entities += 1
+            entity_id = str(proxy.id)
+            schema = proxy.schema.name
+            values: list[tuple[str, str, bool]] = [(BASE_ID, entity_id, False)]
+            for prop, value in proxy.itervalues():
+                values.append((prop.name, value, prop.type in SEARCHABLE_TYPES))
+            for prop_name, value, searchable in values:
+                sid = statement_id(entity_id, prop_name, value, None, key)
+                batch.statements[sid] = {
+                    "id": sid,
+                    "entity_id": entity_id,
+                    "schema": schema,
+                    "prop": prop_name,
+                    "value": value,
+                    "lang": None,
+                    "original_value": None,
+                    **base,
+                }
+                if searchable:
+                    batch.texts[sid] = {
+                        "statement_id": sid,
+                        "entity_id": entity_id,
+                        "folded": fold(value),
+                        "skeleton": skeletons(value),
+                    }
+            n_statements += len(values)
+            if len(batch.statements) >= BATCH:
+                batch.flush()
+                if progress:
+                    progress(n_entities)
+        batch.flush()
+        if progress:
+            progress(n_entities)
+        conn.execute(
+            update(report)
+            .where(report.c.id == report_id)
+            .values(entities=n_entities, statements=n_statements)
+        )
+        details: dict[str, object] = {
+            "source": collection.source,
+            "file": collection.file_name,
+            "kind": collection.kind,
+            "entities": n_entities,
+            "statements": n_statements,
+            "handling": collection.handling.banner,
+            "grading": grading.code,
+        }
+        audit.append(conn, collection.actor, "import", f"report:{report_id}", details)
+    return ImportResult(report_id, n_entities, n_statements)
