@@ -6,10 +6,12 @@ import json
 from collections.abc import Callable, Iterator
 from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 from followthemoney import model
 from followthemoney.exc import InvalidData
 from followthemoney.proxy import EntityProxy
+from followthemoney.schema import Schema
 
 from vigie.errors import InvalidInput
 from vigie.store.store import Store
@@ -23,11 +25,11 @@ def read_entities(path: Path, data: bytes) -> Iterator[EntityProxy]:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
         bad = data[: exc.start].count(b"\n") + 1
-        raise InvalidInput(f"{path}:{bad}: not UTF-8 text ({exc.reason})") from None
+        raise InvalidInput(f"{path}, line {bad}: not UTF-8 text ({exc.reason})") from None
     for number, line in enumerate(text.splitlines(), start=1):
         if not line.strip():
             continue
-        where = f"{path}:{number}"
+        where = f"{path}, line {number}"
         try:
             data_ = json.loads(line)
         except json.JSONDecodeError as exc:
@@ -44,10 +46,32 @@ def read_entities(path: Path, data: bytes) -> Iterator[EntityProxy]:
             isinstance(v, list) for v in properties.values()
         ):
             raise InvalidInput(f"{where}: properties must map names to lists of values")
-        try:
-            yield model.get_proxy(data_, cleaned=False)
-        except InvalidData as exc:
-            raise InvalidInput(f"{where}: {exc}") from None
+        yield _entity(where, str(data_["id"]), model[schema], properties)
+
+
+def _entity(where: str, entity_id: str, schema: Schema, raw: dict[str, list[Any]]) -> EntityProxy:
+    """Clean every value; one that does not clean is an error, never silently dropped."""
+    properties: dict[str, list[str]] = {}
+    for name, values in raw.items():
+        prop = schema.get(name)
+        if prop is None:
+            raise InvalidInput(f"{where}: {schema.name} has no property {name!r}")
+        cleaned = []
+        for value in values:
+            if value is None or (isinstance(value, str) and not value.strip()):
+                continue
+            clean = prop.type.clean(str(value))
+            if clean is None:
+                raise InvalidInput(
+                    f"{where}: {value!r} is not a valid {prop.type.label.lower()} for {name}"
+                )
+            cleaned.append(clean)
+        properties[name] = cleaned
+    data = {"id": entity_id, "schema": schema.name, "properties": properties}
+    try:
+        return model.get_proxy(data, cleaned=True)
+    except InvalidData as exc:
+        raise InvalidInput(f"{where}: {exc}") from None
 
 
 def import_file(

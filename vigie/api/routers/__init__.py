@@ -1,0 +1,1 @@
+"""The API's routers: HTTP only, each calling the store's views and the policy's functions."""

@@ -1,0 +1,43 @@
+"""The ``vigie`` command."""
+
+from __future__ import annotations
+
+import contextlib
+import sys
+
+import typer
+
+from vigie.errors import VigieError
+from vigie.i18n import _, set_language
+from vigie.settings import from_env
+
+# Help texts are translated when the command modules are imported, so the language is set first;
+# a broken setting is reported by the command itself when it loads the settings.
+with contextlib.suppress(VigieError):
+    set_language(from_env().language)
+
+from vigie.cli import audit, data, serve, users, world
+from vigie.cli.common import fail
+
+app = typer.Typer(
+    help=_("Vigie: immigration intelligence platform."),
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+)
+app.add_typer(users.app, name="users")
+app.add_typer(world.app, name="world")
+app.add_typer(data.import_app, name="import")
+app.add_typer(data.export_app, name="export")
+app.add_typer(audit.app, name="audit")
+app.command(name="search")(data.search)
+app.command(name="serve")(serve.serve)
+app.command(name="demo")(serve.demo)
+
+
+def main() -> None:
+    """Entry point: run the command, turning Vigie's own errors into a message and exit code 1."""
+    try:
+        app()
+    except VigieError as exc:
+        fail(str(exc))
+        sys.exit(1)

@@ -1,0 +1,135 @@
+"""``vigie import``, ``vigie export`` and ``vigie search``."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import typer
+from rich.progress import Progress, TaskID
+from rich.table import Table
+
+from vigie.cli.common import console, open_store, operator, out, reader, say
+from vigie.collect.ftm import import_file
+from vigie.i18n import _
+from vigie.model.grading import Grading
+from vigie.model.handling import Handling
+from vigie.policy.reader import Action
+from vigie.store.writer import Collection
+
+import_app = typer.Typer(help=_("Import collected data."), no_args_is_help=True)
+export_app = typer.Typer(help=_("Export what a user may see."), no_args_is_help=True)
+
+
+@import_app.command("ftm")
+def import_ftm(
+    files: list[Path] = typer.Argument(..., help=_("FollowTheMoney JSON-lines files.")),
+    source: str = typer.Option(..., help=_("Name of the source.")),
+    title: str = typer.Option("", help=_("Human title of the source.")),
+    marking: str = typer.Option("UNCLASSIFIED", help=_("Marking of every fact.")),
+    caveat: list[str] = typer.Option([], help=_("Caveat (repeatable).")),
+    releasable_to: list[str] = typer.Option(
+        [], help=_("Partner the facts may be released to (repeatable).")
+    ),
+    compartment: list[str] = typer.Option([], help=_("Need-to-know compartment (repeatable).")),
+    reliability: str = typer.Option("F", help=_("Source reliability, A to F.")),
+    credibility: str = typer.Option("6", help=_("Information credibility, 1 to 6.")),
+    requirement: str | None = typer.Option(
+        None, help=_("The intelligence requirement this answers.")
+    ),
+    as_user: str | None = typer.Option(
+        None, "--as", help=_("Import as this user (default: the shell user).")
+    ),
+) -> None:
+    """Import FtM entity files, each as one atomic, idempotent collection report."""
+    handling = Handling.make(marking, caveat, releasable_to, compartment)
+    grading = Grading.make(reliability, credibility)
+    with open_store() as (_settings, store):
+        actor = operator()
+        if as_user:
+            user = reader(store, as_user)
+            user.require(Action.IMPORT)
+            actor = user.name
+        for path in files:
+            collection = Collection(
+                source, "ftm", path.name, "", actor, handling, grading, title, requirement
+            )
+            with Progress(console=console, transient=True) as bar:
+                task = bar.add_task(path.name, total=None)
+
+                def progress(done: int, task: TaskID = task, bar: Progress = bar) -> None:
+                    bar.update(task, completed=done)
+
+                result = import_file(store, path, collection, progress)
+            if result.repeated:
+                say(
+                    _("{file}: already imported as report {report}; nothing added.").format(
+                        file=path, report=result.report_id
+                    )
+                )
+            else:
+                say(
+                    _(
+                        "{file}: report {report}, {entities} entities, {statements} statements."
+                    ).format(
+                        file=path,
+                        report=result.report_id,
+                        entities=result.entities,
+                        statements=result.statements,
+                    )
+                )
+
+
+@export_app.command("ftm")
+def export_ftm(
+    as_user: str = typer.Option(..., "--as", help=_("Export what this user may see.")),
+    output: Path | None = typer.Option(
+        None, "--out", help=_("Output file (default: standard output).")
+    ),
+) -> None:
+    """Write FtM JSON lines holding exactly what the user may see."""
+    with open_store() as (_settings, store):
+        view = store.view(reader(store, as_user))
+        count = 0
+        handle = output.open("w", encoding="utf-8") if output else None
+        try:
+            for entity in view.export("ftm"):
+                line = json.dumps(entity.to_ftm(), ensure_ascii=False, sort_keys=True) + "\n"
+                if handle:
+                    handle.write(line)
+                else:
+                    out(line)
+                count += 1
+        finally:
+            if handle:
+                handle.close()
+    say(_("{count} entities exported.").format(count=count))
+
+
+def search(
+    query: str = typer.Argument(..., help=_("Names or identifiers, in any script.")),
+    as_user: str = typer.Option(..., "--as", help=_("Search as this user.")),
+    limit: int = typer.Option(20, help=_("Most results to show.")),
+    as_json: bool = typer.Option(False, "--json", help=_("Print JSON lines instead of a table.")),
+) -> None:
+    """Search names and identifiers; shows only what the user may see."""
+    with open_store() as (_settings, store):
+        hits = store.view(reader(store, as_user)).search(query, limit=limit)
+    if as_json:
+        for hit in hits:
+            record = {
+                "id": hit.entity.id,
+                "schema": hit.entity.schema.name,
+                "caption": hit.entity.caption,
+                "marking": hit.entity.handling.marking.label,
+                "score": hit.score,
+            }
+            out(json.dumps(record, ensure_ascii=False) + "\n")
+        return
+    table = Table(_("id"), _("type"), _("name"), _("marking"))
+    for hit in hits:
+        table.add_row(
+            hit.entity.id, hit.entity.schema.label, hit.entity.caption, hit.entity.handling.banner
+        )
+    console.print(table)
+    say(_("{count} results.").format(count=len(hits)))

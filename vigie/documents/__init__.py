@@ -1,0 +1,1 @@
+"""Travel-document integrity: machine-readable zones, lost and stolen checks, document alerts."""
