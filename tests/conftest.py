@@ -9,13 +9,7 @@ from __future__ import annotations
 
 import itertools
 import os
-import pwd
-import shutil
-import socket
-import subprocess
-import tempfile
 from collections.abc import Iterator
-from glob import glob
 from pathlib import Path
 
 import pytest
@@ -24,76 +18,9 @@ from sqlalchemy import create_engine, text
 from vigie.settings import Settings
 from vigie.store import Store
 from vigie.store.migrate import upgrade
+from vigie.store.pgcluster import PostgresCluster
 
 TEMPLATE_DB = "vigie_template"
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
-def _pg_bin(name: str) -> str:
-    found = sorted(glob(f"/usr/lib/postgresql/*/bin/{name}"))
-    if not found:
-        pytest.fail(f"PostgreSQL's {name} is not installed: run `make test`, which installs it")
-    return found[-1]
-
-
-class PostgresServer:
-    """A throw-away PostgreSQL cluster in a temporary directory, on a loopback port."""
-
-    def __init__(self) -> None:
-        self.dir = Path(tempfile.mkdtemp(prefix="vigie-pg-"))
-        self.port = _free_port()
-        self.prefix: list[str] = []
-        if os.geteuid() == 0:
-            # PostgreSQL refuses to run as root; Debian's package creates the postgres user.
-            user = pwd.getpwnam("postgres")
-            os.chown(self.dir, user.pw_uid, user.pw_gid)
-            self.prefix = ["runuser", "-u", "postgres", "--"]
-        self.data = self.dir / "data"
-
-    def _run(self, *args: str) -> None:
-        subprocess.run([*self.prefix, *args], check=True, capture_output=True)
-
-    def start(self) -> None:
-        self._run(
-            _pg_bin("initdb"),
-            "-D",
-            str(self.data),
-            "-U",
-            "postgres",
-            "--auth=trust",
-            "--encoding=UTF8",
-            "--locale=C.UTF-8",
-        )
-        options = (
-            f"-p {self.port} -k {self.dir} -c listen_addresses=127.0.0.1 -c fsync=off "
-            "-c synchronous_commit=off -c full_page_writes=off -c max_connections=200"
-        )
-        self._run(
-            _pg_bin("pg_ctl"),
-            "-D",
-            str(self.data),
-            "-o",
-            options,
-            "-w",
-            "-l",
-            str(self.dir / "log"),
-            "start",
-        )
-
-    def stop(self) -> None:
-        subprocess.run(
-            [*self.prefix, _pg_bin("pg_ctl"), "-D", str(self.data), "-m", "immediate", "stop"],
-            capture_output=True,
-        )
-        shutil.rmtree(self.dir, ignore_errors=True)
-
-    def url(self, database: str = "postgres") -> str:
-        return f"postgresql+psycopg://postgres@127.0.0.1:{self.port}/{database}"
 
 
 @pytest.fixture(scope="session")
@@ -104,7 +31,7 @@ def postgres_url() -> Iterator[str]:
     if external:
         admin_url = external
     else:
-        server = PostgresServer()
+        server = PostgresCluster()
         server.start()
         admin_url = server.url()
     engine = create_engine(admin_url, isolation_level="AUTOCOMMIT")

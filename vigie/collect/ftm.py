@@ -9,16 +9,22 @@ from pathlib import Path
 from typing import Any
 
 from followthemoney import model
-from followthemoney.exc import InvalidData
-from followthemoney.proxy import EntityProxy
 from followthemoney.schema import Schema
 
 from vigie.errors import InvalidInput
+from vigie.model.values import clean as clean_value
 from vigie.store.store import Store
-from vigie.store.writer import Collection, ImportResult, file_checksum, write_collection
+from vigie.store.writer import (
+    SEARCHABLE_TYPES,
+    Collection,
+    ImportResult,
+    Record,
+    file_checksum,
+    write_collection,
+)
 
 
-def read_entities(path: Path, data: bytes) -> Iterator[EntityProxy]:
+def read_entities(path: Path, data: bytes) -> Iterator[Record]:
     """The entities of an FtM JSON-lines file; a bad line raises :class:`InvalidInput` naming
     the file and line."""
     try:
@@ -46,32 +52,27 @@ def read_entities(path: Path, data: bytes) -> Iterator[EntityProxy]:
             isinstance(v, list) for v in properties.values()
         ):
             raise InvalidInput(f"{where}: properties must map names to lists of values")
-        yield _entity(where, str(data_["id"]), model[schema], properties)
+        yield _record(where, str(data_["id"]), model[schema], properties)
 
 
-def _entity(where: str, entity_id: str, schema: Schema, raw: dict[str, list[Any]]) -> EntityProxy:
+def _record(where: str, entity_id: str, schema: Schema, raw: dict[str, list[Any]]) -> Record:
     """Clean every value; one that does not clean is an error, never silently dropped."""
-    properties: dict[str, list[str]] = {}
-    for name, values in raw.items():
+    values: list[tuple[str, str, bool]] = []
+    for name, items in raw.items():
         prop = schema.get(name)
         if prop is None:
             raise InvalidInput(f"{where}: {schema.name} has no property {name!r}")
-        cleaned = []
-        for value in values:
+        searchable = prop.type in SEARCHABLE_TYPES
+        for value in items:
             if value is None or (isinstance(value, str) and not value.strip()):
                 continue
-            clean = prop.type.clean(str(value))
+            clean = clean_value(prop.type, str(value))
             if clean is None:
                 raise InvalidInput(
                     f"{where}: {value!r} is not a valid {prop.type.label.lower()} for {name}"
                 )
-            cleaned.append(clean)
-        properties[name] = cleaned
-    data = {"id": entity_id, "schema": schema.name, "properties": properties}
-    try:
-        return model.get_proxy(data, cleaned=True)
-    except InvalidData as exc:
-        raise InvalidInput(f"{where}: {exc}") from None
+            values.append((name, clean, searchable))
+    return Record(entity_id, schema.name, list(dict.fromkeys(values)))
 
 
 def import_file(

@@ -102,20 +102,13 @@ statement = Table(
     Column("credibility", String(1), nullable=False),
     Column("first_seen", String(32), nullable=False),
     Column("last_seen", String(32), nullable=False),
+    # Names and identifiers only: the value folded to ASCII words, and their consonant
+    # skeletons; the dialect's full-text index over them lives in ``vigie.store.db``.
+    Column("folded", Text, nullable=True),
+    Column("skeleton", Text, nullable=True),
     Index("ix_statement_entity_id", "entity_id"),
     Index("ix_statement_prop_value", "value", "prop"),
     Index("ix_statement_report_id", "report_id"),
-)
-
-# One row per name or identifier statement, holding its folded text; the full-text index on it is
-# dialect-specific (FTS5 or tsvector) and lives in ``vigie.store.db``.
-statement_text = Table(
-    "statement_text",
-    metadata,
-    Column("statement_id", String(40), ForeignKey("statement.id"), primary_key=True),
-    Column("entity_id", String(255), nullable=False),
-    Column("folded", Text, nullable=False),
-    Column("skeleton", Text, nullable=False),
 )
 
 account = Table(

@@ -21,6 +21,7 @@ from sqlalchemy import (
     case,
     func,
     literal,
+    or_,
     select,
     union_all,
 )
@@ -183,15 +184,14 @@ class View:
 
     def _token_hits(self, conn: Connection, index: int, token: str) -> Select[Any]:
         exact = db.text_match(conn, "folded", token, prefix=True)
-        conditions = [statement.c.id.in_(exact)]
+        either = exact
         skel = skeleton(token)
         if len(skel) >= 2:
-            conditions.append(statement.c.id.in_(db.text_match(conn, "skeleton", skel, False)))
-        either = conditions[0] if len(conditions) == 1 else conditions[0] | conditions[1]
+            either = or_(exact, db.text_match(conn, "skeleton", skel, prefix=False))
         return select(
             statement.c.entity_id.label("entity_id"),
             literal(index).label("token"),
-            case((statement.c.id.in_(exact), 1), else_=0).label("exact"),
+            case((exact, 1), else_=0).label("exact"),
         ).where(either, self.visible())
 
     def search(self, query: str, limit: int = 50) -> list[SearchHit]:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from followthemoney.proxy import EntityProxy
 from followthemoney.statement import BASE_ID
@@ -24,7 +24,7 @@ from vigie.model.text import fold, skeletons
 from vigie.policy import audit
 from vigie.store import db
 from vigie.store.store import Store
-from vigie.store.tables import report, source, statement_text
+from vigie.store.tables import report, source
 
 BATCH = 5_000
 SEARCHABLE_TYPES = {registry.name, registry.identifier, registry.email, registry.phone}
@@ -43,6 +43,22 @@ class Collection:
     grading: Grading
     title: str = ""
     requirement: str | None = None
+
+
+class Record(NamedTuple):
+    """One entity as the writer takes it: id, schema name and cleaned ``(property, value,
+    searchable)`` triples. Importers that build FtM proxies convert them with :func:`record_of`;
+    bulk importers build records directly and skip the proxy's overhead."""
+
+    id: str
+    schema: str
+    values: list[tuple[str, str, bool]]
+
+
+def record_of(proxy: EntityProxy) -> Record:
+    """The record of an FtM entity proxy."""
+    values = [(p.name, v, p.type in SEARCHABLE_TYPES) for p, v in proxy.itervalues()]
+    return Record(str(proxy.id), proxy.schema.name, values)
 
 
 @dataclass(frozen=True)
@@ -72,14 +88,11 @@ class _Batch:
 
     def __init__(self, conn: Connection) -> None:
         self.conn = conn
-        self.statements: dict[str, dict[str, Any]] = {}
-        self.texts: dict[str, dict[str, Any]] = {}
+        self.statements: dict[str, tuple[Any, ...]] = {}
 
     def flush(self) -> None:
         db.upsert_statements(self.conn, list(self.statements.values()))
-        db.insert_missing(self.conn, statement_text, list(self.texts.values()))
         self.statements.clear()
-        self.texts.clear()
 
 
 def _ensure_source(conn: Connection, collection: Collection, at: str) -> None:
@@ -101,7 +114,7 @@ def _ensure_source(conn: Connection, collection: Collection, at: str) -> None:
 def write_collection(
     store: Store,
     collection: Collection,
-    entities: Iterable[EntityProxy],
+    entities: Iterable[Record],
     progress: Callable[[int], None] | None = None,
 ) -> ImportResult:
     """Write ``entities`` as one collection report; see the module docstring for the guarantees.
@@ -143,43 +156,36 @@ def write_collection(
         assert new_id is not None
         report_id = int(new_id[0])
         key = "\x1f".join((collection.source, collection.handling.key, grading.code))
-        base = {
-            "source": collection.source,
-            "report_id": report_id,
-            "handling_id": hid,
-            "reliability": grading.reliability.value,
-            "credibility": grading.credibility.value,
-            "first_seen": at,
-            "last_seen": at,
-        }
+        provenance = (
+            collection.source,
+            report_id,
+            hid,
+            grading.reliability.value,
+            grading.credibility.value,
+            at,
+            at,
+        )
         batch = _Batch(conn)
         n_entities = n_statements = 0
-        for proxy in entities:
+        for record in entities:
             n_entities += 1
-            entity_id = str(proxy.id)
-            schema = proxy.schema.name
-            values: list[tuple[str, str, bool]] = [(BASE_ID, entity_id, False)]
-            for prop, value in proxy.itervalues():
-                values.append((prop.name, value, prop.type in SEARCHABLE_TYPES))
+            entity_id, schema = record.id, record.schema
+            values = [(BASE_ID, entity_id, False), *record.values]
             for prop_name, value, searchable in values:
                 sid = statement_id(entity_id, prop_name, value, None, key)
-                batch.statements[sid] = {
-                    "id": sid,
-                    "entity_id": entity_id,
-                    "schema": schema,
-                    "prop": prop_name,
-                    "value": value,
-                    "lang": None,
-                    "original_value": None,
-                    **base,
-                }
-                if searchable:
-                    batch.texts[sid] = {
-                        "statement_id": sid,
-                        "entity_id": entity_id,
-                        "folded": fold(value),
-                        "skeleton": skeletons(value),
-                    }
+                folded, skel = (fold(value), skeletons(value)) if searchable else (None, None)
+                batch.statements[sid] = (
+                    sid,
+                    entity_id,
+                    schema,
+                    prop_name,
+                    value,
+                    None,
+                    None,
+                    *provenance,
+                    folded,
+                    skel,
+                )
             n_statements += len(values)
             if len(batch.statements) >= BATCH:
                 batch.flush()

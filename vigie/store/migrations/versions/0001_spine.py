@@ -177,6 +177,8 @@ def upgrade() -> None:
         sa.Column("credibility", sa.String(length=1), nullable=False),
         sa.Column("first_seen", sa.String(length=32), nullable=False),
         sa.Column("last_seen", sa.String(length=32), nullable=False),
+        sa.Column("folded", sa.Text(), nullable=True),
+        sa.Column("skeleton", sa.Text(), nullable=True),
         sa.ForeignKeyConstraint(
             ["handling_id"], ["handling.id"], name=op.f("fk_statement_handling_id_handling")
         ),
@@ -190,20 +192,6 @@ def upgrade() -> None:
         batch_op.create_index("ix_statement_prop_value", ["value", "prop"], unique=False)
         batch_op.create_index("ix_statement_report_id", ["report_id"], unique=False)
 
-    op.create_table(
-        "statement_text",
-        sa.Column("statement_id", sa.String(length=40), nullable=False),
-        sa.Column("entity_id", sa.String(length=255), nullable=False),
-        sa.Column("folded", sa.Text(), nullable=False),
-        sa.Column("skeleton", sa.Text(), nullable=False),
-        sa.ForeignKeyConstraint(
-            ["statement_id"],
-            ["statement.id"],
-            name=op.f("fk_statement_text_statement_id_statement"),
-        ),
-        sa.PrimaryKeyConstraint("statement_id", name=op.f("pk_statement_text")),
-    )
-
     db.create_text_index(op.get_bind())
     db.create_audit_guard(op.get_bind())
 
@@ -211,7 +199,6 @@ def upgrade() -> None:
 def downgrade() -> None:
     db.drop_audit_guard(op.get_bind())
     db.drop_text_index(op.get_bind())
-    op.drop_table("statement_text")
     with op.batch_alter_table("statement", schema=None) as batch_op:
         batch_op.drop_index("ix_statement_report_id")
         batch_op.drop_index("ix_statement_prop_value")

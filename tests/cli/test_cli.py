@@ -1,0 +1,181 @@
+"""The ``vigie`` command end to end, in a subprocess as a user would run it."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.helpers import person, write_ftm
+from vigie.settings import Settings
+
+
+def vigie(settings: Settings, *args: str, stdin: str = "") -> subprocess.CompletedProcess[str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("VIGIE_")}
+    env["VIGIE_DATA_DIR"] = str(settings.data_dir)
+    if settings.database_url:
+        env["VIGIE_DATABASE_URL"] = settings.database_url
+    env["COLUMNS"] = "200"
+    return subprocess.run(
+        [sys.executable, "-m", "vigie", *args],
+        input=stdin,
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+    )
+
+
+@pytest.fixture
+def cli_settings(settings: Settings) -> Settings:
+    for name, args in {
+        "ana": ["--role", "analyst", "--clearance", "secret", "--caveat", "CANADIAN EYES ONLY"],
+        "off": ["--role", "officer", "--clearance", "reliability"],
+        "uk": ["--role", "partner", "--clearance", "secret", "--partner", "FVEY-UK"],
+        "aud": ["--role", "auditor", "--clearance", "reliability"],
+    }.items():
+        done = vigie(
+            settings, "users", "add", name, *args, "--password-stdin", stdin="a long password\n"
+        )
+        assert done.returncode == 0, done.stderr
+    return settings
+
+
+def test_import_search_export_and_audit(cli_settings: Settings, tmp_path: Path) -> None:
+    s = cli_settings
+    public = write_ftm(tmp_path / "public.jsonl", [person("p1", "Amadou Diallo")])
+    secret = write_ftm(
+        tmp_path / "secret.jsonl", [person("p1", "Amadou Jallow"), person("p2", "Fatou Diallo")]
+    )
+    done = vigie(
+        s,
+        "import",
+        "ftm",
+        str(public),
+        "--source",
+        "lost-stolen",
+        "--releasable-to",
+        "FVEY-UK",
+        "--reliability",
+        "A",
+        "--credibility",
+        "1",
+    )
+    assert done.returncode == 0 and "2 statements" in done.stderr, done.stderr
+    done = vigie(
+        s,
+        "import",
+        "ftm",
+        str(secret),
+        "--source",
+        "intel",
+        "--marking",
+        "SECRET",
+        "--caveat",
+        "CANADIAN EYES ONLY",
+        "--reliability",
+        "C",
+        "--credibility",
+        "3",
+    )
+    assert done.returncode == 0, done.stderr
+    again = vigie(
+        s,
+        "import",
+        "ftm",
+        str(secret),
+        "--source",
+        "intel",
+        "--marking",
+        "SECRET",
+        "--caveat",
+        "CANADIAN EYES ONLY",
+        "--reliability",
+        "C",
+        "--credibility",
+        "3",
+    )
+    assert "already imported" in again.stderr
+
+    def found(user: str, query: str) -> set[str]:
+        done = vigie(s, "search", query, "--as", user, "--json")
+        assert done.returncode == 0, done.stderr
+        return {json.loads(line)["id"] for line in done.stdout.splitlines()}
+
+    assert found("ana", "diallo") == {"p1", "p2"}
+    assert found("off", "diallo") == {"p1"}
+    assert found("uk", "diallo") == {"p1"}
+    assert found("off", "jallow") == set()
+
+    def exported(user: str) -> dict[str, dict[str, list[str]]]:
+        done = vigie(s, "export", "ftm", "--as", user)
+        assert done.returncode == 0, done.stderr
+        return {e["id"]: e["properties"] for e in map(json.loads, done.stdout.splitlines())}
+
+    assert exported("ana")["p1"]["name"] == ["Amadou Diallo", "Amadou Jallow"]
+    assert exported("off") == {"p1": {"name": ["Amadou Diallo"]}}
+    out = tmp_path / "uk.jsonl"
+    assert vigie(s, "export", "ftm", "--as", "uk", "--out", str(out)).returncode == 0
+    assert [json.loads(line)["id"] for line in out.read_text().splitlines()] == ["p1"]
+
+    done = vigie(s, "audit", "verify")
+    assert done.returncode == 0 and "intact" in done.stderr
+    log = vigie(s, "audit", "log", "--as", "aud", "--action", "search", "--limit", "10")
+    queries = [json.loads(line)["target"] for line in log.stdout.splitlines()]
+    assert "jallow" in queries and "diallo" in queries
+    assert vigie(s, "audit", "log", "--as", "ana").returncode == 1
+
+
+def test_bad_input_fails_with_a_clear_message(cli_settings: Settings, tmp_path: Path) -> None:
+    s = cli_settings
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text('{"id": "p1", "schema": "Person", "properties": {}}\n{oops\n')
+    done = vigie(s, "import", "ftm", str(bad), "--source", "x")
+    assert done.returncode == 1 and "bad.jsonl, line 2: not valid JSON" in done.stderr
+    done = vigie(s, "import", "ftm", str(bad), "--source", "x", "--marking", "RESTRICTED")
+    assert done.returncode == 1 and "unknown marking" in done.stderr
+    done = vigie(s, "search", "x", "--as", "nobody")
+    assert done.returncode == 1 and "nobody" in done.stderr
+    done = vigie(
+        s,
+        "users",
+        "add",
+        "z",
+        "--role",
+        "pilot",
+        "--clearance",
+        "secret",
+        "--password-stdin",
+        stdin="a long password\n",
+    )
+    assert done.returncode == 1 and "unknown role" in done.stderr
+    done = vigie(
+        s,
+        "users",
+        "add",
+        "z",
+        "--role",
+        "partner",
+        "--clearance",
+        "secret",
+        "--password-stdin",
+        stdin="a long password\n",
+    )
+    assert done.returncode == 1 and "--partner" in done.stderr
+
+
+def test_audit_verify_names_the_broken_row(cli_settings: Settings) -> None:
+    from vigie.store import Store, db
+
+    store = Store(cli_settings.url)
+    with db.begin_write(store.engine) as conn:
+        db.drop_audit_guard(conn)
+        conn.exec_driver_sql("UPDATE audit SET actor = 'mallory' WHERE seq = 2")
+    store.close()
+    done = vigie(cli_settings, "audit", "verify")
+    assert done.returncode == 1
+    assert "row 2" in done.stderr

@@ -1,0 +1,36 @@
+"""Layers stay apart: the core never pulls in the web stack, and optional engines load lazily."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+
+CORE = [
+    "vigie.model",
+    "vigie.store",
+    "vigie.policy.rules",
+    "vigie.policy.audit",
+    "vigie.collect.ftm",
+    "vigie.store.view",
+    "vigie.store.writer",
+]
+FORBIDDEN = ["fastapi", "starlette", "jinja2", "uvicorn", "pyspark", "typer"]
+
+
+@pytest.mark.parametrize("module", CORE)
+def test_core_modules_do_not_import_the_web_stack(module: str) -> None:
+    code = (
+        f"import sys, {module}\n"
+        f"bad = [m for m in {FORBIDDEN!r} if m in sys.modules]\n"
+        "print(','.join(bad))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == ""
+
+
+def test_import_vigie_works_without_pyspark() -> None:
+    code = "import sys; sys.modules['pyspark'] = None; import vigie, vigie.cli; print('ok')"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "ok"

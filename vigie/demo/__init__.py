@@ -1,0 +1,1 @@
+"""The synthetic world: deterministic people, records and ground truth (no real person, ever)."""

@@ -1,0 +1,167 @@
+"""Drawing pages: the Jinja2 environment, the labels a page needs in its language, and the
+headers every workspace response carries."""
+
+from __future__ import annotations
+
+import gettext
+import json
+from functools import cache
+from typing import Any
+
+from followthemoney import model
+from followthemoney.types import registry
+from followthemoney.util import i18n_path
+from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+from pydantic import BaseModel
+from starlette.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
+
+from vigie.i18n import LANGUAGES, _, language
+from vigie.model.grading import Grading
+from vigie.model.handling import Handling
+from vigie.policy.reader import Action, Clearance, Role
+from vigie.web import TEMPLATE_DIR, vocabulary
+from vigie.web.session import LOGIN_CSRF_COOKIE, set_cookie
+from vigie.web.visit import Visit, current_path
+
+SECURITY_HEADERS = {
+    # No inline script or style anywhere, and nothing from another origin: the workspace runs
+    # air-gapped and its pages hold personal information.
+    "Content-Security-Policy": (
+        "default-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
+    ),
+    "X-Frame-Options": "DENY",
+    "Referrer-Policy": "same-origin",
+    "X-Content-Type-Options": "nosniff",
+    # Pages show what one user may see: keep them out of shared and back-button caches.
+    "Cache-Control": "no-store",
+}
+
+environment = Environment(
+    loader=FileSystemLoader(TEMPLATE_DIR),
+    autoescape=select_autoescape(["html"], default=True),
+    undefined=StrictUndefined,
+    trim_blocks=True,
+    lstrip_blocks=True,
+)
+
+
+@cache
+def _ftm_translation(code: str) -> gettext.NullTranslations:
+    return gettext.translation("followthemoney", i18n_path, [code], fallback=True)
+
+
+class Labels:
+    """The names a page prints for codes, in one language.
+
+    FollowTheMoney's own catalogues name schemata and properties; they are applied here from the
+    English label rather than through FtM's thread-wide locale, which the JSON API shares.
+    """
+
+    def __init__(self, code: str) -> None:
+        self.code = code
+
+    def ftm(self, english: str) -> str:
+        """A FollowTheMoney label (schema, property or relation) in this language."""
+        return _ftm_translation(self.code).gettext(english) if english else english
+
+    def schema(self, name: str) -> str:
+        """A schema's label from its name, e.g. ``Passport``."""
+        found = model.get(name)
+        return self.ftm(found.label) if found is not None else name
+
+    def prop(self, schema: str, prop: str) -> str:
+        """A property's label."""
+        found = model.get(schema)
+        if found is None or prop not in found.properties:
+            return prop
+        return self.ftm(found.properties[prop].label)
+
+    def is_entity(self, schema: str, prop: str) -> bool:
+        """Whether a property's values are ids of other entities (shown as links)."""
+        found = model.get(schema)
+        return (
+            found is not None
+            and prop in found.properties
+            and found.properties[prop].type == registry.entity
+        )
+
+    def banner(self, handling: Handling) -> str:
+        """A handling's banner."""
+        return vocabulary.banner_text(handling)
+
+    def marking_class(self, handling: Handling) -> str:
+        """The CSS class of a handling's colour."""
+        return vocabulary.marking_class(handling)
+
+    def grading(self, grading: Grading) -> str:
+        """A grade spelled out."""
+        return vocabulary.grading_words(grading)
+
+    def role(self, role: Role) -> str:
+        """A role's name."""
+        return vocabulary.role_label(role)
+
+    def clearance(self, clearance: Clearance) -> str:
+        """A clearance's name."""
+        return vocabulary.clearance_label(clearance)
+
+
+def when(value: str) -> str:
+    """A stored ISO 8601 time to the minute, as analysts scan it in a table."""
+    return value[:16].replace("T", " ")
+
+
+def compact(details: dict[str, Any]) -> str:
+    """An audit event's details on one line."""
+    return json.dumps(details, ensure_ascii=False, sort_keys=True, separators=(", ", ": "))
+
+
+environment.filters["when"] = when
+environment.filters["compact"] = compact
+
+
+def secure(response: Response) -> Response:
+    """Add the workspace's security headers to a response."""
+    response.headers.update(SECURITY_HEADERS)
+    return response
+
+
+def _finish(visit: Visit, response: Response) -> Response:
+    if visit.new_login_cookie and visit.session is None:
+        set_cookie(response, visit.settings, LOGIN_CSRF_COOKIE, visit.login_cookie)
+    return secure(response)
+
+
+def render(visit: Visit, template: str, status: int = 200, **context: Any) -> Response:
+    """Draw a page in the visit's language, with what every page's frame needs."""
+    session = visit.session
+    reader = session.reader if session else None
+    frame = {
+        "_": _,
+        "lang": visit.language,
+        "languages": LANGUAGES,
+        "label": Labels(visit.language),
+        "reader": reader,
+        "may_audit": reader is not None and reader.may(Action.READ_AUDIT),
+        "csrf_token": visit.csrf_token,
+        "here": current_path(visit.request) if visit.request.method == "GET" else "/",
+        "banner": None,
+    }
+    with language(visit.language):
+        body = environment.get_template(template).render({**frame, **context})
+    return _finish(visit, HTMLResponse(body, status_code=status))
+
+
+def render_json(visit: Visit, payload: BaseModel | dict[str, Any], status: int = 200) -> Response:
+    """A page's JSON form; pydantic models are written with their aliases (``schema``)."""
+    content = (
+        payload.model_dump(mode="json", by_alias=True)
+        if isinstance(payload, BaseModel)
+        else payload
+    )
+    return _finish(visit, JSONResponse(content, status_code=status))
+
+
+def redirect(visit: Visit, url: str) -> Response:
+    """A 303 redirect (the browser follows it with GET), with the security headers."""
+    return _finish(visit, RedirectResponse(url, status_code=303))

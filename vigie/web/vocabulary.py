@@ -1,0 +1,108 @@
+"""The words the workspace prints for Vigie's codes: markings, roles, clearances and Admiralty
+grades, in the active language.
+
+Each is a function rather than a constant table so that ``_`` runs when a page is drawn, in that
+page's language, and so that the extractor finds every message as a literal. The English grading
+words are those of ``vigie.model.grading``; a test keeps the two in step.
+"""
+
+from __future__ import annotations
+
+from vigie.i18n import _
+from vigie.model.grading import Grading
+from vigie.model.handling import Handling, Marking
+from vigie.policy.reader import Clearance, Role
+
+
+def marking_label(marking: Marking) -> str:
+    """A marking as printed on a banner, e.g. ``PROTECTED B`` or ``PROTÉGÉ B``."""
+    labels = {
+        Marking.UNCLASSIFIED: _("UNCLASSIFIED"),
+        Marking.PROTECTED_A: _("PROTECTED A"),
+        Marking.PROTECTED_B: _("PROTECTED B"),
+        Marking.PROTECTED_C: _("PROTECTED C"),
+        Marking.CONFIDENTIAL: _("CONFIDENTIAL"),
+        Marking.SECRET: _("SECRET"),
+        Marking.TOP_SECRET: _("TOP SECRET"),
+    }
+    return labels[marking]
+
+
+def banner_text(handling: Handling) -> str:
+    """A handling's banner with its marking in the active language; caveats, compartments and
+    partners are labels and stay as written."""
+    # Handling.banner always starts with the marking's English label: replace just that part so
+    # the order and separators of the banner stay defined in one place.
+    return marking_label(handling.marking) + handling.banner[len(handling.marking.label) :]
+
+
+def marking_class(handling: Handling) -> str:
+    """The CSS class that gives a banner or portion marking its standard colour."""
+    if handling.marking >= Marking.TOP_SECRET:
+        return "m-top-secret"
+    if handling.marking >= Marking.SECRET:
+        return "m-secret"
+    if handling.marking >= Marking.CONFIDENTIAL:
+        return "m-confidential"
+    if handling.marking >= Marking.PROTECTED_A:
+        return "m-protected"
+    return "m-unclassified"
+
+
+def role_label(role: Role) -> str:
+    """A role's name for people."""
+    labels = {
+        Role.ANALYST: _("Intelligence analyst"),
+        Role.MIGRATION_INTEGRITY_OFFICER: _("Migration integrity officer"),
+        Role.REGIONAL_ANALYST: _("Regional intelligence analyst"),
+        Role.OFFICER: _("Visa and immigration officer"),
+        Role.SUPERVISOR: _("Supervisor"),
+        Role.AUDITOR: _("Privacy and audit officer"),
+        Role.ADMIN: _("Administrator"),
+        Role.PARTNER: _("Partner agency"),
+    }
+    return labels[role]
+
+
+def clearance_label(clearance: Clearance) -> str:
+    """A clearance's name for people."""
+    labels = {
+        Clearance.RELIABILITY: _("Reliability status"),
+        Clearance.SECRET: _("Secret clearance"),
+        Clearance.TOP_SECRET: _("Top Secret clearance"),
+    }
+    return labels[clearance]
+
+
+def reliability_words(letter: str) -> str:
+    """What a source-reliability letter (A–F) means."""
+    words = {
+        "A": _("Completely reliable"),
+        "B": _("Usually reliable"),
+        "C": _("Fairly reliable"),
+        "D": _("Not usually reliable"),
+        "E": _("Unreliable"),
+        "F": _("Reliability cannot be judged"),
+    }
+    return words[letter]
+
+
+def credibility_words(digit: str) -> str:
+    """What an information-credibility digit (1–6) means."""
+    words = {
+        "1": _("Confirmed by other sources"),
+        "2": _("Probably true"),
+        "3": _("Possibly true"),
+        "4": _("Doubtful"),
+        "5": _("Improbable"),
+        "6": _("Truth cannot be judged"),
+    }
+    return words[digit]
+
+
+def grading_words(grading: Grading) -> str:
+    """An Admiralty grade spelled out, for the tooltip of its code."""
+    return _("Source: {reliability}. Information: {credibility}.").format(
+        reliability=reliability_words(grading.reliability.value),
+        credibility=credibility_words(grading.credibility.value),
+    )
