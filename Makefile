@@ -48,6 +48,7 @@ typecheck: install
 # Generated artefacts (CLI reference, message catalogue template) must match the code.
 check-generated: install
 	$(BIN)/python -m vigie.docs check
+	$(BIN)/python -m vigie.i18n.messages check
 
 pytest: install system-deps
 	$(BIN)/pytest -q -p no:cacheprovider

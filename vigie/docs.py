@@ -1,5 +1,8 @@
 """Generated documentation: the CLI reference in ``docs/cli.md``.
 
+Typer ships its own copy of Click (``typer._click``); the command tree it builds is made of
+those classes, so they are the ones inspected here.
+
 ``python -m vigie.docs write`` regenerates it; ``python -m vigie.docs check`` (run by
 ``make test``) fails when it no longer matches the code.
 """
@@ -9,24 +12,25 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-import click
 import typer.main
+from typer._click.core import Command, Parameter
+from typer.core import TyperArgument, TyperGroup, TyperOption
 
 CLI_DOC = Path(__file__).resolve().parent.parent / "docs" / "cli.md"
 
 
-def _walk(command: click.Command, path: list[str]) -> list[tuple[list[str], click.Command]]:
+def _walk(command: Command, path: list[str]) -> list[tuple[list[str], Command]]:
     found = [(path, command)]
-    if isinstance(command, click.Group):
+    if isinstance(command, TyperGroup):
         for name in sorted(command.commands):
             found.extend(_walk(command.commands[name], [*path, name]))
     return found
 
 
-def _param_line(param: click.Parameter) -> str:
-    if isinstance(param, click.Argument):
-        return f"- `{param.human_readable_name}` (argument)"
-    assert isinstance(param, click.Option)
+def _param_line(param: Parameter) -> str:
+    if isinstance(param, TyperArgument):
+        return f"- `{(param.name or '').upper()}` (argument): {param.help or ''}".rstrip()
+    assert isinstance(param, TyperOption)
     names = ", ".join(f"`{o}`" for o in param.opts + param.secondary_opts)
     extra = []
     if param.multiple:
@@ -53,7 +57,7 @@ def cli_reference() -> str:
             "",
         ]
         for path, command in _walk(root, ["vigie"]):
-            if isinstance(command, click.Group) and path != ["vigie"]:
+            if isinstance(command, TyperGroup) and path != ["vigie"]:
                 lines += [f"## `{' '.join(path)}`", "", (command.help or "").strip(), ""]
                 continue
             if path == ["vigie"]:

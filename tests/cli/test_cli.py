@@ -117,7 +117,9 @@ def test_import_search_export_and_audit(cli_settings: Settings, tmp_path: Path) 
         return {e["id"]: e["properties"] for e in map(json.loads, done.stdout.splitlines())}
 
     assert exported("ana")["p1"]["name"] == ["Amadou Diallo", "Amadou Jallow"]
-    assert exported("off") == {"p1": {"name": ["Amadou Diallo"]}}
+    assert exported("uk") == {"p1": {"name": ["Amadou Diallo"]}}
+    refused = vigie(s, "export", "ftm", "--as", "off")
+    assert refused.returncode == 1 and "may not export" in refused.stderr
     out = tmp_path / "uk.jsonl"
     assert vigie(s, "export", "ftm", "--as", "uk", "--out", str(out)).returncode == 0
     assert [json.loads(line)["id"] for line in out.read_text().splitlines()] == ["p1"]

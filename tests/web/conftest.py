@@ -145,7 +145,10 @@ def sign_in(
     """Sign in through the form, as a browser does; returns the answer to the POST."""
     form = client.get("/login")
     data = {"username": name, "password": password, "csrf_token": csrf_of(form)}
-    return client.post("/login", data={**data, "next": next_path}, follow_redirects=False)
+    answer: httpx.Response = client.post(
+        "/login", data={**data, "next": next_path}, follow_redirects=False
+    )
+    return answer
 
 
 def free_port() -> int:

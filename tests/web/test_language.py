@@ -86,9 +86,9 @@ def _english_ui_messages() -> list[str]:
     messages = []
     for message in extract():
         where = {path for path, _line in message.locations}
-        if message.id and any(p.startswith("vigie/web/") for p in where):
-            if translate(str(message.id), "fr") != message.id:
-                messages.append(str(message.id))
+        in_web = any(p.startswith("vigie/web/") for p in where)
+        if message.id and in_web and translate(str(message.id), "fr") != message.id:
+            messages.append(str(message.id))
     return messages
 
 

@@ -46,7 +46,13 @@ def test_entity_page_shows_every_fact_with_its_provenance(client: TestClient) ->
     page = client.get("/entities/p-amira")
     assert page.status_code == 200
     text = page.text
-    for expected in ("Amira Haddad", "أميرة حداد", "Document broker", "hq-assessment", "Birth date"):
+    for expected in (
+        "Amira Haddad",
+        "أميرة حداد",
+        "Document broker",
+        "hq-assessment",
+        "Birth date",
+    ):
         assert expected in text
     assert 'title="Source: Fairly reliable. Information: Possibly true.">C3</abbr>' in text
     assert "SECRET // CANADIAN EYES ONLY</span>" in text

@@ -68,6 +68,7 @@ class RelationOut(_Model):
     entity_id: str
     caption: str
     schema_: str = Field(alias="schema")
+    handling: dict[str, Any]
     via: str | None
 
 

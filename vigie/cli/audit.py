@@ -48,8 +48,8 @@ def log(
             user.name,
             "audit.read",
             "audit",
-            actor=actor,
-            action=action,
+            user=actor,
+            event=action,
             rows=len(events),
         )
     for event in events:

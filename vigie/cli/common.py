@@ -8,9 +8,10 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 
 from rich.console import Console
+from rich.markup import escape
 
 from vigie import settings as settings_module
-from vigie.i18n import set_language
+from vigie.i18n import _, set_language
 from vigie.policy.accounts import get_reader
 from vigie.policy.reader import Reader
 from vigie.settings import Settings
@@ -52,7 +53,7 @@ def operator() -> str:
 
 def fail(message: str) -> None:
     """Print an error message to standard error."""
-    console.print(f"[bold red]error:[/] {message}", highlight=False, markup=True)
+    console.print(f"[bold red]{_('error:')}[/] {escape(message)}", highlight=False)
 
 
 def say(message: str) -> None:

@@ -7,7 +7,7 @@ import time
 
 import typer
 import uvicorn
-from rich.progress import Progress
+from rich.progress import Progress, TaskID
 from rich.table import Table
 
 from vigie.cli.common import console, load_settings, operator, say
@@ -66,7 +66,7 @@ def demo(
         actor = operator()
         users = ensure_demo_users(store.engine, actor)
         with Progress(console=console, transient=True) as bar:
-            tasks: dict[str, int] = {}
+            tasks: dict[str, TaskID] = {}
 
             def progress(name: str, done: int) -> None:
                 if name not in tasks:

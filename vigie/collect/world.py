@@ -10,6 +10,7 @@ from typing import Any
 
 from vigie.collect.ftm import import_file
 from vigie.errors import InvalidInput
+from vigie.i18n import _
 from vigie.model.grading import Grading
 from vigie.model.handling import Handling
 from vigie.store.store import Store
@@ -22,10 +23,12 @@ def read_manifest(world: Path) -> list[dict[str, Any]]:
     try:
         manifest = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, json.JSONDecodeError) as exc:
-        raise InvalidInput(f"{path}: cannot read the world's manifest ({exc})") from None
+        raise InvalidInput(
+            _("{path}: cannot read the world's manifest ({reason})").format(path=path, reason=exc)
+        ) from None
     sources = manifest.get("sources")
     if not isinstance(sources, list):
-        raise InvalidInput(f"{path}: the manifest has no list of sources")
+        raise InvalidInput(_("{path}: the manifest has no list of sources").format(path=path))
     return sources
 
 

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 from random import Random
 from typing import Any
@@ -12,11 +11,15 @@ from typing import Any
 import yaml
 from anyascii import anyascii
 
+from vigie.demo import keys
+
 _DIGITS = "0123456789"
 _LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
-# Numbers are permuted in blocks of this many, so a series of consecutive numbers (a batch of
-# blank booklets) can be reserved without ever colliding with a person's passport.
+# Blank booklets are stolen in batches of consecutive numbers, taken from aligned runs of this
+# many numbers.
 NUMBER_BLOCK = 64
+# libyaml when it is there: the pure-Python parser takes most of a small world's time.
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,7 +65,7 @@ class Places:
 
 def _load(name: str) -> Any:
     text = resources.files("vigie.demo").joinpath("data", name).read_text(encoding="utf-8")
-    return yaml.safe_load(text)
+    return yaml.load(text, Loader=_LOADER)
 
 
 def _space(pattern: str) -> int:
@@ -79,7 +82,7 @@ def countries() -> dict[str, Country]:
     for code, raw in _load("countries.yaml").items():
         passport = str(raw.get("passport", "@#######"))
         space = _space(passport)
-        if space < 10**8 or space % NUMBER_BLOCK:
+        if space < 10**8 or space % (2 * NUMBER_BLOCK):
             raise ValueError(f"passport pattern of {code} spans too few numbers: {passport}")
         out[code] = Country(
             code=code,
@@ -145,6 +148,7 @@ def address(country: Country, rng: Random) -> str:
     return f"{street}, {city}, {country.name}"
 
 
+@lru_cache(maxsize=8192)
 def _ascii(word: str) -> str:
     return "".join(c for c in anyascii(word).lower() if c.isalnum())
 
@@ -167,27 +171,17 @@ def email(given: str, family: str, birth_year: int, country: str, rng: Random) -
     return f"{local}@{domains[int(rng.random() * len(domains))]}"
 
 
-def _key(*parts: object) -> int:
-    digest = hashlib.blake2b(":".join(map(str, parts)).encode(), digest_size=8).digest()
-    return int.from_bytes(digest, "big")
-
-
-def document_number(country: Country, serial: int, seed: int) -> str:
-    """The document number of ``serial`` in ``country``: distinct serials, distinct numbers.
-
-    Serials are permuted by blocks of :data:`NUMBER_BLOCK` with a seed-dependent affine map,
-    a bijection of the country's number space, so numbers look random but never collide and
-    consecutive serials inside a block stay consecutive.
-    """
-    blocks = country.number_space // NUMBER_BLOCK
-    # The multiplier must be coprime with the number of blocks, whose prime factors are among
-    # 2, 5 and 13 (the radices 10 and 26).
-    multiplier = _key(seed, country.code, "a") % blocks | 1
+@cache
+def _affine(seed: int, code: str, salt: str, modulus: int) -> tuple[int, int]:
+    # The multiplier must be coprime with the modulus, whose prime factors are among 2, 5 and
+    # 13 (the radices 10 and 26).
+    multiplier = keys.key(seed, code, salt, "a") % modulus | 1
     while multiplier % 5 == 0 or multiplier % 13 == 0:
         multiplier += 2
-    offset = _key(seed, country.code, "b") % blocks
-    block, within = divmod(serial, NUMBER_BLOCK)
-    value = ((multiplier * block + offset) % blocks) * NUMBER_BLOCK + within
+    return multiplier, keys.key(seed, code, salt, "b") % modulus
+
+
+def _encode(country: Country, value: int) -> str:
     out = []
     for char in reversed(country.passport):
         if char == "#":
@@ -201,6 +195,30 @@ def document_number(country: Country, serial: int, seed: int) -> str:
     return "".join(reversed(out))
 
 
-def blank_serial(country: Country, series: int) -> int:
-    """First serial of a batch of blank booklets: the upper half of the space, never issued."""
-    return country.number_space // 2 + series * NUMBER_BLOCK
+def person_number(country: Country, index: int, slot: int, seed: int) -> str:
+    """The number of booklet ``slot`` (0-3) that ``country`` issues to person ``index``.
+
+    Each slot has its own eighth of the number space and its own seed-dependent affine
+    permutation of it, so numbers never collide, look random, and a person's booklets do not
+    betray each other by shared digits. The upper half of the space is left to blank batches.
+    """
+    eighth = country.number_space // 8
+    if not 0 <= slot < 4 or not 0 <= index < eighth:
+        raise ValueError(f"no number for person {index}, slot {slot} in {country.code}")
+    multiplier, offset = _affine(seed, country.code, f"slot{slot}", eighth)
+    return _encode(country, slot * eighth + (multiplier * index + offset) % eighth)
+
+
+def blank_numbers(country: Country, series: int, count: int, seed: int) -> tuple[str, ...]:
+    """A batch of ``count`` (at most 64) consecutive numbers of blank booklets, for ``series``.
+
+    Batches take aligned runs of :data:`NUMBER_BLOCK` numbers in the upper half of the space,
+    which no person's booklet uses.
+    """
+    if not 0 < count <= NUMBER_BLOCK:
+        raise ValueError(f"a batch holds 1 to {NUMBER_BLOCK} booklets, not {count}")
+    half = country.number_space // 2
+    runs = half // NUMBER_BLOCK
+    multiplier, offset = _affine(seed, country.code, "blanks", runs)
+    start = half + ((multiplier * series + offset) % runs) * NUMBER_BLOCK
+    return tuple(_encode(country, start + j) for j in range(count))

@@ -19,5 +19,5 @@ def rng(*parts: object) -> Random:
 
 def entity_id(prefix: str, *parts: object) -> str:
     """A source-prefixed entity id that reveals nothing about the person behind it."""
-    text = ":".join(map(str, parts)).encode()
+    text = f"{prefix}:{parts}".encode()
     return f"{prefix}-{hashlib.blake2b(text, digest_size=10).hexdigest()}"

@@ -28,6 +28,8 @@ _POPULARITY_EXPONENT = 0.9
 _SUN_LETTERS = frozenset("تثدذرزسشصضطظلن")
 # Scripts written without spaces between family and given name.
 _UNSPACED_SCRIPTS = frozenset({"Hani", "Hang"})
+# libyaml when it is there: the pure-Python parser takes most of a small world's time.
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 class Style(StrEnum):
@@ -59,6 +61,7 @@ class Part:
 
     native: str
     latin: tuple[str, ...]
+    informal: tuple[str, ...] = ()  # short forms people use but documents do not (Mike, Segun)
     sons: Part | None = None  # patronymic this given name gives a son
     daughters: Part | None = None  # ... and a daughter
     feminine: Part | None = None  # feminine form of a family name
@@ -141,8 +144,12 @@ class Spelled:
     def full(self, *, middle: bool = True, swap: bool = False) -> str:
         """The whole name in its customary order, or the other order when ``swap``."""
         mid = self.middle if middle else ()
-        if self.family_first != swap:
+        if self.family_first:
+            if swap:  # Western order, as foreign forms make people write it
+                return " ".join((*self.given, *mid, *self.family))
             return " ".join((*self.family, *mid, *self.given))
+        if swap:  # "SURNAME Given", as lists and registers sort people
+            return " ".join((*self.family, *self.given, *mid))
         return " ".join((*self.given, *mid, *self.family))
 
     def passport(self) -> tuple[str, str]:
@@ -175,11 +182,15 @@ def native_full(name: Name) -> str:
 
 
 def _choose(part: Part, how: Spelling, rng: Random) -> str:
-    if how is Spelling.STANDARD or len(part.latin) == 1:
+    if how is Spelling.STANDARD:
         return part.latin[0]
-    if how is Spelling.PREFERRED and rng.random() < 0.6:
-        return part.latin[0]
-    return part.latin[int(rng.random() * len(part.latin))]
+    if how is Spelling.PREFERRED:
+        if len(part.latin) == 1 or rng.random() < 0.6:
+            return part.latin[0]
+        return part.latin[int(rng.random() * len(part.latin))]
+    choices = len(part.latin) + len(part.informal)
+    pick = int(rng.random() * choices)
+    return part.latin[pick] if pick < len(part.latin) else part.informal[pick - len(part.latin)]
 
 
 def spell(name: Name, how: Spelling, rng: Random) -> Spelled:
@@ -223,11 +234,13 @@ def make_name(origin: Origin, gender: str, nationality: str, rng: Random) -> Nam
     family: list[Part] = []
     style = origin.style
     if style is Style.ARABIC:
-        father = origin.male.pick(rng)
+        father = _other(origin.male, given[0], rng)
         middle.append(_gulf(father, male) if nationality in origin.gulf else father)
         family.append(_family(origin, rng))
     elif style is Style.PATRONYMIC:
-        ancestors = [origin.male.pick(rng) for _ in range(origin.ancestors)]
+        ancestors = [_other(origin.male, given[0], rng)]
+        for _ in range(origin.ancestors - 1):
+            ancestors.append(_other(origin.male, ancestors[-1], rng))
         middle.extend(ancestors[:-1])
         family.append(ancestors[-1])
     elif style is Style.RUSSIAN:
@@ -254,6 +267,12 @@ def make_name(origin: Origin, gender: str, nationality: str, rng: Random) -> Nam
             else:
                 family.append(_family(origin, rng))
     return Name(origin, tuple(given), tuple(middle), tuple(family))
+
+
+def _other(pool: Pool[Part], avoid: Part, rng: Random) -> Part:
+    # Sons are seldom named after their father: one more draw makes it rare, not impossible.
+    pick = pool.pick(rng)
+    return pool.pick(rng) if pick == avoid else pick
 
 
 def _family(origin: Origin, rng: Random) -> Part:
@@ -300,15 +319,17 @@ def _part(entry: Any, latin_script: bool, *, al: bool = False) -> Part:
             daughters=_part(entry["pf"], latin_script) if "pf" in entry else None,
             feminine=_part(entry["f"], latin_script) if "f" in entry else _feminine(base),
         )
-    native, *latin = (str(v) for v in entry)
+    native, *spellings = (str(v) for v in entry)
+    latin = [v for v in spellings if not v.startswith("~")]
+    informal = tuple(v[1:] for v in spellings if v.startswith("~"))
     if al:
         native, latin = "ال" + native.removeprefix("ال"), _with_article(native, latin)
     if latin_script:
         # Records in the person's own Latin orthography keep the diacritics (José, Nguyễn).
         latin.append(native)
-    part = Part(native, tuple(_unique(latin)))
+    part = Part(native, tuple(_unique(latin)), informal)
     feminine = _feminine(part)
-    return part if feminine is None else Part(native, part.latin, feminine=feminine)
+    return part if feminine is None else Part(native, part.latin, informal, feminine=feminine)
 
 
 def _feminine(part: Part) -> Part | None:
@@ -383,7 +404,7 @@ def origins() -> tuple[Origin, ...]:
     """Every naming tradition, loaded once from ``vigie/demo/data/origins/*.yaml``."""
     folder = resources.files("vigie.demo").joinpath("data", "origins")
     files = sorted((f for f in folder.iterdir() if f.name.endswith(".yaml")), key=lambda f: f.name)
-    return tuple(_origin(yaml.safe_load(f.read_text(encoding="utf-8"))) for f in files)
+    return tuple(_origin(yaml.load(f.read_text(encoding="utf-8"), Loader=_LOADER)) for f in files)
 
 
 @cache

@@ -7,6 +7,7 @@ and the filler ``<``).
 
 from __future__ import annotations
 
+import operator
 import unicodedata
 from datetime import date
 from functools import lru_cache
@@ -15,7 +16,7 @@ from anyascii import anyascii
 
 FILLER = "<"
 TD3_LENGTH = 44
-_NAME_FIELD = 39
+_NAME_FIELD = TD3_LENGTH - 5  # after the document code (2) and the issuing state (3)
 _NUMBER_FIELD = 9
 _OPTIONAL_FIELD = 14
 _WEIGHTS = (7, 3, 1)
@@ -94,19 +95,19 @@ _CYRILLIC = {
     "Я": "IA",
 }
 
-# Apostrophes and other punctuation inside a name are dropped (D'ARCY -> DARCY); spaces and
-# hyphens separate name components, which the MRZ writes as a single filler.
-_SEPARATORS = frozenset(" -‐‑‒–—_,.\t")
+# Spaces, hyphens, commas and full stops separate name components, which the MRZ writes as a
+# single filler; apostrophes and other punctuation are dropped (D'ARCY -> DARCY).
+_SEPARATORS = frozenset("-‐‑‒–—_,.")
 
 
-def _value(char: str) -> int:
-    if "0" <= char <= "9":
-        return ord(char) - ord("0")
-    if "A" <= char <= "Z":
-        return ord(char) - ord("A") + 10
-    if char == FILLER:
-        return 0
-    raise ValueError(f"not an MRZ character: {char!r}")
+_VALUES = {
+    **{str(digit): digit for digit in range(10)},
+    **{chr(ord("A") + i): 10 + i for i in range(26)},
+    FILLER: 0,
+}
+_ALPHABET = frozenset(_VALUES)
+# Long enough for the longest field the check digit covers (the composite, 39 characters).
+_WEIGHT_CYCLE = _WEIGHTS * 20
 
 
 def check_digit(field: str) -> str:
@@ -116,8 +117,14 @@ def check_digit(field: str) -> str:
     7, 3, 1 repeating and the digit is their sum modulo 10. Raises ``ValueError`` on any other
     character.
     """
-    total = sum(_value(char) * _WEIGHTS[i % 3] for i, char in enumerate(field))
-    return str(total % 10)
+    if len(field) > len(_WEIGHT_CYCLE) or not _ALPHABET.issuperset(field):
+        raise ValueError(f"not an MRZ field: {field!r}")
+    return _check(field)
+
+
+def _check(field: str) -> str:
+    # For fields already checked against the MRZ alphabet.
+    return str(sum(map(operator.mul, map(_VALUES.__getitem__, field), _WEIGHT_CYCLE)) % 10)
 
 
 @lru_cache(maxsize=4096)
@@ -141,14 +148,15 @@ def _letter(char: str) -> str:
     return ""
 
 
+@lru_cache(maxsize=8192)
 def icao_transliterate(name: str) -> str:
     """Write a name in the MRZ alphabet, as Doc 9303 part 3 recommends.
 
     Latin letters with diacritics follow table A (Ä -> AE, Ö -> OE, Ü -> UE, Å -> AA,
     Ø -> OE, ß -> SS, Þ -> TH, other diacritics dropped); Cyrillic follows table B; any other
     script goes through ``anyascii``. The result is upper case A-Z, with one ``<`` for each run
-    of spaces or hyphens between components; apostrophes and other punctuation are dropped.
-    Digits are not part of a name and are dropped too.
+    of spaces, hyphens, commas or full stops between components ("Ma. Cristina" ->
+    ``MA<CRISTINA``); apostrophes, other punctuation and digits are dropped.
     """
     out: list[str] = []
     pending_separator = False
@@ -167,22 +175,15 @@ def icao_transliterate(name: str) -> str:
 
 
 def _mrz_date(value: date) -> str:
-    return value.strftime("%y%m%d")
+    return f"{value.year % 100:02d}{value.month:02d}{value.day:02d}"
 
 
 def _code(value: str, width: int, what: str) -> str:
     """Pad an already-coded field (state, document number, optional data) with fillers."""
     coded = value.upper().replace(" ", FILLER)
-    if len(coded) > width or any(_value_or_none(c) is None for c in coded):
+    if len(coded) > width or not _ALPHABET.issuperset(coded):
         raise ValueError(f"{what} does not fit the MRZ: {value!r}")
     return coded.ljust(width, FILLER)
-
-
-def _value_or_none(char: str) -> int | None:
-    try:
-        return _value(char)
-    except ValueError:
-        return None
 
 
 def _names_field(surname: str, given_names: str) -> str:
@@ -229,15 +230,15 @@ def compose_td3(
     optional_field = _code(optional, _OPTIONAL_FIELD, "optional data")
     line2 = (
         number_field
-        + check_digit(number_field)
+        + _check(number_field)
         + _code(nationality, 3, "nationality")
         + birth
-        + check_digit(birth)
+        + _check(birth)
         + sex_code
         + expires
-        + check_digit(expires)
+        + _check(expires)
         + optional_field
-        + check_digit(optional_field)
+        + _check(optional_field)
     )
     composite = line2[0:10] + line2[13:20] + line2[21:43]
-    return line1, line2 + check_digit(composite)
+    return line1, line2 + _check(composite)

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from vigie.errors import InvalidInput
+from vigie.i18n import _
 
 
 class Reliability(StrEnum):
@@ -28,7 +29,9 @@ class Reliability(StrEnum):
         try:
             return cls(str(text).strip().upper())
         except ValueError:
-            raise InvalidInput(f"unknown source reliability {text!r}; expected A to F") from None
+            raise InvalidInput(
+                _("unknown source reliability {text!r}; expected A to F").format(text=text)
+            ) from None
 
 
 class Credibility(StrEnum):
@@ -48,7 +51,7 @@ class Credibility(StrEnum):
             return cls(str(text).strip())
         except ValueError:
             raise InvalidInput(
-                f"unknown information credibility {text!r}; expected 1 to 6"
+                _("unknown information credibility {text!r}; expected 1 to 6").format(text=text)
             ) from None
 
 
@@ -92,5 +95,9 @@ class Grading:
     def from_code(cls, code: str) -> Grading:
         """Read the compact form back."""
         if len(code) != 2:
-            raise InvalidInput(f"invalid grading {code!r}; expected a letter and a digit, e.g. B2")
+            raise InvalidInput(
+                _("invalid grading {code!r}; expected a letter and a digit, e.g. B2").format(
+                    code=code
+                )
+            )
         return cls.make(code[0], code[1])

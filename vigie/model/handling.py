@@ -15,6 +15,7 @@ from enum import IntEnum
 from typing import Self
 
 from vigie.errors import InvalidInput
+from vigie.i18n import _
 
 _LABEL = re.compile(r"^[A-Z0-9][A-Z0-9 ._/-]{0,62}$")
 
@@ -45,14 +46,22 @@ class Marking(IntEnum):
             return cls[key]
         except KeyError:
             known = ", ".join(m.label for m in cls)
-            raise InvalidInput(f"unknown marking {text!r}; expected one of: {known}") from None
+            raise InvalidInput(
+                _("unknown marking {text!r}; expected one of: {known}").format(
+                    text=text, known=known
+                )
+            ) from None
 
 
 def clean_label(value: str, kind: str) -> str:
     """Normalise a caveat, partner or compartment label; reject anything that is not a label."""
     label = " ".join(value.strip().upper().split())
     if not _LABEL.match(label):
-        raise InvalidInput(f"invalid {kind} {value!r}: use letters, digits, spaces, . _ / -")
+        raise InvalidInput(
+            _("invalid {kind} {value!r}: use letters, digits, spaces, . _ / -").format(
+                kind=kind, value=value
+            )
+        )
     return label
 
 

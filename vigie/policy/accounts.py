@@ -19,6 +19,7 @@ from argon2.exceptions import InvalidHashError, VerificationError
 from sqlalchemy import Engine, delete, func, insert, select
 
 from vigie.errors import AuthenticationFailed, InvalidInput
+from vigie.i18n import _
 from vigie.model.handling import clean_label, clean_labels
 from vigie.policy import audit
 from vigie.policy.reader import Clearance, Reader, Role
@@ -58,9 +59,13 @@ def add_user(engine: Engine, new: NewUser, actor: str) -> Reader:
     """Create a user; the password is stored as an argon2 hash only."""
     name = new.name.strip()
     if not name or not name.replace("-", "").replace("_", "").replace(".", "").isalnum():
-        raise InvalidInput(f"invalid user name {new.name!r}: use letters, digits, . _ -")
+        raise InvalidInput(
+            _("invalid user name {name!r}: use letters, digits, . _ -").format(name=new.name)
+        )
     if len(new.password) < MIN_PASSWORD:
-        raise InvalidInput(f"the password must have at least {MIN_PASSWORD} characters")
+        raise InvalidInput(
+            _("the password must have at least {count} characters").format(count=MIN_PASSWORD)
+        )
     reader = Reader(
         name=name,
         role=Role.parse(new.role),
@@ -72,7 +77,7 @@ def add_user(engine: Engine, new: NewUser, actor: str) -> Reader:
     )
     with db.begin_write(engine) as conn:
         if conn.execute(select(account.c.name).where(account.c.name == name)).first():
-            raise InvalidInput(f"a user named {name!r} already exists")
+            raise InvalidInput(_("a user named {name!r} already exists").format(name=name))
         conn.execute(
             insert(account).values(
                 name=name,
@@ -103,7 +108,7 @@ def get_reader(engine: Engine, name: str) -> Reader:
     with engine.connect() as conn:
         row = conn.execute(select(account).where(account.c.name == name)).first()
     if row is None or row.disabled:
-        raise AuthenticationFailed(f"no active user named {name!r}")
+        raise AuthenticationFailed(_("no active user named {name!r}").format(name=name))
     return Reader(
         name=row.name,
         role=Role(row.role),
@@ -156,10 +161,12 @@ def authenticate(
             audit.append(conn, name, "login.failed", name, details)
     if throttled:
         raise AuthenticationFailed(
-            f"too many failed sign-ins: try again in {settings.login_lock_minutes} minutes"
+            _("too many failed sign-ins: try again in {minutes} minutes").format(
+                minutes=settings.login_lock_minutes
+            )
         )
     if not ok:
-        raise AuthenticationFailed("wrong user name or password")
+        raise AuthenticationFailed(_("wrong user name or password"))
     return get_reader(engine, name)
 
 
@@ -191,7 +198,7 @@ def reader_for_token(engine: Engine, token: str) -> Reader:
             )
         ).first()
     if row is None:
-        raise AuthenticationFailed("invalid or expired token")
+        raise AuthenticationFailed(_("invalid or expired token"))
     return get_reader(engine, row.user_name)
 
 
@@ -230,7 +237,7 @@ def find_session(engine: Engine, session_id: str) -> Session:
             )
         ).first()
     if row is None:
-        raise AuthenticationFailed("the session has ended; please sign in again")
+        raise AuthenticationFailed(_("the session has ended; please sign in again"))
     return Session(session_id, row.csrf_token, get_reader(engine, row.user_name))
 
 

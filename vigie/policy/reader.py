@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 
 from vigie.errors import Forbidden, InvalidInput
+from vigie.i18n import _
 from vigie.model.handling import Marking
 
 
@@ -33,7 +34,9 @@ class Role(StrEnum):
             return cls(text.strip().lower())
         except ValueError:
             known = ", ".join(r.value for r in cls)
-            raise InvalidInput(f"unknown role {text!r}; expected one of: {known}") from None
+            raise InvalidInput(
+                _("unknown role {text!r}; expected one of: {known}").format(text=text, known=known)
+            ) from None
 
 
 class Clearance(StrEnum):
@@ -55,7 +58,11 @@ class Clearance(StrEnum):
             return cls(text.strip().lower().replace("_", "-"))
         except ValueError:
             known = ", ".join(c.value for c in cls)
-            raise InvalidInput(f"unknown clearance {text!r}; expected one of: {known}") from None
+            raise InvalidInput(
+                _("unknown clearance {text!r}; expected one of: {known}").format(
+                    text=text, known=known
+                )
+            ) from None
 
 
 # Reliability status covers protected information up to PROTECTED B; PROTECTED C and classified
@@ -105,7 +112,7 @@ class Reader:
 
     def __post_init__(self) -> None:
         if (self.role is Role.PARTNER) != (self.partner is not None):
-            raise InvalidInput("a partner user needs --partner, and only partner users have one")
+            raise InvalidInput(_("a partner user needs --partner, and only partner users have one"))
 
     def may(self, action: Action) -> bool:
         """Whether this reader's role allows ``action``."""
@@ -114,7 +121,11 @@ class Reader:
     def require(self, action: Action) -> None:
         """Raise :class:`Forbidden` unless the role allows ``action``."""
         if not self.may(action):
-            raise Forbidden(f"the role {self.role.value} may not {action.value}")
+            raise Forbidden(
+                _("the role {role} may not {action}").format(
+                    role=self.role.value, action=action.value
+                )
+            )
 
 
 SYSTEM = "system"

@@ -128,7 +128,17 @@ def upsert_statements(conn: Connection, rows: Sequence[tuple[Any, ...]]) -> None
     if not rows:
         return
     if is_sqlite(conn):
-        conn.connection.driver_connection.executemany(_SQLITE_STATEMENTS, rows)  # type: ignore[union-attr]
+        raw = conn.connection.driver_connection
+        assert raw is not None
+        # New rows get rowids above the current maximum (conflicting ones keep theirs), so the
+        # full-text index is fed in one statement per batch, several times faster than a trigger.
+        last = raw.execute("SELECT coalesce(max(rowid), 0) FROM statement").fetchone()[0]
+        raw.executemany(_SQLITE_STATEMENTS, rows)
+        raw.execute(
+            "INSERT INTO statement_fts(rowid, folded, skeleton) SELECT rowid, folded, skeleton "
+            "FROM statement WHERE rowid > ? AND folded IS NOT NULL",
+            (last,),
+        )
         return
     _pg_copy_merge(
         conn,
@@ -145,14 +155,7 @@ def create_text_index(conn: Connection) -> None:
     if is_sqlite(conn):
         conn.exec_driver_sql(
             "CREATE VIRTUAL TABLE statement_fts USING fts5("
-            "folded, skeleton, content='statement', content_rowid='rowid', "
-            "tokenize='unicode61 remove_diacritics 2')"
-        )
-        conn.exec_driver_sql(
-            "CREATE TRIGGER statement_fts_ai AFTER INSERT ON statement "
-            "WHEN new.folded IS NOT NULL BEGIN "
-            "INSERT INTO statement_fts(rowid, folded, skeleton) "
-            "VALUES (new.rowid, new.folded, new.skeleton); END"
+            "folded, skeleton, content='statement', content_rowid='rowid', detail=column)"
         )
         conn.exec_driver_sql(
             "CREATE TRIGGER statement_fts_ad AFTER DELETE ON statement "
@@ -171,7 +174,6 @@ def create_text_index(conn: Connection) -> None:
 def drop_text_index(conn: Connection) -> None:
     """Remove what :func:`create_text_index` made."""
     if is_sqlite(conn):
-        conn.exec_driver_sql("DROP TRIGGER IF EXISTS statement_fts_ai")
         conn.exec_driver_sql("DROP TRIGGER IF EXISTS statement_fts_ad")
         conn.exec_driver_sql("DROP TABLE IF EXISTS statement_fts")
         return

@@ -106,10 +106,14 @@ statement = Table(
     # skeletons; the dialect's full-text index over them lives in ``vigie.store.db``.
     Column("folded", Text, nullable=True),
     Column("skeleton", Text, nullable=True),
+    # Values that link entities (references, identifiers, phones, e-mails, addresses) are
+    # looked up by value; names and dates never are, so only the former are indexed by value.
+    Column("linkable", Boolean, nullable=False),
     Index("ix_statement_entity_id", "entity_id"),
-    Index("ix_statement_prop_value", "value", "prop"),
-    Index("ix_statement_report_id", "report_id"),
 )
+# The query must spell the condition the same way for SQLite to use the partial index.
+LINKABLE = statement.c.linkable == True  # noqa: E712
+Index("ix_statement_link", statement.c.value, sqlite_where=LINKABLE, postgresql_where=LINKABLE)
 
 account = Table(
     "account",

@@ -27,15 +27,17 @@ from sqlalchemy import (
 )
 
 from vigie.errors import NotFound
+from vigie.i18n import _
 from vigie.model.entity import Entity, Fact
 from vigie.model.grading import Credibility, Grading, Reliability
+from vigie.model.handling import Handling, combine
 from vigie.model.text import skeleton, tokens
 from vigie.policy import audit
 from vigie.policy.reader import Action, Reader
 from vigie.policy.rules import visible_handling_ids
 from vigie.store import db
 from vigie.store.store import Store
-from vigie.store.tables import statement
+from vigie.store.tables import LINKABLE, statement
 
 ENTITY_PROPS = sorted({p.name for p in model.properties if p.type == registry.entity})
 MAX_QUERY_TOKENS = 8
@@ -49,6 +51,7 @@ class Relation:
     entity_id: str
     caption: str
     schema: str
+    handling: Handling
     via: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
@@ -58,6 +61,7 @@ class Relation:
             "entity_id": self.entity_id,
             "caption": self.caption,
             "schema": self.schema,
+            "handling": self.handling.to_dict(),
             "via": self.via,
         }
 
@@ -131,7 +135,7 @@ class View:
         with self.store.engine.connect() as conn:
             entity = self.entities(conn, [entity_id]).get(entity_id)
             if entity is None:
-                raise NotFound(f"no entity {entity_id!r} that you may see")
+                raise NotFound(_("no entity {id!r} that you may see").format(id=entity_id))
             relations = self._relations(conn, entity)
         audit.record(
             self.store.engine,
@@ -147,6 +151,7 @@ class View:
     def _relations(self, conn: Connection, entity: Entity) -> list[Relation]:
         incoming = select(statement.c.entity_id).where(
             statement.c.value == entity.id,
+            LINKABLE,
             statement.c.prop.in_(ENTITY_PROPS),
             self.visible(),
         )
@@ -158,7 +163,7 @@ class View:
             and entity.schema.properties[f.prop].type == registry.entity
         }
         neighbours = self.entities(conn, referring | outgoing.keys())
-        others: dict[str, tuple[str, str]] = {}
+        others: dict[str, tuple[str, Entity]] = {}
         relations: list[Relation] = []
         for eid in sorted(referring):
             near = neighbours.get(eid)
@@ -167,19 +172,27 @@ class View:
             if near.schema.edge:
                 ends = (near.schema.edge_source, near.schema.edge_target)
                 for end in {near.proxy.first(p) for p in ends if p} - {entity.id, None}:
-                    others[str(end)] = (near.schema.label, near.caption)
+                    others[str(end)] = (near.schema.label, near)
                 continue
-            relations.append(Relation(near.schema.label, eid, near.caption, near.schema.name))
+            relations.append(
+                Relation(near.schema.label, eid, near.caption, near.schema.name, near.handling)
+            )
         for eid, prop in outgoing.items():
             near = neighbours.get(eid)
             if near is not None:
                 label = entity.schema.properties[prop].label
-                relations.append(Relation(label, eid, near.caption, near.schema.name))
+                relations.append(
+                    Relation(label, eid, near.caption, near.schema.name, near.handling)
+                )
         far = self.entities(conn, others.keys())
-        for eid, (label, via) in others.items():
+        for eid, (label, edge) in others.items():
             if eid in far:
                 node = far[eid]
-                relations.append(Relation(label, eid, node.caption, node.schema.name, via))
+                # The edge's own facts (its type, its dates) are shown too: mark for both.
+                handling = combine([node.handling, edge.handling])
+                relations.append(
+                    Relation(label, eid, node.caption, node.schema.name, handling, edge.caption)
+                )
         return relations
 
     def _token_hits(self, conn: Connection, index: int, token: str) -> Select[Any]:

@@ -16,6 +16,7 @@ from typing import Any, NamedTuple
 from followthemoney.proxy import EntityProxy
 from followthemoney.statement import BASE_ID
 from followthemoney.types import registry
+from followthemoney.types.common import PropertyType
 from sqlalchemy import Connection, insert, select, update
 
 from vigie.model.grading import Grading
@@ -28,6 +29,13 @@ from vigie.store.tables import report, source
 
 BATCH = 5_000
 SEARCHABLE_TYPES = {registry.name, registry.identifier, registry.email, registry.phone}
+LINKABLE_TYPES = {
+    registry.entity,
+    registry.identifier,
+    registry.email,
+    registry.phone,
+    registry.address,
+}
 
 
 @dataclass(frozen=True)
@@ -47,17 +55,17 @@ class Collection:
 
 class Record(NamedTuple):
     """One entity as the writer takes it: id, schema name and cleaned ``(property, value,
-    searchable)`` triples. Importers that build FtM proxies convert them with :func:`record_of`;
+    property type)`` triples. Importers that build FtM proxies convert them with :func:`record_of`;
     bulk importers build records directly and skip the proxy's overhead."""
 
     id: str
     schema: str
-    values: list[tuple[str, str, bool]]
+    values: list[tuple[str, str, PropertyType]]
 
 
 def record_of(proxy: EntityProxy) -> Record:
     """The record of an FtM entity proxy."""
-    values = [(p.name, v, p.type in SEARCHABLE_TYPES) for p, v in proxy.itervalues()]
+    values = [(p.name, v, p.type) for p, v in proxy.itervalues()]
     return Record(str(proxy.id), proxy.schema.name, values)
 
 
@@ -170,22 +178,15 @@ def write_collection(
         for record in entities:
             n_entities += 1
             entity_id, schema = record.id, record.schema
-            values = [(BASE_ID, entity_id, False), *record.values]
-            for prop_name, value, searchable in values:
+            values = [(BASE_ID, entity_id, registry.string), *record.values]
+            for prop_name, value, prop_type in values:
                 sid = statement_id(entity_id, prop_name, value, None, key)
+                searchable = prop_type in SEARCHABLE_TYPES
                 folded, skel = (fold(value), skeletons(value)) if searchable else (None, None)
                 batch.statements[sid] = (
-                    sid,
-                    entity_id,
-                    schema,
-                    prop_name,
-                    value,
-                    None,
-                    None,
-                    *provenance,
-                    folded,
-                    skel,
-                )
+                    sid, entity_id, schema, prop_name, value, None, None, *provenance,
+                    folded, skel, prop_type in LINKABLE_TYPES,
+                )  # fmt: skip
             n_statements += len(values)
             if len(batch.statements) >= BATCH:
                 batch.flush()

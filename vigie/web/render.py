@@ -127,7 +127,7 @@ def secure(response: Response) -> Response:
 
 
 def _finish(visit: Visit, response: Response) -> Response:
-    if visit.new_login_cookie and visit.session is None:
+    if visit.fresh_login_cookie and visit.session is None:
         set_cookie(response, visit.settings, LOGIN_CSRF_COOKIE, visit.login_cookie)
     return secure(response)
 

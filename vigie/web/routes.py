@@ -135,7 +135,7 @@ def entity(visit: SignedInDep, entity_id: str) -> Response:
         facts=found.property_facts(),
         relations=relations,
         linked={r.entity_id: r.caption for r in relations},
-        banner=page_handling(view, found, relations),
+        banner=page_handling(found, relations),
     )
 
 

@@ -78,7 +78,7 @@ class Visit:
     session: Session | None
     language: str
     login_cookie: str
-    new_login_cookie: bool
+    fresh_login_cookie: bool
 
     @property
     def reader(self) -> Reader:
@@ -124,11 +124,11 @@ def _find(store: Store, session_id: str | None) -> Session | None:
         return None
 
 
-def open_visit(request: Request) -> Visit:
-    """Build the visit for a request whose session has been looked up (see :func:`get_visit`)."""
+def open_visit(request: Request, session: Session | None = None) -> Visit:
+    """Build the visit for a request whose session has been looked up (see :func:`get_visit`);
+    it is kept on ``request.state`` for the error pages."""
     settings: Settings = request.app.state.settings
     store: Store = request.app.state.store
-    session: Session | None = getattr(request.state, "session", None)
     cookie = request.cookies.get(LOGIN_CSRF_COOKIE)
     visit = Visit(
         request=request,
@@ -137,7 +137,7 @@ def open_visit(request: Request) -> Visit:
         session=session,
         language=choose_language(request, settings, session),
         login_cookie=cookie or new_login_cookie(),
-        new_login_cookie=not cookie,
+        fresh_login_cookie=not cookie,
     )
     request.state.visit = visit
     return visit
@@ -148,10 +148,8 @@ async def get_visit(request: Request) -> Visit:
     only a dependency that runs in the request's own task passes it on to the route (sync
     dependencies run in a worker thread whose context is thrown away)."""
     store: Store = request.app.state.store
-    request.state.session = await run_in_threadpool(
-        _find, store, request.cookies.get(SESSION_COOKIE)
-    )
-    visit = open_visit(request)
+    session = await run_in_threadpool(_find, store, request.cookies.get(SESSION_COOKIE))
+    visit = open_visit(request, session)
     set_language(visit.language)
     return visit
 

@@ -26,7 +26,9 @@ def events(
     """The newest audit events, optionally for one user or one kind of event."""
     reader.require(Action.READ_AUDIT)
     rows = list(audit.events(store.engine, actor, action, limit, before))
-    audit.record(store.engine, reader.name, "audit.read", "audit", actor=actor, action=action)
+    audit.record(
+        store.engine, reader.name, "audit.read", "audit", user=actor, event=action, before=before
+    )
     return [AuditEventOut(**e.__dict__) for e in rows]
 
 

@@ -179,6 +179,7 @@ def upgrade() -> None:
         sa.Column("last_seen", sa.String(length=32), nullable=False),
         sa.Column("folded", sa.Text(), nullable=True),
         sa.Column("skeleton", sa.Text(), nullable=True),
+        sa.Column("linkable", sa.Boolean(), nullable=False),
         sa.ForeignKeyConstraint(
             ["handling_id"], ["handling.id"], name=op.f("fk_statement_handling_id_handling")
         ),
@@ -189,8 +190,13 @@ def upgrade() -> None:
     )
     with op.batch_alter_table("statement", schema=None) as batch_op:
         batch_op.create_index("ix_statement_entity_id", ["entity_id"], unique=False)
-        batch_op.create_index("ix_statement_prop_value", ["value", "prop"], unique=False)
-        batch_op.create_index("ix_statement_report_id", ["report_id"], unique=False)
+        batch_op.create_index(
+            "ix_statement_link",
+            ["value"],
+            unique=False,
+            sqlite_where=sa.text("linkable = 1"),
+            postgresql_where=sa.text("linkable = true"),
+        )
 
     db.create_text_index(op.get_bind())
     db.create_audit_guard(op.get_bind())
@@ -200,8 +206,11 @@ def downgrade() -> None:
     db.drop_audit_guard(op.get_bind())
     db.drop_text_index(op.get_bind())
     with op.batch_alter_table("statement", schema=None) as batch_op:
-        batch_op.drop_index("ix_statement_report_id")
-        batch_op.drop_index("ix_statement_prop_value")
+        batch_op.drop_index(
+            "ix_statement_link",
+            sqlite_where=sa.text("linkable = 1"),
+            postgresql_where=sa.text("linkable = true"),
+        )
         batch_op.drop_index("ix_statement_entity_id")
 
     op.drop_table("statement")

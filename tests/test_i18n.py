@@ -1,0 +1,74 @@
+"""The message catalogues are current and complete: a new ``_("…")`` without its translation
+fails here (run ``python -m vigie.i18n.messages`` and translate the new entries)."""
+
+from __future__ import annotations
+
+import string
+
+import pytest
+
+from vigie.i18n import LANGUAGES, language, translate
+from vigie.i18n.messages import TEMPLATE, extract, message_ids, po_path, problems, read
+from vigie.model.grading import CREDIBILITY_WORDS, RELIABILITY_WORDS
+from vigie.model.handling import Marking
+from vigie.web import vocabulary
+
+TRANSLATED = sorted(set(LANGUAGES) - {"en"})
+FIX = "run `python -m vigie.i18n.messages` and translate the new entries"
+
+
+def placeholders(text: str) -> list[tuple[str, str, str | None]]:
+    """The ``{name:spec!conversion}`` fields of a message."""
+    return sorted(
+        (name, spec or "", conversion)
+        for _literal, name, spec, conversion in string.Formatter().parse(text)
+        if name is not None
+    )
+
+
+def test_template_matches_the_source() -> None:
+    in_source = message_ids(extract())
+    checked_in = message_ids(read(TEMPLATE))
+    assert sorted(in_source - checked_in) == [], f"new messages: {FIX}"
+    assert sorted(checked_in - in_source) == [], f"messages no longer used: {FIX}"
+
+
+@pytest.mark.parametrize("code", TRANSLATED)
+def test_every_message_is_translated_with_the_same_placeholders(code: str) -> None:
+    catalog = {str(m.id): m for m in read(po_path(code), code) if m.id}
+    for message_id in sorted(message_ids(read(TEMPLATE))):
+        entry = catalog.get(message_id)
+        assert entry is not None, f"{code}: {message_id!r} is missing: {FIX}"
+        assert entry.string and str(entry.string).strip(), f"{code}: {message_id!r} is empty"
+        assert not entry.fuzzy, f"{code}: {message_id!r} is fuzzy"
+        assert placeholders(str(entry.string)) == placeholders(message_id), message_id
+
+
+@pytest.mark.parametrize("code", TRANSLATED)
+def test_no_obsolete_translations(code: str) -> None:
+    catalog = read(po_path(code), code)
+    assert not catalog.obsolete
+    assert sorted(message_ids(catalog) - message_ids(read(TEMPLATE))) == []
+
+
+def test_the_check_command_agrees() -> None:
+    assert problems() == []
+
+
+def test_translation_reads_the_catalogue() -> None:
+    assert translate("UNCLASSIFIED", "fr") == "NON CLASSIFIÉ"
+    assert translate("PROTECTED B", "fr") == "PROTÉGÉ B"
+    assert translate("TOP SECRET", "fr") == "TRÈS SECRET"
+    assert translate("not a message", "fr") == "not a message"
+    with language("fr"):
+        assert vocabulary.marking_label(Marking.PROTECTED_B) == "PROTÉGÉ B"
+
+
+def test_workspace_words_match_the_model() -> None:
+    with language("en"):
+        for marking in Marking:
+            assert vocabulary.marking_label(marking) == marking.label
+        for letter, words in RELIABILITY_WORDS.items():
+            assert vocabulary.reliability_words(letter) == words
+        for digit, words in CREDIBILITY_WORDS.items():
+            assert vocabulary.credibility_words(digit) == words
