@@ -92,3 +92,24 @@ def test_same_fact_with_two_handlings_is_two_statements(store: Store, tmp_path: 
     load(store, tmp_path / "a.jsonl", [person("p1", "Ana Lima")], Handling.make("unclassified"))
     load(store, tmp_path / "b.jsonl", [person("p1", "Ana Lima")], Handling.make("secret"))
     assert _count(store, statement) == 4
+
+
+def test_parsing_in_a_worker_process_gives_the_same_store(
+    sqlite_store: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from vigie.collect import ftm
+
+    entities = [person(f"p{i}", f"Person Number{i}", birthDate=["1990-01-02"]) for i in range(50)]
+    path = write_ftm(tmp_path / "many.jsonl", entities)
+    monkeypatch.setattr(ftm, "LINES_PER_CHUNK", 7)
+    monkeypatch.setattr(ftm, "PARALLEL_BYTES", 0)
+    result = import_file(sqlite_store, path, collection())
+    assert (result.entities, result.statements) == (50, 150)
+    assert _count(sqlite_store, statement) == 150
+
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text(path.read_text().replace("Number42", "Number42\\x"))
+    before = _count(sqlite_store, statement)
+    with pytest.raises(InvalidInput, match=r"bad\.jsonl, line 43: not valid JSON"):
+        import_file(sqlite_store, bad, collection("other"))
+    assert _count(sqlite_store, statement) == before

@@ -14,7 +14,7 @@ from followthemoney.types import registry
 from followthemoney.types.common import PropertyType
 
 _PLAIN_EMAIL = re.compile(r"^[A-Za-z0-9._%+-]+@[a-z0-9-]+(\.[a-z0-9-]+)+$")
-_UNCACHED = {registry.text, registry.html, registry.json}
+_UNCACHED = frozenset({"text", "html", "json"})
 
 
 @lru_cache(maxsize=500_000)
@@ -27,7 +27,7 @@ def clean(prop_type: PropertyType, value: str) -> str | None:
     """The cleaned form of ``value`` for ``prop_type``, or None when FtM rejects it."""
     if prop_type is registry.email and _PLAIN_EMAIL.match(value):
         return value
-    if prop_type in _UNCACHED or len(value) > 200:
+    if len(value) > 200 or prop_type.name in _UNCACHED:
         cleaned = prop_type.clean(value)
         return None if cleaned is None else str(cleaned)
     return _clean_cached(prop_type.name, value)

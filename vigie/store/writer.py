@@ -1,22 +1,28 @@
 """Writing a collection into the store: one collection report, its statements, all or nothing.
 
-A collection is written inside one write transaction, so a bad record anywhere (the caller's
-iterator raises) leaves the database as it was. Statements are content-addressed: the same fact
-from the same source with the same handling and grading is stored once, so importing a file twice
-adds nothing; the same file offered again is recognised by its checksum and not re-read.
+A collection is written inside one write transaction, so a bad record anywhere (the parser
+raises) leaves the database as it was. Statements are content-addressed: the same fact from the
+same source with the same handling and grading is stored once, so importing a file twice adds
+nothing; the same file offered again is recognised by its checksum and not re-read.
+
+Importers hand the writer chunks of their input and a function that parses one chunk into
+records. For large inputs the parsing runs in a worker process while this one writes the
+previous chunk: on a two-core machine that overlaps the Python work with the database's.
 """
 
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable, Iterable
+import multiprocessing
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
-from typing import Any, NamedTuple
+from itertools import islice
+from typing import Any, NamedTuple, TypeVar
 
 from followthemoney.proxy import EntityProxy
 from followthemoney.statement import BASE_ID
-from followthemoney.types import registry
-from followthemoney.types.common import PropertyType
 from sqlalchemy import Connection, insert, select, update
 
 from vigie.model.grading import Grading
@@ -27,15 +33,13 @@ from vigie.store import db
 from vigie.store.store import Store
 from vigie.store.tables import report, source
 
-BATCH = 5_000
-SEARCHABLE_TYPES = {registry.name, registry.identifier, registry.email, registry.phone}
-LINKABLE_TYPES = {
-    registry.entity,
-    registry.identifier,
-    registry.email,
-    registry.phone,
-    registry.address,
-}
+# FtM property type names: matched as strings, which hash far faster than type objects.
+SEARCHABLE_TYPES = frozenset({"name", "identifier", "email", "phone"})
+LINKABLE_TYPES = frozenset({"entity", "identifier", "email", "phone", "address"})
+# Chunks parsed ahead of the one being written, per worker.
+WINDOW = 4
+RECORDS_PER_CHUNK = 1_000
+Chunk = TypeVar("Chunk")
 
 
 @dataclass(frozen=True)
@@ -55,18 +59,73 @@ class Collection:
 
 class Record(NamedTuple):
     """One entity as the writer takes it: id, schema name and cleaned ``(property, value,
-    property type)`` triples. Importers that build FtM proxies convert them with :func:`record_of`;
-    bulk importers build records directly and skip the proxy's overhead."""
+    property type name)`` triples. Importers that build FtM proxies convert them with
+    :func:`record_of`; bulk importers build records directly and skip the proxy's overhead."""
 
     id: str
     schema: str
-    values: list[tuple[str, str, PropertyType]]
+    values: list[tuple[str, str, str]]
 
 
 def record_of(proxy: EntityProxy) -> Record:
     """The record of an FtM entity proxy."""
-    values = [(p.name, v, p.type) for p, v in proxy.itervalues()]
+    values = [(p.name, v, p.type.name) for p, v in proxy.itervalues()]
     return Record(str(proxy.id), proxy.schema.name, values)
+
+
+@dataclass(frozen=True)
+class Stamp:
+    """What every statement of one collection report shares: the provenance part of its
+    content address, and the provenance columns."""
+
+    key: str
+    provenance: tuple[Any, ...]
+
+
+@dataclass(frozen=True)
+class Rows:
+    """The statement rows of one chunk, de-duplicated, with the counts they stand for."""
+
+    statements: list[tuple[Any, ...]]
+    entities: int
+    values: int
+
+
+def statement_rows(records: Iterable[Record], stamp: Stamp) -> Rows:
+    """The rows (in ``db.STATEMENT_COLUMNS`` order) of some records."""
+    rows: dict[str, tuple[Any, ...]] = {}
+    entities = values = 0
+    for record in records:
+        entities += 1
+        entity_id, schema = record.id, record.schema
+        triples = [(BASE_ID, entity_id, "string"), *record.values]
+        values += len(triples)
+        for prop, value, type_name in triples:
+            sid = statement_id(entity_id, prop, value, None, stamp.key)
+            searchable = type_name in SEARCHABLE_TYPES
+            folded, skel = (fold(value), skeletons(value)) if searchable else (None, None)
+            rows[sid] = (
+                sid, entity_id, schema, prop, value, None, None, *stamp.provenance,
+                folded, skel, type_name in LINKABLE_TYPES,
+            )  # fmt: skip
+    return Rows(list(rows.values()), entities, values)
+
+
+def _parse_rows(parse: Callable[[Chunk], Iterable[Record]], chunk: Chunk, stamp: Stamp) -> Rows:
+    return statement_rows(parse(chunk), stamp)
+
+
+def _ordered(
+    pool: ProcessPoolExecutor, fn: Callable[..., Rows], chunks: Iterable[Any], *args: Any
+) -> Iterator[Rows]:
+    """``fn`` over the chunks in the pool, in order, keeping only a few chunks in flight."""
+    pending: deque[Future[Rows]] = deque()
+    for chunk in chunks:
+        pending.append(pool.submit(fn, args[0], chunk, *args[1:]))
+        if len(pending) > WINDOW:
+            yield pending.popleft().result()
+    while pending:
+        yield pending.popleft().result()
 
 
 @dataclass(frozen=True)
@@ -91,18 +150,6 @@ def statement_id(entity_id: str, prop: str, value: str, lang: str | None, key: s
     return hashlib.sha1(text.encode("utf-8")).hexdigest()
 
 
-class _Batch:
-    """Statements waiting to be written, de-duplicated by id."""
-
-    def __init__(self, conn: Connection) -> None:
-        self.conn = conn
-        self.statements: dict[str, tuple[Any, ...]] = {}
-
-    def flush(self) -> None:
-        db.upsert_statements(self.conn, list(self.statements.values()))
-        self.statements.clear()
-
-
 def _ensure_source(conn: Connection, collection: Collection, at: str) -> None:
     reliability = collection.grading.reliability.value
     exists = conn.execute(select(source.c.name).where(source.c.name == collection.source)).first()
@@ -119,15 +166,36 @@ def _ensure_source(conn: Connection, collection: Collection, at: str) -> None:
     )
 
 
+def write_records(
+    store: Store,
+    collection: Collection,
+    records: Iterable[Record],
+    progress: Callable[[int], None] | None = None,
+) -> ImportResult:
+    """Write records parsed already, in this process, as one collection report."""
+    return write_collection(store, collection, _batched(records, RECORDS_PER_CHUNK), list, progress)
+
+
+def _batched(items: Iterable[Record], size: int) -> Iterator[list[Record]]:
+    iterator = iter(items)
+    while batch := list(islice(iterator, size)):
+        yield batch
+
+
 def write_collection(
     store: Store,
     collection: Collection,
-    entities: Iterable[Record],
+    chunks: Iterable[Chunk],
+    parse: Callable[[Chunk], Iterable[Record]],
     progress: Callable[[int], None] | None = None,
+    parallel: bool = False,
 ) -> ImportResult:
-    """Write ``entities`` as one collection report; see the module docstring for the guarantees.
+    """Write the records ``parse`` makes of each chunk as one collection report; see the module
+    docstring for the guarantees.
 
-    ``progress`` is called with the number of entities written so far.
+    With ``parallel``, ``parse`` runs in a worker process: it must then be a module-level
+    function and the chunks picklable. ``progress`` is called with the number of entities
+    written so far.
     """
     at = audit.now()
     grading = collection.grading
@@ -164,37 +232,27 @@ def write_collection(
         assert new_id is not None
         report_id = int(new_id[0])
         key = "\x1f".join((collection.source, collection.handling.key, grading.code))
-        provenance = (
-            collection.source,
-            report_id,
-            hid,
-            grading.reliability.value,
-            grading.credibility.value,
-            at,
-            at,
-        )
-        batch = _Batch(conn)
+        reliability, credibility = grading.reliability.value, grading.credibility.value
+        stamp = Stamp(key, (collection.source, report_id, hid, reliability, credibility, at, at))
         n_entities = n_statements = 0
-        for record in entities:
-            n_entities += 1
-            entity_id, schema = record.id, record.schema
-            values = [(BASE_ID, entity_id, registry.string), *record.values]
-            for prop_name, value, prop_type in values:
-                sid = statement_id(entity_id, prop_name, value, None, key)
-                searchable = prop_type in SEARCHABLE_TYPES
-                folded, skel = (fold(value), skeletons(value)) if searchable else (None, None)
-                batch.statements[sid] = (
-                    sid, entity_id, schema, prop_name, value, None, None, *provenance,
-                    folded, skel, prop_type in LINKABLE_TYPES,
-                )  # fmt: skip
-            n_statements += len(values)
-            if len(batch.statements) >= BATCH:
-                batch.flush()
+        pool = None
+        if parallel:
+            context = multiprocessing.get_context("spawn")
+            pool = ProcessPoolExecutor(max_workers=1, mp_context=context)
+        try:
+            if pool is not None:
+                batches = _ordered(pool, _parse_rows, chunks, parse, stamp)
+            else:
+                batches = (_parse_rows(parse, chunk, stamp) for chunk in chunks)
+            for rows in batches:
+                db.upsert_statements(conn, rows.statements)
+                n_entities += rows.entities
+                n_statements += rows.values
                 if progress:
                     progress(n_entities)
-        batch.flush()
-        if progress:
-            progress(n_entities)
+        finally:
+            if pool is not None:
+                pool.shutdown(cancel_futures=True)
         conn.execute(
             update(report)
             .where(report.c.id == report_id)
