@@ -9,6 +9,7 @@ must be exactly what ``may_see`` allows — no more (a leak), no less (a broken 
 from __future__ import annotations
 
 import itertools
+import re
 from pathlib import Path
 
 import pytest
@@ -144,6 +145,40 @@ def test_the_api_shows_exactly_what_policy_allows(matrix_store: Store, settings:
         text = str(mixed)
         hidden = set(range(len(HANDLINGS))) - expected(reader)
         assert not any(f"Mixalias{i}'" in text for i in hidden)
+
+
+def test_the_workspace_shows_exactly_what_policy_allows(
+    matrix_store: Store, settings: Settings
+) -> None:
+    from tests.web.conftest import sign_in
+
+    for reader in READERS[3::11]:
+        add_user(
+            matrix_store.engine,
+            NewUser(
+                reader.name,
+                reader.role.value,
+                reader.clearance.value,
+                "password-123",
+                tuple(reader.caveats),
+                tuple(reader.compartments),
+                reader.partner,
+            ),
+            "test",
+        )
+        with TestClient(create_app(settings, matrix_store), base_url="https://testserver") as web:
+            assert sign_in(web, reader.name, "password-123").status_code == 303
+            page = web.get("/search", params={"q": "leakcheck", "limit": 500}).text
+            shown = set(re.findall(r'href="/entities/(m\d+)"', page))
+            assert shown == {f"m{i}" for i in expected(reader)}, reader
+            for i in range(1, len(HANDLINGS), 9):
+                answer = web.get(f"/entities/m{i}")
+                assert answer.status_code == (200 if i in expected(reader) else 404)
+                if answer.status_code == 200:
+                    assert HANDLINGS[i].marking.label in answer.text
+            mixed = web.get("/entities/mixed").text
+            shown_aliases = set(re.findall(r"Mixalias(\d+)<", mixed))
+            assert shown_aliases == {str(i) for i in expected(reader)}
 
 
 def test_readers_are_never_trusted_from_partial_rows(matrix_store: Store) -> None:

@@ -13,6 +13,7 @@ import hmac
 import secrets
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
+from functools import cache
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
@@ -28,8 +29,15 @@ from vigie.store import db
 from vigie.store.tables import account, api_token, login_attempt, web_session
 
 _hasher = PasswordHasher()
-# Verified against when the user does not exist, so that timing does not reveal which names do.
-_DUMMY_HASH = _hasher.hash("not a password")
+
+
+@cache
+def _dummy_hash() -> str:
+    """Verified against when the user does not exist, so that timing does not reveal which
+    names do; made on first use because hashing is deliberately slow."""
+    return _hasher.hash("not a password")
+
+
 MIN_PASSWORD = 10
 
 
@@ -147,7 +155,7 @@ def authenticate(
         ok = False
         if not throttled:
             try:
-                ok = _hasher.verify(row.password_hash if row else _DUMMY_HASH, password)
+                ok = _hasher.verify(row.password_hash if row else _dummy_hash(), password)
             except (VerificationError, InvalidHashError):
                 ok = False
         ok = ok and row is not None and not row.disabled
