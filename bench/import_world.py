@@ -45,7 +45,7 @@ def import_into(url: str, world: Path) -> tuple[int, float]:
     results = load_world(store, world, "bench")
     elapsed = time.perf_counter() - started
     store.close()
-    return sum(r.statements for r in results), elapsed
+    return sum(o.result.statements for o in results if o.result), elapsed
 
 
 def baseline(n: int) -> float:

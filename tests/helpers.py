@@ -49,4 +49,6 @@ def load(
     grading: str = "B2",
 ) -> ImportResult:
     """Write and import entities in one step."""
-    return import_file(store, write_ftm(path, entities), collection(source, handling, grading))
+    [outcome] = import_file(store, write_ftm(path, entities), collection(source, handling, grading))
+    assert outcome.result is not None
+    return outcome.result

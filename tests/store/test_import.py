@@ -43,8 +43,9 @@ def test_import_stores_every_value_with_its_report(store: Store, tmp_path: Path)
 
 def test_import_is_idempotent(store: Store, tmp_path: Path) -> None:
     path = write_ftm(tmp_path / "a.jsonl", [person("p1", "Ana Lima")])
-    first = import_file(store, path, collection())
-    again = import_file(store, path, collection())
+    first = import_file(store, path, collection())[0].result
+    again = import_file(store, path, collection())[0].result
+    assert first and again
     assert again.repeated and again.report_id == first.report_id
     assert _count(store, statement) == 2 and _count(store, report) == 1
     # The same facts in another file from the same source add no statement either.
@@ -103,8 +104,8 @@ def test_parsing_in_a_worker_process_gives_the_same_store(
     path = write_ftm(tmp_path / "many.jsonl", entities)
     monkeypatch.setattr(ftm, "LINES_PER_CHUNK", 7)
     monkeypatch.setattr(ftm, "PARALLEL_BYTES", 0)
-    result = import_file(sqlite_store, path, collection())
-    assert (result.entities, result.statements) == (50, 150)
+    result = import_file(sqlite_store, path, collection())[0].result
+    assert result and (result.entities, result.statements) == (50, 150)
     assert _count(sqlite_store, statement) == 150
 
     bad = tmp_path / "bad.jsonl"

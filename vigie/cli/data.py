@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from pathlib import Path
 
 import typer
 from rich.progress import Progress, TaskID
 from rich.table import Table
 
-from vigie.cli.common import console, open_store, operator, out, reader, say
-from vigie.collect.ftm import import_file
+from vigie.cli.common import console, fail, open_store, operator, out, reader, say
+from vigie.collect.registry import FORMATS, Format, Outcome, importer
 from vigie.i18n import _
 from vigie.model.grading import Grading
 from vigie.model.handling import Handling
@@ -21,63 +22,89 @@ import_app = typer.Typer(help=_("Import collected data."), no_args_is_help=True)
 export_app = typer.Typer(help=_("Export what a user may see."), no_args_is_help=True)
 
 
-@import_app.command("ftm")
-def import_ftm(
-    files: list[Path] = typer.Argument(..., help=_("FollowTheMoney JSON-lines files.")),
-    source: str = typer.Option(..., help=_("Name of the source.")),
-    title: str = typer.Option("", help=_("Human title of the source.")),
-    marking: str = typer.Option("UNCLASSIFIED", help=_("Marking of every fact.")),
-    caveat: list[str] = typer.Option([], help=_("Caveat (repeatable).")),
-    releasable_to: list[str] = typer.Option(
-        [], help=_("Partner the facts may be released to (repeatable).")
-    ),
-    compartment: list[str] = typer.Option([], help=_("Need-to-know compartment (repeatable).")),
-    reliability: str = typer.Option("F", help=_("Source reliability, A to F.")),
-    credibility: str = typer.Option("6", help=_("Information credibility, 1 to 6.")),
-    requirement: str | None = typer.Option(
-        None, help=_("The intelligence requirement this answers.")
-    ),
-    as_user: str | None = typer.Option(
-        None, "--as", help=_("Import as this user (default: the shell user).")
-    ),
-) -> None:
-    """Import FtM entity files, each as one atomic, idempotent collection report."""
-    handling = Handling.make(marking, caveat, releasable_to, compartment)
-    grading = Grading.make(reliability, credibility)
-    with open_store() as (_settings, store):
-        actor = operator()
-        if as_user:
-            user = reader(store, as_user)
-            user.require(Action.IMPORT)
-            actor = user.name
-        for path in files:
-            collection = Collection(
-                source, "ftm", path.name, "", actor, handling, grading, title, requirement
+def _import_command(name: str, fmt: Format) -> Callable[..., None]:
+    """The ``vigie import NAME`` command: the same options for every format."""
+
+    def command(
+        files: list[Path] = typer.Argument(..., help=fmt.help),
+        source: str = typer.Option(..., help=_("Name of the source.")),
+        title: str = typer.Option("", help=_("Human title of the source.")),
+        marking: str = typer.Option("UNCLASSIFIED", help=_("Marking of every fact.")),
+        caveat: list[str] = typer.Option([], help=_("Caveat (repeatable).")),
+        releasable_to: list[str] = typer.Option(
+            [], help=_("Partner the facts may be released to (repeatable).")
+        ),
+        compartment: list[str] = typer.Option([], help=_("Need-to-know compartment (repeatable).")),
+        reliability: str = typer.Option("F", help=_("Source reliability, A to F.")),
+        credibility: str = typer.Option("6", help=_("Information credibility, 1 to 6.")),
+        requirement: str | None = typer.Option(
+            None, help=_("The intelligence requirement this answers.")
+        ),
+        mapping: Path | None = typer.Option(
+            None, help=_("Mapping file, for formats read through a mapping.")
+        ),
+        as_user: str | None = typer.Option(
+            None, "--as", help=_("Import as this user (default: the shell user).")
+        ),
+    ) -> None:
+        handling = Handling.make(marking, caveat, releasable_to, compartment)
+        grading = Grading.make(reliability, credibility)
+        options = {"mapping": mapping} if mapping and "mapping" in fmt.options else {}
+        import_file = importer(name)
+        failed = False
+        with open_store() as (_settings, store):
+            actor = operator()
+            if as_user:
+                user = reader(store, as_user)
+                user.require(Action.IMPORT)
+                actor = user.name
+            for path in files:
+                collection = Collection(
+                    source, name, path.name, "", actor, handling, grading, title, requirement
+                )
+                with Progress(console=console, transient=True) as bar:
+                    task = bar.add_task(path.name, total=None)
+
+                    def progress(done: int, task: TaskID = task, bar: Progress = bar) -> None:
+                        bar.update(task, completed=done)
+
+                    outcomes = import_file(store, path, collection, progress, **options)
+                for outcome in outcomes:
+                    failed |= _report(outcome)
+        if failed:
+            raise typer.Exit(1)
+
+    command.__doc__ = fmt.help + " " + _("Each file is an atomic, idempotent collection report.")
+    return command
+
+
+def _report(outcome: Outcome) -> bool:
+    """Say what became of one file or message; True when it was rejected."""
+    if outcome.error:
+        fail(outcome.error)
+        return True
+    result = outcome.result
+    assert result is not None
+    if result.repeated:
+        say(
+            _("{file}: already imported as report {report}; nothing added.").format(
+                file=outcome.label, report=result.report_id
             )
-            with Progress(console=console, transient=True) as bar:
-                task = bar.add_task(path.name, total=None)
+        )
+    else:
+        say(
+            _("{file}: report {report}, {entities} entities, {statements} statements.").format(
+                file=outcome.label,
+                report=result.report_id,
+                entities=result.entities,
+                statements=result.statements,
+            )
+        )
+    return False
 
-                def progress(done: int, task: TaskID = task, bar: Progress = bar) -> None:
-                    bar.update(task, completed=done)
 
-                result = import_file(store, path, collection, progress)
-            if result.repeated:
-                say(
-                    _("{file}: already imported as report {report}; nothing added.").format(
-                        file=path, report=result.report_id
-                    )
-                )
-            else:
-                say(
-                    _(
-                        "{file}: report {report}, {entities} entities, {statements} statements."
-                    ).format(
-                        file=path,
-                        report=result.report_id,
-                        entities=result.entities,
-                        statements=result.statements,
-                    )
-                )
+for _name, _format in FORMATS.items():
+    import_app.command(_name)(_import_command(_name, _format))
 
 
 @export_app.command("ftm")

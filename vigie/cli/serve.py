@@ -10,7 +10,7 @@ import uvicorn
 from rich.progress import Progress, TaskID
 from rich.table import Table
 
-from vigie.cli.common import console, load_settings, operator, say
+from vigie.cli.common import console, fail, load_settings, operator, say
 from vigie.collect.world import load_world
 from vigie.demo.accounts import ensure_demo_users
 from vigie.demo.world import generate, parse_size
@@ -77,7 +77,10 @@ def demo(
         statements = store.count_statements()
     finally:
         store.close()
-    added = sum(r.statements for r in results)
+    added = sum(o.result.statements for o in results if o.result)
+    for outcome in results:
+        if outcome.error:
+            fail(outcome.error)
     say(
         _(
             "{persons} persons loaded in {seconds:.1f} s: {added} new statements, {total} in all."

@@ -11,13 +11,13 @@ from typing import Any
 from followthemoney import model
 from followthemoney.schema import Schema
 
+from vigie.collect.registry import Outcome
 from vigie.errors import InvalidInput
 from vigie.i18n import _
 from vigie.model.values import clean as clean_value
 from vigie.store.store import Store
 from vigie.store.writer import (
     Collection,
-    ImportResult,
     Record,
     file_checksum,
     write_collection,
@@ -123,8 +123,9 @@ def import_file(
     path: Path,
     collection: Collection,
     progress: Callable[[int], None] | None = None,
-) -> ImportResult:
-    """Import one FtM file as a collection report (``collection.checksum`` is filled in here)."""
+) -> list[Outcome]:
+    """Import one FtM file as one collection report (``collection.checksum`` is filled in
+    here); a bad line rejects the whole file with :class:`InvalidInput`."""
     try:
         data = path.read_bytes()
     except OSError as exc:
@@ -133,7 +134,7 @@ def import_file(
         ) from None
     collection = replace(collection, kind="ftm", file_name=path.name, checksum=file_checksum(data))
     text = decode(path, data)
-    return write_collection(
+    result = write_collection(
         store,
         collection,
         chunks(path, text),
@@ -141,3 +142,4 @@ def import_file(
         progress,
         parallel=len(data) > PARALLEL_BYTES,
     )
+    return [Outcome(path.name, result)]

@@ -8,13 +8,13 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from vigie.collect.ftm import import_file
+from vigie.collect.registry import Outcome, importer
 from vigie.errors import InvalidInput
 from vigie.i18n import _
 from vigie.model.grading import Grading
 from vigie.model.handling import Handling
 from vigie.store.store import Store
-from vigie.store.writer import Collection, ImportResult
+from vigie.store.writer import Collection
 
 
 def read_manifest(world: Path) -> list[dict[str, Any]]:
@@ -37,18 +37,20 @@ def load_world(
     world: Path,
     actor: str,
     progress: Callable[[str, int], None] | None = None,
-) -> list[ImportResult]:
-    """Import every source file of a world; already-imported files are skipped by the writer.
+) -> list[Outcome]:
+    """Import every source file of a world through the importer its manifest names (``format``,
+    FtM by default; ``options`` name files beside it, such as a mapping); already-imported
+    files are skipped by the writer.
 
     ``progress`` is called with the file name and the entities written so far.
     """
-    results = []
+    results: list[Outcome] = []
     for entry in read_manifest(world):
         name = str(entry["file"])
         collection = Collection(
             source=str(entry["source"]),
             title=str(entry.get("title", entry["source"])),
-            kind="ftm",
+            kind=str(entry.get("format", "ftm")),
             file_name=name,
             checksum="",
             actor=actor,
@@ -67,5 +69,7 @@ def load_world(
             if progress:
                 progress(name, done)
 
-        results.append(import_file(store, world / name, collection, report))
+        options = {k: world / str(v) for k, v in entry.get("options", {}).items()}
+        import_file = importer(collection.kind)
+        results.extend(import_file(store, world / name, collection, report, **options))
     return results
