@@ -181,3 +181,85 @@ def test_audit_verify_names_the_broken_row(cli_settings: Settings) -> None:
     done = vigie(cli_settings, "audit", "verify")
     assert done.returncode == 1
     assert "row 2" in done.stderr
+
+
+def test_lookouts_from_request_to_approval(cli_settings: Settings) -> None:
+    s = cli_settings
+    done = vigie(
+        s,
+        "users",
+        "add",
+        "sup",
+        "--role",
+        "supervisor",
+        "--clearance",
+        "secret",
+        "--password-stdin",
+        stdin="a long password\n",
+    )
+    assert done.returncode == 0, done.stderr
+    done = vigie(
+        s,
+        "lookouts",
+        "request",
+        "--as",
+        "ana",
+        "--name",
+        "Karim Haddad",
+        "--category",
+        "smuggling-trafficking",
+        "--unit",
+        "HQ smuggling desk",
+        "--narrative",
+        "Organises crossings for a network.",
+        "--expires",
+        "2099-01-01",
+        "--birth-date",
+        "1980-05-17",
+        "--document",
+        "RL1234567",
+    )
+    assert done.returncode == 0 and "Lookout 1: pending" in done.stderr, done.stderr
+    refused = vigie(s, "lookouts", "approve", "1", "--as", "ana", "--reason", "mine")
+    assert refused.returncode == 1 and "approve" in refused.stderr
+    done = vigie(s, "lookouts", "approve", "1", "--as", "sup", "--reason", "corroborated")
+    assert done.returncode == 0 and "approved" in done.stderr, done.stderr
+    listed = vigie(s, "lookouts", "list", "--as", "ana", "--json", "--status", "approved")
+    [item] = [json.loads(line) for line in listed.stdout.splitlines()]
+    assert item["in_effect"] and item["decided_by"] == "sup"
+    bad = vigie(
+        s,
+        "lookouts",
+        "request",
+        "--as",
+        "ana",
+        "--name",
+        "X",
+        "--category",
+        "nope",
+        "--unit",
+        "u",
+        "--narrative",
+        "long enough text",
+        "--expires",
+        "2099-01-01",
+    )
+    assert bad.returncode == 1 and "unknown lookout category" in bad.stderr
+    bad = vigie(
+        s,
+        "lookouts",
+        "request",
+        "--as",
+        "ana",
+        "--name",
+        "X",
+        "--category",
+        "other",
+        "--unit",
+        "u",
+        "--narrative",
+        "long enough text",
+        "--expires",
+        "tomorrow",
+    )
+    assert bad.returncode == 1 and "YYYY-MM-DD" in bad.stderr

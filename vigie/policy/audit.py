@@ -33,6 +33,10 @@ ACTIONS = {
     "logout": "a user signed out",
     "user.add": "an administrator created a user",
     "audit.read": "an auditor read the audit log",
+    "lookout.request": "a user requested a lookout (details: category, subject, expiry)",
+    "lookout.decide": "a supervisor approved or rejected a lookout, with the reason",
+    "lookout.withdraw": "a lookout was withdrawn, with the reason",
+    "lookout.read": "a user listed or read lookouts",
 }
 
 GENESIS = "0" * 64

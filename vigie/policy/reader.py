@@ -83,15 +83,18 @@ class Action(StrEnum):
     IMPORT = "import"
     MANAGE_USERS = "manage-users"
     READ_AUDIT = "read-audit"
+    REQUEST_LOOKOUT = "request-lookout"
+    APPROVE = "approve"
 
 
 _READ = {Action.SEARCH, Action.READ, Action.EXPORT}
+_ANALYSE = _READ | {Action.IMPORT, Action.REQUEST_LOOKOUT}
 ROLE_ACTIONS: dict[Role, frozenset[Action]] = {
-    Role.ANALYST: frozenset(_READ | {Action.IMPORT}),
-    Role.MIGRATION_INTEGRITY_OFFICER: frozenset(_READ | {Action.IMPORT}),
-    Role.REGIONAL_ANALYST: frozenset(_READ | {Action.IMPORT}),
+    Role.ANALYST: frozenset(_ANALYSE),
+    Role.MIGRATION_INTEGRITY_OFFICER: frozenset(_ANALYSE),
+    Role.REGIONAL_ANALYST: frozenset(_ANALYSE),
     Role.OFFICER: frozenset({Action.SEARCH, Action.READ}),
-    Role.SUPERVISOR: frozenset(_READ | {Action.IMPORT}),
+    Role.SUPERVISOR: frozenset(_ANALYSE | {Action.APPROVE}),
     Role.AUDITOR: frozenset(_READ | {Action.READ_AUDIT}),
     Role.ADMIN: frozenset(_READ | {Action.IMPORT, Action.MANAGE_USERS}),
     Role.PARTNER: frozenset(_READ),

@@ -17,6 +17,7 @@ import multiprocessing
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass
 from itertools import islice
 from typing import Any, NamedTuple, TypeVar
@@ -171,9 +172,22 @@ def write_records(
     collection: Collection,
     records: Iterable[Record],
     progress: Callable[[int], None] | None = None,
+    conn: Connection | None = None,
 ) -> ImportResult:
-    """Write records parsed already, in this process, as one collection report."""
-    return write_collection(store, collection, _batched(records, RECORDS_PER_CHUNK), list, progress)
+    """Write records parsed already, in this process, as one collection report; inside the
+    caller's write transaction when ``conn`` is given (a workflow change and its facts commit
+    together)."""
+    chunks = _batched(records, RECORDS_PER_CHUNK)
+    return write_collection(store, collection, chunks, list, progress, conn=conn)
+
+
+@contextmanager
+def _transaction(store: Store, conn: Connection | None) -> Iterator[Connection]:
+    if conn is not None:
+        yield conn
+        return
+    with db.begin_write(store.engine) as own:
+        yield own
 
 
 def _batched(items: Iterable[Record], size: int) -> Iterator[list[Record]]:
@@ -189,17 +203,18 @@ def write_collection(
     parse: Callable[[Chunk], Iterable[Record]],
     progress: Callable[[int], None] | None = None,
     parallel: bool = False,
+    conn: Connection | None = None,
 ) -> ImportResult:
     """Write the records ``parse`` makes of each chunk as one collection report; see the module
     docstring for the guarantees.
 
     With ``parallel``, ``parse`` runs in a worker process: it must then be a module-level
     function and the chunks picklable. ``progress`` is called with the number of entities
-    written so far.
+    written so far. With ``conn``, the report is written in the caller's write transaction.
     """
     at = audit.now()
     grading = collection.grading
-    with db.begin_write(store.engine) as conn:
+    with _transaction(store, conn) as conn:
         hid = store.handling_id(conn, collection.handling)
         previous = conn.execute(
             select(report.c.id).where(

@@ -1,0 +1,159 @@
+"""Lookouts: an analyst's request that a person be flagged at the border, which takes effect
+only once a supervisor approves it.
+
+| from | action | to | who |
+| --- | --- | --- | --- |
+| (new) | request | pending | analysts (HQ, regional), migration integrity officers, supervisors |
+| pending | approve | approved | a supervisor other than the requester |
+| pending | reject | rejected | a supervisor other than the requester |
+| pending, approved | withdraw | withdrawn | the requester or a supervisor |
+
+An approved lookout is *in effect* until its expiry date; every decision is recorded with who
+took it, when and why.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from enum import StrEnum
+
+from vigie.errors import Forbidden, InvalidInput
+from vigie.i18n import _
+from vigie.model.grading import Grading
+from vigie.model.handling import Handling
+
+
+class Category(StrEnum):
+    """Why the subject is of interest: the network's threat areas."""
+
+    TERRORISM = "terrorism"
+    WAR_CRIMES = "war-crimes"
+    ORGANIZED_CRIME = "organized-crime"
+    IRREGULAR_MIGRATION = "irregular-migration"
+    SMUGGLING_TRAFFICKING = "smuggling-trafficking"
+    DOCUMENT_FRAUD = "document-fraud"
+    OTHER = "other"
+
+    @classmethod
+    def parse(cls, text: str) -> Category:
+        """Read a category name."""
+        try:
+            return cls(text.strip().lower())
+        except ValueError:
+            known = ", ".join(c.value for c in cls)
+            raise InvalidInput(
+                _("unknown lookout category {text!r}; expected one of: {known}").format(
+                    text=text, known=known
+                )
+            ) from None
+
+    @property
+    def topic(self) -> str:
+        """The FollowTheMoney topic the category maps to."""
+        return _TOPICS[self]
+
+
+_TOPICS = {
+    Category.TERRORISM: "crime.terror",
+    Category.WAR_CRIMES: "crime.war",
+    Category.ORGANIZED_CRIME: "crime.boss",
+    Category.IRREGULAR_MIGRATION: "crime",
+    Category.SMUGGLING_TRAFFICKING: "crime.traffick",
+    Category.DOCUMENT_FRAUD: "crime.fraud",
+    Category.OTHER: "crime",
+}
+
+
+class Status(StrEnum):
+    """Where a lookout stands."""
+
+    PENDING = "pending"
+    APPROVED = "approved"
+    REJECTED = "rejected"
+    WITHDRAWN = "withdrawn"
+
+
+class Decision(StrEnum):
+    """What a supervisor decides on a pending lookout."""
+
+    APPROVE = "approve"
+    REJECT = "reject"
+
+
+@dataclass(frozen=True)
+class LookoutRequest:
+    """What an analyst fills in to request a lookout."""
+
+    subject_name: str
+    category: Category
+    narrative: str
+    requesting_unit: str
+    expires_on: date
+    handling: Handling
+    grading: Grading
+    subject_entity_id: str | None = None
+    subject_birth_date: date | None = None
+    subject_nationality: str | None = None
+    subject_document: str | None = None
+
+    def validate(self, today: date) -> None:
+        """Refuse a request that cannot be acted on, naming the field."""
+        if not self.subject_name.strip() and not self.subject_entity_id:
+            raise InvalidInput(_("a lookout needs a subject: a name or an entity"))
+        if len(self.narrative.strip()) < 10:
+            raise InvalidInput(_("the narrative must say why, in at least 10 characters"))
+        if not self.requesting_unit.strip():
+            raise InvalidInput(_("the requesting unit is missing"))
+        if self.expires_on <= today:
+            raise InvalidInput(_("the expiry date must be in the future"))
+        if self.subject_birth_date and self.subject_birth_date > today:
+            raise InvalidInput(_("the birth date is in the future"))
+
+
+@dataclass(frozen=True)
+class Lookout:
+    """A stored lookout."""
+
+    id: int
+    request: LookoutRequest
+    status: Status
+    created_by: str
+    created_at: str
+    decided_by: str | None = None
+    decided_at: str | None = None
+    decision_reason: str | None = None
+    withdrawn_by: str | None = None
+    withdrawal_reason: str | None = None
+
+    def in_effect(self, today: date) -> bool:
+        """Whether screening should flag the subject today."""
+        return self.status is Status.APPROVED and self.request.expires_on >= today
+
+
+def decide_status(lookout: Lookout, decision: Decision, decider: str, reason: str) -> Status:
+    """The status after a supervisor's decision; the rules of the module's table."""
+    if lookout.status is not Status.PENDING:
+        raise InvalidInput(
+            _("lookout {id} is {status}, not pending").format(id=lookout.id, status=lookout.status)
+        )
+    if decider == lookout.created_by:
+        raise Forbidden(_("a lookout must be decided by someone other than its requester"))
+    if len(reason.strip()) < 3:
+        raise InvalidInput(_("give the reason for the decision"))
+    return Status.APPROVED if decision is Decision.APPROVE else Status.REJECTED
+
+
+def withdraw_status(lookout: Lookout, user: str, supervisor: bool, reason: str) -> Status:
+    """The status after a withdrawal."""
+    if lookout.status not in (Status.PENDING, Status.APPROVED):
+        raise InvalidInput(
+            _("lookout {id} is {status} and cannot be withdrawn").format(
+                id=lookout.id, status=lookout.status
+            )
+        )
+    if user != lookout.created_by and not supervisor:
+        raise Forbidden(_("only the requester or a supervisor may withdraw a lookout"))
+    if len(reason.strip()) < 3:
+        raise InvalidInput(_("give the reason for the withdrawal"))
+    return Status.WITHDRAWN
