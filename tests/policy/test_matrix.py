@@ -29,6 +29,7 @@ from vigie.store import Store
 CAVEATS = ("CANADIAN EYES ONLY", "LAW ENFORCEMENT ONLY")
 PARTNERS = ("FVEY-UK", "FVEY-US")
 COMPARTMENTS = ("OP-A",)
+PASSWORD = "password-123"
 
 
 def subsets(items: tuple[str, ...]) -> list[frozenset[str]]:
@@ -70,6 +71,20 @@ def matrix_store(store: Store, tmp_path: Path) -> Store:
         ]
         load(store, tmp_path / f"h{i}.jsonl", entities, handling)
     return store
+
+
+def add_account(store: Store, reader: Reader) -> None:
+    """Give a matrix reader an account, to sign in through the API or the workspace."""
+    new = NewUser(
+        reader.name,
+        reader.role.value,
+        reader.clearance.value,
+        PASSWORD,
+        tuple(reader.caveats),
+        tuple(reader.compartments),
+        reader.partner,
+    )
+    add_user(store.engine, new, "test")
 
 
 def test_matrix_is_complete() -> None:
@@ -115,21 +130,9 @@ def test_search_entity_and_export_show_exactly_what_policy_allows(matrix_store: 
 def test_the_api_shows_exactly_what_policy_allows(matrix_store: Store, settings: Settings) -> None:
     client = TestClient(create_app(settings, matrix_store))
     for reader in READERS[::7]:
-        add_user(
-            matrix_store.engine,
-            NewUser(
-                reader.name,
-                reader.role.value,
-                reader.clearance.value,
-                "password-123",
-                tuple(reader.caveats),
-                tuple(reader.compartments),
-                reader.partner,
-            ),
-            "test",
-        )
+        add_account(matrix_store, reader)
         token = client.post(
-            "/api/token", data={"username": reader.name, "password": "password-123"}
+            "/api/token", data={"username": reader.name, "password": PASSWORD}
         ).json()["access_token"]
         auth = {"Authorization": f"Bearer {token}"}
         allowed = {f"m{i}" for i in expected(reader)}
@@ -153,21 +156,9 @@ def test_the_workspace_shows_exactly_what_policy_allows(
     from tests.web.conftest import sign_in
 
     for reader in READERS[3::11]:
-        add_user(
-            matrix_store.engine,
-            NewUser(
-                reader.name,
-                reader.role.value,
-                reader.clearance.value,
-                "password-123",
-                tuple(reader.caveats),
-                tuple(reader.compartments),
-                reader.partner,
-            ),
-            "test",
-        )
+        add_account(matrix_store, reader)
         with TestClient(create_app(settings, matrix_store), base_url="https://testserver") as web:
-            assert sign_in(web, reader.name, "password-123").status_code == 303
+            assert sign_in(web, reader.name, PASSWORD).status_code == 303
             page = web.get("/search", params={"q": "leakcheck", "limit": 500}).text
             shown = set(re.findall(r'href="/entities/(m\d+)"', page))
             assert shown == {f"m{i}" for i in expected(reader)}, reader
