@@ -29,7 +29,7 @@ from vigie.model.lookout import (
 )
 from vigie.policy import audit
 from vigie.policy.reader import Action, Reader
-from vigie.policy.rules import visible_handling_ids
+from vigie.policy.rules import require_readable, visible_handling_ids
 from vigie.store import db
 from vigie.store.store import Store
 from vigie.store.tables import lookout as lookout_table
@@ -65,6 +65,7 @@ def _lookout(store: Store, conn: Connection, row: Row[Any]) -> Lookout:
         row.decided_at,
         row.decision_reason,
         row.withdrawn_by,
+        row.withdrawn_at,
         row.withdrawal_reason,
     )
 
@@ -75,6 +76,7 @@ def request_lookout(
     """Record a new lookout, pending a supervisor's decision."""
     reader.require(Action.REQUEST_LOOKOUT)
     request.validate(today or date.today())
+    require_readable(reader, request.handling)
     with db.begin_write(store.engine) as conn:
         if request.subject_entity_id:
             # The subject must be an entity the requester may see: a lookout is no way to probe.
@@ -164,10 +166,9 @@ def list_lookouts(
 def _risk_records(found: Lookout, status: Status, today: date) -> list[Record]:
     """The facts an approved (or withdrawn) lookout stands for."""
     request = found.request
-    subject = request.subject_entity_id
+    subject = found.subject_id
     records = []
-    if subject is None:
-        subject = f"lookout-{found.id}-subject"
+    if request.subject_entity_id is None:
         values = [("name", request.subject_name, "name")]
         if request.subject_birth_date:
             values.append(("birthDate", request.subject_birth_date.isoformat(), "date"))
@@ -192,7 +193,7 @@ def _risk_records(found: Lookout, status: Status, today: date) -> list[Record]:
             "date",
         ),
     ]
-    records.append(Record(f"lookout-{found.id}", "Risk", risk))
+    records.append(Record(found.risk_id, "Risk", risk))
     return records
 
 

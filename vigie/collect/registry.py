@@ -54,6 +54,29 @@ class Format:
 
 FORMATS: dict[str, Format] = {
     "ftm": Format("vigie.collect.ftm", _("Import FollowTheMoney entity files (JSON lines).")),
+    "paxlst": Format(
+        "vigie.collect.paxlst", _("Import UN/EDIFACT PAXLST passenger and crew lists.")
+    ),
+    "mapped": Format(
+        "vigie.collect.tabular",
+        _("Import CSV or JSON tables through a mapping file (--mapping)."),
+        ("mapping",),
+    ),
+    "applications": Format(
+        "vigie.collect.applications",
+        _("Import immigration applications (CSV or JSON)."),
+        ("mapping",),
+    ),
+    "interdictions": Format(
+        "vigie.collect.interdictions",
+        _("Import interdiction reports (CSV)."),
+        ("mapping",),
+    ),
+    "lost-stolen": Format(
+        "vigie.collect.lost_stolen",
+        _("Import lists of lost and stolen travel documents (CSV)."),
+        ("mapping",),
+    ),
 }
 
 

@@ -10,6 +10,8 @@ from pathlib import Path
 from types import TracebackType
 from typing import IO, Any
 
+from vigie.demo.paxlst import PassengerLists
+from vigie.demo.tables import TABLE_FORMATS, Tables
 from vigie.demo.truth import TruthWriter
 
 Entity = dict[str, Any]
@@ -30,9 +32,25 @@ class Source(StrEnum):
     PARTNER = "partner-intel"
 
     @property
+    def import_format(self) -> str:
+        """The import format of the source's file (``vigie import FORMAT``)."""
+        return _IMPORT_FORMATS.get(self, "ftm")
+
+    @property
     def file(self) -> str:
-        """The file name of the source in the output folder."""
-        return f"{self.value}.ftm.jsonl"
+        """The file name of the source in the output folder (for PAXLST, written as several
+        interchanges, the pattern of their names)."""
+        suffix = {"ftm": ".ftm.jsonl", "paxlst": "-*.edi"}.get(self.import_format, ".csv")
+        return f"{self.value}{suffix}"
+
+
+# Sources written as tables (see vigie.demo.tables); the others are FtM entity files.
+_IMPORT_FORMATS = {
+    Source.VISA: "applications",
+    Source.INTERDICTIONS: "interdictions",
+    Source.LOST_STOLEN: "lost-stolen",
+    Source.PASSENGERS: "paxlst",
+}
 
 
 def entity(entity_id: str, schema: str, **properties: Value) -> Entity:
@@ -64,18 +82,32 @@ class Tally:
 
 
 class Sink:
-    """Open entity files, one per source, and the truth; counts everything written."""
+    """Open entity files, one per source, the tables and the truth; counts everything
+    written."""
 
     def __init__(self, out: Path, truth: TruthWriter) -> None:
         self.truth = truth
         self.tallies = {source: Tally() for source in Source}
         self._out = out
         self._files: dict[Source, IO[str]] = {}
+        self.tables = Tables(
+            out,
+            truth,
+            {
+                s.import_format: (s.file, self.tallies[s])
+                for s in Source
+                if s.import_format in TABLE_FORMATS
+            },
+        )
+        self.passengers = PassengerLists(out, truth, self.tallies[Source.PASSENGERS])
 
     def __enter__(self) -> Sink:
         for source in Source:
-            path = self._out / source.file
-            self._files[source] = path.open("w", encoding="utf-8", newline="\n")
+            if source.import_format == "ftm":
+                path = self._out / source.file
+                self._files[source] = path.open("w", encoding="utf-8", newline="\n")
+        self.tables.__enter__()
+        self.passengers.__enter__()
         return self
 
     def __exit__(
@@ -86,6 +118,8 @@ class Sink:
     ) -> None:
         for handle in self._files.values():
             handle.close()
+        self.tables.__exit__(kind, error, trace)
+        self.passengers.__exit__(kind, error, trace)
 
     def write(self, source: Source, record: Entity) -> str:
         """Write ``record`` to ``source`` and return its id."""

@@ -6,24 +6,20 @@ from datetime import date, timedelta
 from random import Random
 
 from vigie.demo import intel, travel
+from vigie.demo.filings import (
+    APPLICATIONS_FROM,
+    APPLICATIONS_UNTIL,
+    application,
+    interdiction,
+    lost_stolen,
+    stolen_blanks,
+)
 from vigie.demo.forgery import Fraud, forge
 from vigie.demo.names import Pool
 from vigie.demo.people import Document, Person, make_person, person_stream
 from vigie.demo.plan import Kind, Network, Plan, Signal
-from vigie.demo.records import Sink, Source
-from vigie.demo.sources import (
-    APPLICATIONS_FROM,
-    APPLICATIONS_UNTIL,
-    Context,
-    application,
-    day_between,
-    departure_day,
-    interdiction,
-    lost_stolen,
-    organization,
-    passenger,
-    stolen_blanks,
-)
+from vigie.demo.records import Sink
+from vigie.demo.sources import Context, day_between, departure_day, passenger
 
 _APPLY_RATE = 0.6
 _ORGANIZER_APPLY_RATE = 0.7
@@ -54,11 +50,8 @@ def generate_block(ctx: Context, sink: Sink, plan: Plan) -> None:
     network = plan.network
     members: list[str] = []
     partner_ids: dict[int, str] = {}
-    if network is not None:
-        if network.blanks:
-            stolen_blanks(ctx, sink, network.id, network.blank_country, network.blanks)
-        if any(Signal.AGENT in carried for carried in network.signals.values()):
-            sink.write(Source.VISA, organization(network.agency))
+    if network is not None and network.blanks:
+        stolen_blanks(ctx, sink, network.id, network.blank_country, network.blanks)
     for index in range(plan.start, plan.stop):
         ids = _person(ctx, sink, plan, index, partner_ids)
         if network is not None and index in network.signals:
@@ -181,8 +174,8 @@ def _person(
             carried = person.document_at(flight.departs.date())
             if booking == 0 and ring_document is not None:
                 carried = ring_document
-            pid, doc_id = passenger(ctx, sink, person, booking, flight, carried, rng)
-            ids.append(pid)
+            pids, doc_id = passenger(ctx, sink, person, booking, flight, carried, rng)
+            ids.extend(pids)
             if carried is ring_document:
                 truth.fraudulent_document(doc_id, Fraud.STOLEN_BLANK)
     if interdicted:
@@ -190,7 +183,10 @@ def _person(
         fraud, carried = _carried_when_interdicted(
             seed, plan, person, member, ring_document, day, rng
         )
-        pid, doc_id = interdiction(ctx, sink, person, day, carried, fraud, bool(topics), rng)
+        smuggled_by = network if member else None
+        pid, doc_id = interdiction(
+            ctx, sink, person, day, carried, fraud, bool(topics), smuggled_by, rng
+        )
         ids.append(pid)
         if fraud is not None:
             truth.fraudulent_document(doc_id, fraud)

@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
 from vigie.demo.plan import BLOCK, plan_block
 from vigie.demo.records import Sink, Source
 from vigie.demo.scenario import generate_block
-from vigie.demo.sources import make_context, preamble
+from vigie.demo.sources import make_context
 from vigie.demo.truth import TruthWriter
 
 # Numbers of true persons. A person makes about 60 statements, so "medium" passes 1.1 million
@@ -130,13 +130,24 @@ def parse_size(text: str) -> int:
     return size
 
 
-def manifest(size: int, seed: int) -> dict[str, object]:
-    """The manifest describing each source file and the handling to import it with."""
+def manifest(
+    size: int, seed: int, files: Mapping[Source, list[str]] | None = None
+) -> dict[str, object]:
+    """The manifest describing each source file and the handling to import it with; ``files``
+    names the files of sources written as several (passenger data, one file per batch of
+    PAXLST messages)."""
     return {
         "seed": seed,
         "size": size,
         "sources": [
-            {"file": source.file, "source": source.value, **HANDLING[source]} for source in Source
+            {
+                "file": file,
+                "format": source.import_format,
+                "source": source.value,
+                **HANDLING[source],
+            }
+            for source in Source
+            for file in (files or {}).get(source, [source.file])
         ],
     }
 
@@ -146,7 +157,9 @@ def generate(
 ) -> WorldSummary:
     """Write the world of ``size`` true persons and ``seed`` into the folder ``out``.
 
-    Writes one FollowTheMoney JSON-lines file per source, ``manifest.json`` and ``truth.json``;
+    Writes the files of each source (CSV tables for applications, interdictions and lost or
+    stolen documents, PAXLST interchanges for passenger data, FollowTheMoney JSON lines for the
+    others), ``manifest.json`` and ``truth.json``;
     the same size and seed give the same bytes. People are generated block by block and
     streamed to disk, so memory does not grow with the size. ``progress`` is called with the
     number of true persons done so far after each block.
@@ -156,14 +169,14 @@ def generate(
     out.mkdir(parents=True, exist_ok=True)
     context = make_context(seed, size)
     with TruthWriter(out) as truth, Sink(out, truth) as sink:
-        preamble(context, sink)
         for block in range((size + BLOCK - 1) // BLOCK):
             plan = plan_block(seed, block, size)
             generate_block(context, sink, plan)
             if progress is not None:
                 progress(plan.stop)
         tallies = sink.tallies
-    text = json.dumps(manifest(size, seed), indent=2, ensure_ascii=False)
+    files = {Source.PASSENGERS: sink.passengers.files}
+    text = json.dumps(manifest(size, seed, files), indent=2, ensure_ascii=False)
     (out / "manifest.json").write_text(text + "\n", encoding="utf-8")
     return WorldSummary(
         seed=seed,

@@ -124,7 +124,19 @@ class Lookout:
     decided_at: str | None = None
     decision_reason: str | None = None
     withdrawn_by: str | None = None
+    withdrawn_at: str | None = None
     withdrawal_reason: str | None = None
+
+    @property
+    def risk_id(self) -> str:
+        """The id of the ``Risk`` entity the lookout becomes when approved."""
+        return f"lookout-{self.id}"
+
+    @property
+    def subject_id(self) -> str:
+        """The id of the lookout's subject: the entity it names, or the ``Person`` made from
+        the request when approved."""
+        return self.request.subject_entity_id or f"lookout-{self.id}-subject"
 
     def in_effect(self, today: date) -> bool:
         """Whether screening should flag the subject today."""

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
@@ -56,6 +56,9 @@ def _digest(
     return hashlib.sha256(payload.encode("utf-8")).hexdigest()
 
 
+Appended = tuple[str, str, Mapping[str, Any] | None]
+
+
 def append(
     conn: Connection,
     actor: str,
@@ -64,31 +67,46 @@ def append(
     details: Mapping[str, Any] | None = None,
 ) -> int:
     """Append one event inside the caller's write transaction; returns its sequence number."""
-    if action not in ACTIONS:
-        raise ValueError(f"undocumented audit action {action!r}")
+    return append_many(conn, actor, [(action, target, details)])[0]
+
+
+def append_many(conn: Connection, actor: str, events: Sequence[Appended]) -> list[int]:
+    """Append ``(action, target, details)`` events in order inside the caller's write
+    transaction, reading and moving the chain's head once (a batch of imports writes one per
+    report); returns their sequence numbers."""
+    for action, _target, _details in events:
+        if action not in ACTIONS:
+            raise ValueError(f"undocumented audit action {action!r}")
+    if not events:
+        return []
     db.lock_audit_chain(conn)
     head = conn.execute(select(audit_head.c.seq, audit_head.c.hash)).first()
     seq, prev = (head.seq + 1, head.hash) if head else (1, GENESIS)
     at = now()
-    text = json.dumps(dict(details or {}), ensure_ascii=False, sort_keys=True, default=str)
-    digest = _digest(seq, at, actor, action, target, text, prev)
-    conn.execute(
-        insert(audit).values(
-            seq=seq,
-            at=at,
-            actor=actor,
-            action=action,
-            target=target,
-            details=text,
-            prev_hash=prev,
-            hash=digest,
+    rows = []
+    for action, target, details in events:
+        text = json.dumps(dict(details or {}), ensure_ascii=False, sort_keys=True, default=str)
+        digest = _digest(seq, at, actor, action, target, text, prev)
+        rows.append(
+            {
+                "seq": seq,
+                "at": at,
+                "actor": actor,
+                "action": action,
+                "target": target,
+                "details": text,
+                "prev_hash": prev,
+                "hash": digest,
+            }
         )
-    )
+        seq, prev = seq + 1, digest
+    conn.execute(insert(audit), rows)
+    last = rows[-1]
     if head:
-        conn.execute(update(audit_head).values(seq=seq, hash=digest))
+        conn.execute(update(audit_head).values(seq=last["seq"], hash=last["hash"]))
     else:
-        conn.execute(insert(audit_head).values(id=1, seq=seq, hash=digest))
-    return seq
+        conn.execute(insert(audit_head).values(id=1, seq=last["seq"], hash=last["hash"]))
+    return [int(row["seq"]) for row in rows]
 
 
 def record(engine: Engine, actor: str, action: str, target: str = "", **details: Any) -> int:

@@ -21,6 +21,8 @@ from typing import Any
 
 from sqlalchemy import ColumnElement, Select, and_, exists, select
 
+from vigie.errors import InvalidInput
+from vigie.i18n import _
 from vigie.model.handling import Handling
 from vigie.policy.reader import Reader
 from vigie.store.tables import handling, handling_caveat, handling_compartment, handling_release
@@ -63,3 +65,16 @@ def may_see(reader: Reader, fact: Handling) -> bool:
     if not fact.compartments <= reader.compartments:
         return False
     return reader.partner is None or reader.partner in fact.releasable_to
+
+
+def require_readable(reader: Reader, fact: Handling) -> None:
+    """Refuse to let a reader write what they could not read back (a marking above their
+    clearance, a caveat they do not hold, a compartment they are not in): they would lose
+    sight of their own record."""
+    if not may_see(reader, fact):
+        raise InvalidInput(
+            _(
+                "You could not read back a record with this handling: choose a marking within "
+                "your clearance, and only caveats and compartments that you hold."
+            )
+        )

@@ -15,7 +15,7 @@ from __future__ import annotations
 import hashlib
 import multiprocessing
 from collections import deque
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -196,6 +196,68 @@ def _batched(items: Iterable[Record], size: int) -> Iterator[list[Record]]:
         yield batch
 
 
+def _previous_report(conn: Connection, collection: Collection, hid: int) -> int | None:
+    """The report that already brought the same file with the same provenance, if any."""
+    grading = collection.grading
+    previous = conn.execute(
+        select(report.c.id).where(
+            report.c.source == collection.source,
+            report.c.checksum == collection.checksum,
+            report.c.handling_id == hid,
+            report.c.reliability == grading.reliability.value,
+            report.c.credibility == grading.credibility.value,
+        )
+    ).scalar()
+    return None if previous is None else int(previous)
+
+
+def _repeated(conn: Connection, collection: Collection, previous: int) -> ImportResult:
+    seen = {"source": collection.source, "file": collection.file_name}
+    audit.append(conn, collection.actor, "import.repeat", f"report:{previous}", seen)
+    return ImportResult(previous, 0, 0, repeated=True)
+
+
+def _new_report(conn: Connection, collection: Collection, hid: int, at: str) -> tuple[int, Stamp]:
+    """Insert the report row; returns its id and the stamp of its statements."""
+    grading = collection.grading
+    new_id = conn.execute(
+        insert(report).values(
+            source=collection.source,
+            kind=collection.kind,
+            file_name=collection.file_name,
+            checksum=collection.checksum,
+            imported_by=collection.actor,
+            created_at=at,
+            handling_id=hid,
+            reliability=grading.reliability.value,
+            credibility=grading.credibility.value,
+            requirement=collection.requirement,
+        )
+    ).inserted_primary_key
+    assert new_id is not None
+    report_id = int(new_id[0])
+    return report_id, _stamp(collection, report_id, hid, at)
+
+
+def _audit_import(conn: Connection, collection: Collection, result: ImportResult) -> None:
+    audit.append(
+        conn, collection.actor, "import", f"report:{result.report_id}", _details(collection, result)
+    )
+
+
+def _details(collection: Collection, result: ImportResult) -> dict[str, object]:
+    """What the audit row of an import says."""
+    return {
+        "source": collection.source,
+        "file": collection.file_name,
+        "kind": collection.kind,
+        "entities": result.entities,
+        "statements": result.statements,
+        "handling": collection.handling.banner,
+        "grading": collection.grading.code,
+    }
+
+
 def write_collection(
     store: Store,
     collection: Collection,
@@ -213,42 +275,13 @@ def write_collection(
     written so far. With ``conn``, the report is written in the caller's write transaction.
     """
     at = audit.now()
-    grading = collection.grading
     with _transaction(store, conn) as conn:
         hid = store.handling_id(conn, collection.handling)
-        previous = conn.execute(
-            select(report.c.id).where(
-                report.c.source == collection.source,
-                report.c.checksum == collection.checksum,
-                report.c.handling_id == hid,
-                report.c.reliability == grading.reliability.value,
-                report.c.credibility == grading.credibility.value,
-            )
-        ).scalar()
+        previous = _previous_report(conn, collection, hid)
         if previous is not None:
-            seen = {"source": collection.source, "file": collection.file_name}
-            audit.append(conn, collection.actor, "import.repeat", f"report:{previous}", seen)
-            return ImportResult(int(previous), 0, 0, repeated=True)
+            return _repeated(conn, collection, previous)
         _ensure_source(conn, collection, at)
-        new_id = conn.execute(
-            insert(report).values(
-                source=collection.source,
-                kind=collection.kind,
-                file_name=collection.file_name,
-                checksum=collection.checksum,
-                imported_by=collection.actor,
-                created_at=at,
-                handling_id=hid,
-                reliability=grading.reliability.value,
-                credibility=grading.credibility.value,
-                requirement=collection.requirement,
-            )
-        ).inserted_primary_key
-        assert new_id is not None
-        report_id = int(new_id[0])
-        key = "\x1f".join((collection.source, collection.handling.key, grading.code))
-        reliability, credibility = grading.reliability.value, grading.credibility.value
-        stamp = Stamp(key, (collection.source, report_id, hid, reliability, credibility, at, at))
+        report_id, stamp = _new_report(conn, collection, hid, at)
         n_entities = n_statements = 0
         pool = None
         if parallel:
@@ -273,14 +306,130 @@ def write_collection(
             .where(report.c.id == report_id)
             .values(entities=n_entities, statements=n_statements)
         )
-        details: dict[str, object] = {
-            "source": collection.source,
-            "file": collection.file_name,
-            "kind": collection.kind,
-            "entities": n_entities,
-            "statements": n_statements,
-            "handling": collection.handling.banner,
-            "grading": grading.code,
+        result = ImportResult(report_id, n_entities, n_statements)
+        _audit_import(conn, collection, result)
+    return result
+
+
+def _stamp(collection: Collection, report_id: int, hid: int, at: str) -> Stamp:
+    grading = collection.grading
+    key = "\x1f".join((collection.source, collection.handling.key, grading.code))
+    reliability, credibility = grading.reliability.value, grading.credibility.value
+    return Stamp(key, (collection.source, report_id, hid, reliability, credibility, at, at))
+
+
+Provenance = tuple[str, int, str, str]
+
+
+def _provenance(collection: Collection, hid: int) -> Provenance:
+    grading = collection.grading
+    return (collection.source, hid, grading.reliability.value, grading.credibility.value)
+
+
+def _known_reports(
+    conn: Connection, wanted: dict[Provenance, set[str]]
+) -> dict[tuple[Provenance, str], int]:
+    """The reports already stored for these checksums, by provenance and checksum."""
+    found: dict[tuple[Provenance, str], int] = {}
+    for provenance, checksums in wanted.items():
+        source_name, hid, reliability, credibility = provenance
+        rows = conn.execute(
+            select(report.c.id, report.c.checksum).where(
+                report.c.source == source_name,
+                report.c.handling_id == hid,
+                report.c.reliability == reliability,
+                report.c.credibility == credibility,
+                report.c.checksum.in_(sorted(checksums)),
+            )
+        )
+        found.update(((provenance, row.checksum), int(row.id)) for row in rows)
+    return found
+
+
+def write_reports(
+    store: Store, reports: Sequence[tuple[Collection, list[Record]]]
+) -> list[ImportResult]:
+    """Write several small collections in one transaction, each as a report of its own (with
+    its own checksum check and audit row): for files of independent messages, where a
+    transaction per message would cost more than the message. All are written, or none.
+
+    The work is done per batch rather than per report (one query for the checksums already
+    seen, one insert of the reports, one of the statements, one append to the audit chain), so
+    a report of a few records costs little more than its records. A fact that two of the
+    reports bring is stored once, under the first of them, as it would be had they been written
+    one after the other; a report repeated within the batch is a repeat of the first.
+    """
+    at = audit.now()
+    with db.begin_write(store.engine) as conn:
+        hids: dict[str, int] = {}
+        for collection, _records in reports:
+            if collection.handling.key not in hids:
+                hids[collection.handling.key] = store.handling_id(conn, collection.handling)
+        keys = [(_provenance(c, hids[c.handling.key]), c.checksum) for c, _records in reports]
+        wanted: dict[Provenance, set[str]] = {}
+        for provenance, checksum in keys:
+            wanted.setdefault(provenance, set()).add(checksum)
+        known = _known_reports(conn, wanted)
+        first = {key: i for i, key in reversed(list(enumerate(keys)))}
+        fresh = [i for i, key in enumerate(keys) if key not in known and first[key] == i]
+        sources = {reports[i][0].source: reports[i][0] for i in fresh}
+        for collection in sources.values():
+            _ensure_source(conn, collection, at)
+        counts = [
+            (len(reports[i][1]), sum(1 + len(r.values) for r in reports[i][1])) for i in fresh
+        ]
+        ids = _insert_reports(conn, [reports[i][0] for i in fresh], hids, at, counts)
+        rows: dict[str, tuple[Any, ...]] = {}
+        for i, report_id in zip(fresh, ids, strict=True):
+            collection, records = reports[i]
+            stamp = _stamp(collection, report_id, hids[collection.handling.key], at)
+            for row in statement_rows(records, stamp).statements:
+                rows.setdefault(row[0], row)
+            known[keys[i]] = report_id
+        db.upsert_statements(conn, list(rows.values()))
+        new = dict(zip(fresh, zip(ids, counts, strict=True), strict=True))
+        results: list[ImportResult] = []
+        events: list[audit.Appended] = []
+        for i, (collection, _records) in enumerate(reports):
+            if i in new:
+                report_id, (entities, statements) = new[i]
+                results.append(ImportResult(report_id, entities, statements))
+                events.append(("import", f"report:{report_id}", _details(collection, results[-1])))
+            else:
+                results.append(ImportResult(known[keys[i]], 0, 0, repeated=True))
+                seen = {"source": collection.source, "file": collection.file_name}
+                events.append(("import.repeat", f"report:{known[keys[i]]}", seen))
+        if reports:
+            audit.append_many(conn, reports[0][0].actor, events)
+    return results
+
+
+def _insert_reports(
+    conn: Connection,
+    collections: list[Collection],
+    hids: dict[str, int],
+    at: str,
+    counts: list[tuple[int, int]],
+) -> list[int]:
+    """Insert report rows in one statement; returns their ids in order."""
+    if not collections:
+        return []
+    params = [
+        {
+            "source": c.source,
+            "kind": c.kind,
+            "file_name": c.file_name,
+            "checksum": c.checksum,
+            "imported_by": c.actor,
+            "created_at": at,
+            "handling_id": hids[c.handling.key],
+            "reliability": c.grading.reliability.value,
+            "credibility": c.grading.credibility.value,
+            "requirement": c.requirement,
+            "entities": entities,
+            "statements": statements,
         }
-        audit.append(conn, collection.actor, "import", f"report:{report_id}", details)
-    return ImportResult(report_id, n_entities, n_statements)
+        for c, (entities, statements) in zip(collections, counts, strict=True)
+    ]
+    query = insert(report).returning(report.c.id, sort_by_parameter_order=True)
+    return [int(i) for i in conn.execute(query, params).scalars()]

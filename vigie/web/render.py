@@ -16,8 +16,9 @@ from pydantic import BaseModel
 from starlette.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 
 from vigie.i18n import LANGUAGES, _, language
-from vigie.model.grading import Grading
-from vigie.model.handling import Handling
+from vigie.model.grading import Credibility, Grading, Reliability
+from vigie.model.handling import Handling, Marking
+from vigie.model.lookout import Category, Status
 from vigie.policy.reader import Action, Clearance, Role
 from vigie.web import TEMPLATE_DIR, vocabulary
 from vigie.web.session import LOGIN_CSRF_COOKIE, set_cookie
@@ -105,6 +106,34 @@ class Labels:
         """A clearance's name."""
         return vocabulary.clearance_label(clearance)
 
+    def marking_choices(self, markings: list[Marking]) -> list[tuple[str, str]]:
+        """Markings as the choices of a form's select."""
+        return [(m.label, vocabulary.marking_label(m)) for m in markings]
+
+    def reliability_choices(self) -> list[tuple[str, str]]:
+        """Source-reliability letters with what they mean."""
+        return [
+            (r.value, f"{r.value} — {vocabulary.reliability_words(r.value)}") for r in Reliability
+        ]
+
+    def credibility_choices(self) -> list[tuple[str, str]]:
+        """Information-credibility digits with what they mean."""
+        return [
+            (c.value, f"{c.value} — {vocabulary.credibility_words(c.value)}") for c in Credibility
+        ]
+
+    def category(self, category: Category) -> str:
+        """A lookout category's name."""
+        return vocabulary.category_label(category)
+
+    def category_choices(self) -> list[tuple[str, str]]:
+        """Lookout categories as the choices of a form's select."""
+        return [(c.value, vocabulary.category_label(c)) for c in Category]
+
+    def status(self, status: Status) -> str:
+        """A lookout status's name."""
+        return vocabulary.status_label(status)
+
 
 def when(value: str) -> str:
     """A stored ISO 8601 time to the minute, as analysts scan it in a table."""
@@ -142,9 +171,10 @@ def render(visit: Visit, template: str, status: int = 200, **context: Any) -> Re
         "languages": LANGUAGES,
         "label": Labels(visit.language),
         "reader": reader,
-        "may_audit": reader is not None and reader.may(Action.READ_AUDIT),
+        "may": lambda action: reader is not None and reader.may(Action(action)),
         "csrf_token": visit.csrf_token,
         "here": current_path(visit.request) if visit.request.method == "GET" else "/",
+        "path": visit.request.url.path,
         "banner": None,
     }
     with language(visit.language):
@@ -152,13 +182,18 @@ def render(visit: Visit, template: str, status: int = 200, **context: Any) -> Re
     return _finish(visit, HTMLResponse(body, status_code=status))
 
 
-def render_json(visit: Visit, payload: BaseModel | dict[str, Any], status: int = 200) -> Response:
-    """A page's JSON form; pydantic models are written with their aliases (``schema``)."""
-    content = (
-        payload.model_dump(mode="json", by_alias=True)
-        if isinstance(payload, BaseModel)
-        else payload
-    )
+def _plain(payload: BaseModel | dict[str, Any]) -> dict[str, Any]:
+    if isinstance(payload, BaseModel):
+        return payload.model_dump(mode="json", by_alias=True)
+    return payload
+
+
+def render_json(
+    visit: Visit, payload: BaseModel | dict[str, Any] | list[BaseModel], status: int = 200
+) -> Response:
+    """A page's JSON form; pydantic models are written with their aliases (``schema``), and a
+    list of them as a JSON array, as the API answers a listing."""
+    content = [_plain(item) for item in payload] if isinstance(payload, list) else _plain(payload)
     return _finish(visit, JSONResponse(content, status_code=status))
 
 

@@ -17,6 +17,7 @@ from vigie.model.handling import combine
 from vigie.policy import audit
 from vigie.policy.accounts import authenticate, close_session, open_session
 from vigie.policy.reader import Action
+from vigie.web import interdictions, lookouts
 from vigie.web.page import page_handling
 from vigie.web.render import redirect, render, render_json
 from vigie.web.session import (
@@ -32,6 +33,8 @@ from vigie.web.session import (
 from vigie.web.visit import SignedInDep, VisitDep, current_path, open_visit
 
 router = APIRouter(include_in_schema=False)
+router.include_router(lookouts.router)
+router.include_router(interdictions.router)
 
 MAX_QUERY = 500
 AUDIT_PAGE = 100
@@ -122,8 +125,10 @@ def search(visit: SignedInDep, q: str = "", limit: int = 50) -> Response:
 
 
 @router.get("/entities/{entity_id}")
-def entity(visit: SignedInDep, entity_id: str) -> Response:
-    """One entity: every fact the reader may see with its provenance, and related entities."""
+def entity(visit: SignedInDep, entity_id: str, filed: str = "") -> Response:
+    """One entity: every fact the reader may see with its provenance, and related entities.
+    ``filed`` says the user has just filed a report about it (``new``) or filed it again
+    (``repeat``), which the page confirms."""
     view = visit.store.view(visit.reader)
     found, relations = view.entity(entity_id)
     if visit.json:
@@ -136,6 +141,8 @@ def entity(visit: SignedInDep, entity_id: str) -> Response:
         relations=relations,
         linked={r.entity_id: r.caption for r in relations},
         banner=page_handling(found, relations),
+        may_request=visit.reader.may(Action.REQUEST_LOOKOUT) and found.schema.is_a("Person"),
+        filed=filed if filed in ("new", "repeat") else "",
     )
 
 

@@ -1,5 +1,5 @@
-"""The words the workspace prints for Vigie's codes: markings, roles, clearances and Admiralty
-grades, in the active language.
+"""The words the workspace prints for Vigie's codes: markings, roles, clearances, Admiralty
+grades and lookout categories and statuses, in the active language.
 
 Each is a function rather than a constant table so that ``_`` runs when a page is drawn, in that
 page's language, and so that the extractor finds every message as a literal. The English grading
@@ -11,6 +11,7 @@ from __future__ import annotations
 from vigie.i18n import _
 from vigie.model.grading import Grading
 from vigie.model.handling import Handling, Marking
+from vigie.model.lookout import Category, Status
 from vigie.policy.reader import Clearance, Role
 
 
@@ -106,3 +107,28 @@ def grading_words(grading: Grading) -> str:
         reliability=reliability_words(grading.reliability.value),
         credibility=credibility_words(grading.credibility.value),
     )
+
+
+def category_label(category: Category) -> str:
+    """A lookout category's name for people."""
+    labels = {
+        Category.TERRORISM: _("Terrorism"),
+        Category.WAR_CRIMES: _("War crimes"),
+        Category.ORGANIZED_CRIME: _("Organized crime"),
+        Category.IRREGULAR_MIGRATION: _("Irregular migration"),
+        Category.SMUGGLING_TRAFFICKING: _("Smuggling and trafficking"),
+        Category.DOCUMENT_FRAUD: _("Document fraud"),
+        Category.OTHER: _("Other"),
+    }
+    return labels[category]
+
+
+def status_label(status: Status) -> str:
+    """A lookout status's name for people."""
+    labels = {
+        Status.PENDING: _("Pending"),
+        Status.APPROVED: _("Approved"),
+        Status.REJECTED: _("Rejected"),
+        Status.WITHDRAWN: _("Withdrawn"),
+    }
+    return labels[status]

@@ -36,6 +36,24 @@ class LookoutIn(BaseModel):
     reliability: str = "B"
     credibility: str = "2"
 
+    def to_request(self) -> LookoutRequest:
+        """The domain request this body stands for."""
+        return LookoutRequest(
+            subject_name=self.subject_name,
+            category=self.category,
+            narrative=self.narrative,
+            requesting_unit=self.requesting_unit,
+            expires_on=self.expires_on,
+            handling=Handling.make(
+                self.marking, self.caveats, self.releasable_to, self.compartments
+            ),
+            grading=Grading.make(self.reliability, self.credibility),
+            subject_entity_id=self.subject_entity_id,
+            subject_birth_date=self.subject_birth_date,
+            subject_nationality=self.subject_nationality,
+            subject_document=self.subject_document,
+        )
+
 
 class DecisionIn(BaseModel):
     """A supervisor's decision."""
@@ -73,6 +91,7 @@ class LookoutOut(BaseModel):
     decided_at: str | None
     decision_reason: str | None
     withdrawn_by: str | None
+    withdrawn_at: str | None
     withdrawal_reason: str | None
 
 
@@ -100,6 +119,7 @@ def lookout_out(found: Lookout) -> LookoutOut:
         decided_at=found.decided_at,
         decision_reason=found.decision_reason,
         withdrawn_by=found.withdrawn_by,
+        withdrawn_at=found.withdrawn_at,
         withdrawal_reason=found.withdrawal_reason,
     )
 
@@ -124,20 +144,7 @@ def get_lookout(store: StoreDep, reader: ReaderDep, lookout_id: int) -> LookoutO
 @router.post("/lookouts", response_model=LookoutOut, status_code=201)
 def request_lookout(store: StoreDep, reader: ReaderDep, body: LookoutIn) -> LookoutOut:
     """Request a lookout; it takes effect once a supervisor approves it."""
-    request = LookoutRequest(
-        subject_name=body.subject_name,
-        category=body.category,
-        narrative=body.narrative,
-        requesting_unit=body.requesting_unit,
-        expires_on=body.expires_on,
-        handling=Handling.make(body.marking, body.caveats, body.releasable_to, body.compartments),
-        grading=Grading.make(body.reliability, body.credibility),
-        subject_entity_id=body.subject_entity_id,
-        subject_birth_date=body.subject_birth_date,
-        subject_nationality=body.subject_nationality,
-        subject_document=body.subject_document,
-    )
-    return lookout_out(lookouts.request_lookout(store, reader, request))
+    return lookout_out(lookouts.request_lookout(store, reader, body.to_request()))
 
 
 @router.post("/lookouts/{lookout_id}/decision", response_model=LookoutOut)

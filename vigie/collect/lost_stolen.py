@@ -1,0 +1,28 @@
+"""Lost, stolen and revoked travel documents as issuers report them, from CSV, through the
+built-in mapping ``mappings/lost-stolen.yaml``; ``docs/collect-tabular.md`` lists the
+columns."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from vigie.collect.mapping import MAPPINGS_DIR
+from vigie.collect.registry import Outcome
+from vigie.collect.tabular import import_table
+from vigie.store.store import Store
+from vigie.store.writer import Collection
+
+MAPPING = MAPPINGS_DIR / "lost-stolen.yaml"
+
+
+def import_file(
+    store: Store,
+    path: Path,
+    collection: Collection,
+    progress: Callable[[int], None] | None = None,
+    mapping: Path | None = None,
+) -> list[Outcome]:
+    """Import one list of lost and stolen documents as one collection report; ``mapping``
+    replaces the built-in one (for a list laid out otherwise)."""
+    return import_table(store, path, collection, mapping or MAPPING, progress)
