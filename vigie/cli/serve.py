@@ -83,7 +83,7 @@ def demo(
             fail(outcome.error)
     say(
         _(
-            "{persons} persons loaded in {seconds:.1f} s: {added} new statements, {total} in all."
+            "{persons} persons loaded in {seconds:.1f} s: {added} statements read, {total} stored."
         ).format(persons=persons, added=added, total=statements, seconds=time.monotonic() - started)
     )
     table = Table(
