@@ -74,7 +74,7 @@ def _import_command(name: str, fmt: Format) -> Callable[..., None]:
         if failed:
             raise typer.Exit(1)
 
-    command.__doc__ = fmt.help + " " + _("Each file is an atomic, idempotent collection report.")
+    command.__doc__ = fmt.help
     return command
 
 
