@@ -16,11 +16,12 @@ import argparse
 import sqlite3
 import tempfile
 import time
+from collections import defaultdict
 from pathlib import Path
 
 from rich.console import Console
 
-from vigie.collect.world import load_world
+from vigie.collect.world import load_world, read_manifest
 from vigie.demo.world import generate, parse_size
 from vigie.settings import Settings
 from vigie.store import Store
@@ -39,12 +40,30 @@ def world_dir(size: int, seed: int) -> Path:
 
 
 def import_into(url: str, world: Path) -> tuple[int, float]:
+    """Import the world; print each format's rate, since formats differ widely in cost."""
     store = Store(url)
     store.migrate()
+    per_format: dict[str, list[float]] = defaultdict(lambda: [0.0, 0.0])
+    mark = time.perf_counter()
+
+    def timed(name: str, _done: int) -> None:
+        nonlocal mark
+        now = time.perf_counter()
+        per_format[formats[name]][1] += now - mark
+        mark = now
+
+    formats = {str(e["file"]): str(e.get("format", "ftm")) for e in read_manifest(world)}
     started = time.perf_counter()
-    results = load_world(store, world, "bench")
+    results = load_world(store, world, "bench", timed)
     elapsed = time.perf_counter() - started
     store.close()
+    for outcome in results:
+        if outcome.result:
+            name = outcome.label.split(",")[0]
+            per_format[formats.get(name, "?")][0] += outcome.result.statements
+    for fmt, (count, seconds) in sorted(per_format.items()):
+        rate = count / seconds if seconds else 0.0
+        console.print(f"  {fmt:<14} {count:>10,.0f} statements, {rate:>9,.0f} statements/s")
     return sum(o.result.statements for o in results if o.result), elapsed
 
 
