@@ -16,11 +16,14 @@ from babel import Locale
 from fastapi import Depends, Request
 from followthemoney.types import registry
 from pydantic import ValidationError
+from starlette.responses import Response
 
 from vigie.errors import InvalidInput
 from vigie.i18n import _
 from vigie.model.handling import Handling, Marking
 from vigie.policy.reader import Reader
+from vigie.web.render import render, render_json
+from vigie.web.visit import Visit
 
 # Fields that hold lists, with the separator a user types between items: labels are written
 # with commas; names and indicators (which may hold commas) with semicolons, as in tables.
@@ -137,3 +140,33 @@ def chosen_handling(form: Mapping[str, str]) -> Handling | None:
         )
     except InvalidInput:
         return None
+
+
+def render_form(
+    visit: Visit,
+    template: str,
+    fields: dict[str, str],
+    banner: Handling | None,
+    status: int = 200,
+    error: str | None = None,
+    error_field: str | None = None,
+    **extra: Any,
+) -> Response:
+    """A form page (or its JSON: the draft, or the error and its field), with what every form
+    needs: the markings the user may choose and the countries in the page's language."""
+    if visit.json:
+        if error:
+            return render_json(visit, {"detail": error, "field": error_field}, status)
+        return render_json(visit, {"draft": fields}, status)
+    return render(
+        visit,
+        template,
+        status,
+        fields=fields,
+        error=error,
+        error_field=error_field,
+        markings=markings(visit.reader),
+        countries=countries(visit.language),
+        banner=banner,
+        **extra,
+    )

@@ -33,12 +33,11 @@ from vigie.web.forms import (
     PostedForm,
     body_of,
     chosen_handling,
-    countries,
     handling_fields,
-    markings,
     problem,
+    render_form,
 )
-from vigie.web.render import redirect, render, render_json
+from vigie.web.render import redirect, render_json
 from vigie.web.visit import SignedInDep, Visit
 
 router = APIRouter(include_in_schema=False)
@@ -119,21 +118,16 @@ def _form(
     error: str | None = None,
     error_field: str | None = None,
 ) -> Response:
-    if visit.json:
-        if error:
-            return render_json(visit, {"detail": error, "field": error_field}, status)
-        return render_json(visit, {"draft": fields}, status)
-    return render(
+    checked = set(fields.get("smuggling_indicators", "").split(";"))
+    return render_form(
         visit,
         "interdiction_form.html",
+        fields,
+        banner,
         status,
-        fields=fields,
-        checked=set(fields.get("smuggling_indicators", "").split(";")),
-        error=error,
-        error_field=error_field,
-        markings=markings(visit.reader),
-        countries=countries(visit.language),
-        banner=banner,
+        error,
+        error_field,
+        checked=checked,
         **_choices(),
     )
 

@@ -31,8 +31,8 @@ from vigie.web.forms import (
     chosen_handling,
     countries,
     handling_fields,
-    markings,
     problem,
+    render_form,
 )
 from vigie.web.render import redirect, render, render_json
 from vigie.web.visit import SignedInDep, Visit
@@ -136,21 +136,7 @@ def _form(
     error: str | None = None,
     error_field: str | None = None,
 ) -> Response:
-    if visit.json:
-        if error:
-            return render_json(visit, {"detail": error, "field": error_field}, status)
-        return render_json(visit, {"draft": fields}, status)
-    return render(
-        visit,
-        "lookout_form.html",
-        status,
-        fields=fields,
-        error=error,
-        error_field=error_field,
-        markings=markings(visit.reader),
-        countries=countries(visit.language),
-        banner=banner,
-    )
+    return render_form(visit, "lookout_form.html", fields, banner, status, error, error_field)
 
 
 @router.get("/lookouts")
