@@ -4,7 +4,7 @@
 | --- | --- |
 | UNH, BGM | must name PAXLST; 745 passenger list, 250 or 336 crew list |
 | TDT+20 | Trip ``name`` "AC 871" (carrier from TDT, else the flight id's prefix) |
-| LOC+125, DTM+189 | Trip ``startLocation`` (Address ``airport-XXX``), ``startDate`` (local) |
+| LOC+125, DTM+189 | Trip ``startLocation`` (Address ``airport-<IATA>``), ``startDate`` (local) |
 | LOC+87, DTM+232 | Trip ``endLocation``, ``endDate`` |
 | NAD+FL, DDU, FM, DDT | Person, in the Trip's ``involved``; passenger or crew (in transit) |
 | NAD name, address | Person ``name``, ``lastName``, ``firstName``, ``middleName``, ``address`` |
