@@ -48,8 +48,9 @@ def test_interceptions_by_every_dimension(store: Store) -> None:
     file(store, report("INT-000001", "2025-01-10", "counterfeit", "sd"))
     file(store, report("INT-000002", "2025-01-20", "altered", "sd"))
     file(store, report("INT-000003", "2025-02-03", "", "sy"))
-    rows = interceptions(store, ANALYST)
+    rows, marked = interceptions(store, ANALYST)
     assert len(rows) == 3
+    assert marked.marking.label == "PROTECTED B"
     by_month = [(t.value, t.interceptions, t.fraud) for t in tally(rows, "month")]
     assert by_month == [("2025-01", 2, 2), ("2025-02", 1, 0)]
     by_state = [(t.value, t.interceptions, t.fraud) for t in tally(rows, "issuing_state")]
@@ -69,4 +70,4 @@ def test_interceptions_by_every_dimension(store: Store) -> None:
 
 def test_trends_count_only_what_the_reader_may_see(store: Store) -> None:
     file(store, report("INT-000001", "2025-01-10", "counterfeit", "sd"))
-    assert interceptions(store, PARTNER) == []
+    assert interceptions(store, PARTNER)[0] == []

@@ -288,7 +288,9 @@ def trend_command(
             _("--by must be one of: {known}").format(known=", ".join(trends.DIMENSIONS))
         )
     with open_store() as (_settings, store):
-        rows = trends.interceptions(store, reader(store, as_user), "csv" if csv else "read")
+        rows, _marked = trends.interceptions(
+            store, reader(store, as_user), "csv" if csv else "read"
+        )
     if csv:
         out(trends.to_csv(rows))
         return

@@ -18,6 +18,7 @@ from dataclasses import astuple, dataclass, fields
 from sqlalchemy import Connection, select
 
 from vigie.model.entity import Entity
+from vigie.model.handling import Handling, combine
 from vigie.policy import audit
 from vigie.policy.reader import Action, Reader
 from vigie.store.store import Store
@@ -54,12 +55,16 @@ def _keyword(keywords: Iterable[str], prefix: str) -> str | None:
     return None
 
 
-def interceptions(store: Store, reader: Reader, purpose: str = "read") -> list[Interception]:
-    """Every interdiction the reader may see; audited as ``document.trends`` with
+def interceptions(
+    store: Store, reader: Reader, purpose: str = "read"
+) -> tuple[list[Interception], Handling]:
+    """Every interdiction the reader may see, and the handling of everything counted (what a
+    page or file of these counts must be marked); audited as ``document.trends`` with
     ``purpose`` (``read`` or ``csv``) and the number counted."""
     reader.require(Action.READ)
     view = store.view(reader)
     found: list[Interception] = []
+    marks: list[Handling] = []
     with store.engine.connect() as conn:
         event_ids = [
             row[0]
@@ -78,9 +83,11 @@ def interceptions(store: Store, reader: Reader, purpose: str = "read") -> list[I
         for start in range(0, len(event_ids), _CHUNK):
             events = view.entities(conn, event_ids[start : start + _CHUNK])
             people = {str(p) for e in events.values() for p in e.proxy.get("involved")}
-            documents = _documents_of(view, conn, people)
+            documents, handlings = _documents_of(view, conn, people)
+            marks += handlings
             for event in events.values():
                 found.append(_interception(event, documents))
+                marks.append(event.handling)
     audit.record(
         store.engine,
         reader.name,
@@ -89,13 +96,16 @@ def interceptions(store: Store, reader: Reader, purpose: str = "read") -> list[I
         purpose=purpose,
         count=len(found),
     )
-    return found
+    return found, combine(marks)
 
 
-def _documents_of(view: View, conn: Connection, people: set[str]) -> dict[str, tuple[str, str]]:
-    """Each person's presented document as (issuing state, document type)."""
+def _documents_of(
+    view: View, conn: Connection, people: set[str]
+) -> tuple[dict[str, tuple[str, str]], list[Handling]]:
+    """Each person's presented document as (issuing state, document type), and their
+    handlings."""
     if not people:
-        return {}
+        return {}, []
     ids = [
         row[0]
         for row in conn.execute(
@@ -110,13 +120,15 @@ def _documents_of(view: View, conn: Connection, people: set[str]) -> dict[str, t
         )
     ]
     found: dict[str, tuple[str, str]] = {}
+    marks: list[Handling] = []
     for document in view.entities(conn, ids).values():
         holder = document.proxy.first("holder")
         if holder:
             state = str(document.proxy.first("country") or UNKNOWN)
             kind = str(document.proxy.first("type") or UNKNOWN)
             found[str(holder)] = (state, kind)
-    return found
+            marks.append(document.handling)
+    return found, marks
 
 
 def _interception(event: Entity, documents: dict[str, tuple[str, str]]) -> Interception:

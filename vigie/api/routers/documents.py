@@ -425,11 +425,11 @@ def decide(store: StoreDep, reader: ReaderDep, match_id: int, body: DecisionIn) 
 @router.get("/trends", response_model=TrendsOut)
 def trend_counts(store: StoreDep, reader: ReaderDep) -> TrendsOut:
     """Interceptions and fraud by month, issuing state, document type, fraud type and route."""
-    return trends_out(trends.interceptions(store, reader))
+    return trends_out(trends.interceptions(store, reader)[0])
 
 
 @router.get("/trends.csv", response_class=PlainTextResponse)
 def trend_csv(store: StoreDep, reader: ReaderDep) -> PlainTextResponse:
     """The same as CSV, one line per combination of the dimensions."""
-    text = trends.to_csv(trends.interceptions(store, reader, purpose="csv"))
+    text = trends.to_csv(trends.interceptions(store, reader, purpose="csv")[0])
     return PlainTextResponse(text, media_type="text/csv; charset=utf-8")
