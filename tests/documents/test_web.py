@@ -247,3 +247,26 @@ def test_the_api(app_client: TestClient) -> None:
     assert decided.json()["status"] == "confirmed"
     trends = app_client.get("/api/documents/trends", headers=analyst).json()
     assert trends["total"] == 1 and trends["by"]["fraud_type"][0]["value"] == "counterfeit"
+
+
+@pytest.mark.parametrize(
+    "path", ["/documents/check", "/documents/alerts", "/documents/queue", "/documents/trends"]
+)
+def test_the_document_pages_in_french(app_client: TestClient, path: str) -> None:
+    from tests.web.test_language import _english_ui_messages
+
+    client = signed_in(app_client, "analyste")
+    if path == "/documents/check":
+        text = post_check(client, mrz("RL1234567", "Sokolov", "Viktor"))
+    else:
+        text = client.get(path).text
+    assert '<html lang="fr">' in text
+    # The text a user reads: tags and their attributes (field names, coded values) left out.
+    shown = html.unescape(re.sub(r"<[^>]*>", " ", text))
+    leftovers = [
+        m
+        for m in _english_ui_messages()
+        if m.split("{")[0].strip()
+        and re.search(rf"(?<!\w){re.escape(m.split('{')[0].strip())}(?!\w)", shown)
+    ]
+    assert leftovers == []
