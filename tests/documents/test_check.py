@@ -74,6 +74,13 @@ def test_a_document_seen_with_another_holder(documents_store: Store) -> None:
     assert same.findings == []
 
 
+def test_the_birth_date_on_record_for_the_same_holder(documents_store: Store) -> None:
+    zone = mrz("N0123456", birth=date(1988, 3, 15))
+    result = check_document(documents_store, OFFICER, zone, today=TODAY)
+    assert codes(result) == [("mismatch", "birth_date")]
+    assert "on record for this document's holder, 1988-03-14" in result.findings[0].message
+
+
 def test_a_check_shows_only_what_its_reader_may_see(documents_store: Store) -> None:
     """The visa file is PROTECTED B and not releasable: a partner learns nothing of it, and
     the SECRET passport stays hidden from an officer with reliability status."""

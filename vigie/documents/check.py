@@ -113,9 +113,10 @@ def _seen_findings(reading: MrzReading, seen: list[Seen]) -> list[Finding]:
                     ),
                 )
             )
-        if item.exact and same_holder(item, fields.get("surname"), fields.get("given_names")) is (
-            False
-        ):
+        holder = same_holder(item, fields.get("surname"), fields.get("given_names"))
+        if item.exact and holder is True:
+            found += _collected_birth(fields.get("birth_date"), item)
+        if item.exact and holder is False:
             names = ", ".join(item.holder_names())
             found.append(
                 Finding(
@@ -128,6 +129,29 @@ def _seen_findings(reading: MrzReading, seen: list[Seen]) -> list[Finding]:
                 )
             )
     return found
+
+
+def _collected_birth(printed: str | None, item: Seen) -> list[Finding]:
+    """The MRZ's birth date against the one on record for the same holder, when both are
+    known (a date on record may give only the year)."""
+    stored = [str(d) for d in item.document.proxy.get("birthDate")]
+    if item.holder is not None:
+        stored += [str(d) for d in item.holder.proxy.get("birthDate")]
+    if not printed or not stored:
+        return []
+    if any(printed.startswith(day) or day.startswith(printed) for day in stored):
+        return []
+    return [
+        Finding(
+            "mismatch",
+            "birth_date",
+            None,
+            _(
+                "The birth date on record for this document's holder, {stored}, is not the MRZ's "
+                "{mrz}."
+            ).format(stored=", ".join(sorted(set(stored))), mrz=printed),
+        )
+    ]
 
 
 def _verdict(findings: list[Finding], seen: list[Seen], alerts: list[AlertHit]) -> Verdict:
