@@ -131,6 +131,19 @@ def test_documents_stored_later_are_matched_by_the_next_run(
     assert match_store(documents_store, today=TODAY) == 0
 
 
+def test_the_analysts_queue_matches_documents_imported_since(
+    documents_store: Store, tmp_path: Path
+) -> None:
+    publish_alert(documents_store, MIO, spec(), TODAY)
+    load(
+        documents_store,
+        tmp_path / "later.json",
+        [person("p-new", "Nadia Aoun"), passport("pp-new", "N0555555", "p-new")],
+        PB,
+    )
+    assert "pp-new" in [m.entity_id for m in list_matches(documents_store, ANALYST)]
+
+
 def test_a_checked_document_matching_an_alert(documents_store: Store) -> None:
     publish_alert(documents_store, MIO, spec(), TODAY)
     result = check_document(documents_store, OFFICER, mrz("N0777777"), today=TODAY)

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from sqlalchemy import Connection, Row, insert, select, update
+from sqlalchemy import Connection, Row, func, insert, or_, select, update
 
 from vigie.documents.alert import (
     Alert,
@@ -38,7 +38,7 @@ from vigie.policy.reader import SYSTEM, Action, Reader
 from vigie.policy.rules import require_readable, visible_handling_ids
 from vigie.store import db
 from vigie.store.store import Store
-from vigie.store.tables import document_alert, document_alert_match, statement
+from vigie.store.tables import document_alert, document_alert_match, report, statement
 
 DOCUMENT_SCHEMATA = ("Passport", "Identification")
 _FACT_PROPS = ("country", "type", "startDate")
@@ -303,7 +303,16 @@ def _match_stored(store: Store, conn: Connection, alerts: list[Alert], actor: st
             "alerts:" + ",".join(str(a.id) for a in alerts),
             {"kind": "stored", "matches": added},
         )
+    conn.execute(
+        update(document_alert)
+        .where(document_alert.c.id.in_([a.id for a in alerts]))
+        .values(matched_through=_latest_report(conn))
+    )
     return added
+
+
+def _latest_report(conn: Connection) -> int:
+    return int(conn.execute(select(func.coalesce(func.max(report.c.id), 0))).scalar_one())
 
 
 def _insert_match(
@@ -331,10 +340,26 @@ def _insert_match(
 
 
 def match_store(store: Store, actor: str = SYSTEM, today: date | None = None) -> int:
-    """Match every stored document against every active alert (after an import, or on a
-    schedule); returns how many new matches were recorded. Known matches are not repeated."""
+    """Match the stored documents against the active alerts that have not seen every
+    collection report yet (documents imported since they were last matched); returns how many
+    new matches were recorded. Known matches are not repeated, and nothing is read when no
+    report came in since the last run."""
+    today = today or date.today()
+    with store.engine.connect() as conn:
+        latest = _latest_report(conn)
+        behind = conn.execute(
+            select(document_alert.c.id).where(
+                document_alert.c.status == AlertStatus.ACTIVE.value,
+                or_(
+                    document_alert.c.matched_through.is_(None),
+                    document_alert.c.matched_through < latest,
+                ),
+            )
+        ).first()
+    if behind is None:
+        return 0
     with db.begin_write(store.engine) as conn:
-        return _match_stored(store, conn, active_alerts(store, conn, today or date.today()), actor)
+        return _match_stored(store, conn, active_alerts(store, conn, today), actor)
 
 
 def match_check(
@@ -412,8 +437,11 @@ def _matches(store: Store, conn: Connection, rows: Iterable[Row[Any]]) -> list[M
 def list_matches(
     store: Store, reader: Reader, status: MatchStatus | None = MatchStatus.OPEN, limit: int = 200
 ) -> list[Match]:
-    """The alert matches the reader may see, newest first; audited."""
+    """The alert matches the reader may see, newest first; audited. Documents imported since
+    the alerts were last matched are matched first, so that their matches reach the analyst
+    without anyone running ``vigie documents alerts match``."""
     reader.require(Action.MANAGE_ALERTS)
+    match_store(store)
     query = (
         select(document_alert_match)
         .where(document_alert_match.c.handling_id.in_(visible_handling_ids(reader)))

@@ -238,6 +238,8 @@ document_alert = Table(
     Column("withdrawn_by", String(100), nullable=True),
     Column("withdrawn_at", String(32), nullable=True),
     Column("withdrawal_reason", Text, nullable=True),
+    # The newest collection report whose documents have been matched against this alert.
+    Column("matched_through", Integer, nullable=True),
     Index("ix_document_alert_status", "status"),
 )
 

@@ -45,6 +45,7 @@ def upgrade() -> None:
         sa.Column("withdrawn_by", sa.String(length=100), nullable=True),
         sa.Column("withdrawn_at", sa.String(length=32), nullable=True),
         sa.Column("withdrawal_reason", sa.Text(), nullable=True),
+        sa.Column("matched_through", sa.Integer(), nullable=True),
         _handling("document_alert"),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_document_alert")),
     )
