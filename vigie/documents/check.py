@@ -42,8 +42,14 @@ from vigie.store.tables import document_check
 
 # A check holds a traveller's personal information: PROTECTED B unless its author says more.
 DEFAULT_HANDLING = Handling(Marking.PROTECTED_B)
-_TYPES = {"P": "passport", "V": "visa", "I": "identity-card", "A": "identity-card"}
-_TYPES["C"] = "identity-card"
+# The first letter of the document code: TD1 and TD2 codes (A, C, I) are identity documents.
+_TYPES = {
+    "P": "passport",
+    "V": "visa",
+    "I": "identity-card",
+    "A": "identity-card",
+    "C": "identity-card",
+}
 
 
 class Verdict(StrEnum):

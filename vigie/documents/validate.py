@@ -85,8 +85,8 @@ def _numeric_offsets(layout: Layout) -> frozenset[int]:
     return frozenset(offsets)
 
 
-@cache
 def _field_labels() -> dict[str, str]:
+    # Built on each call (only when something is wrong): the labels follow the active language.
     return {
         "document_code": _("document code"),
         "issuing_state": _("issuing state"),

@@ -23,6 +23,7 @@ from vigie.api.routers.documents import (
     match_out,
     record_out,
 )
+from vigie.collect.interdictions import document_type_label
 from vigie.documents import alerts
 from vigie.documents.alert import DOCUMENT_TYPES, AlertStatus
 from vigie.documents.check import list_referrals, review
@@ -63,8 +64,6 @@ def field_names() -> dict[str, str]:
 
 
 def _document_types() -> list[tuple[str, str]]:
-    from vigie.collect.interdictions import document_type_label
-
     return [(kind, document_type_label(kind)) for kind in DOCUMENT_TYPES]
 
 
