@@ -51,6 +51,23 @@ def field_names() -> dict[str, str]:
     }
 
 
+def mrz_labels() -> dict[str, str]:
+    """The MRZ's fields in words, as the result shows them."""
+    return {
+        "document_code": _("Document code"),
+        "issuing_state": _("Issuing state"),
+        "surname": _("Surname"),
+        "given_names": _("Given names"),
+        "document_number": _("Document number"),
+        "nationality": _("Nationality"),
+        "birth_date": _("Birth date"),
+        "sex": _("Sex"),
+        "expiry_date": _("Expires on"),
+        "optional_data": _("Optional data"),
+        "optional_data_2": _("Optional data (line 2)"),
+    }
+
+
 def verdict_text(verdict: str) -> str:
     """A verdict in words for the officer."""
     return {
@@ -81,6 +98,7 @@ def _page(
         "error_field": error_field,
         "referred": referred,
         "verdict_text": verdict_text,
+        "mrz_labels": mrz_labels(),
         "banner": result.handling if result else None,
         "max_mb": MAX_IMAGE_BYTES // 2**20,
     }
