@@ -31,6 +31,8 @@ system-deps:
 	command -v chromium >/dev/null || missing="$$missing chromium"; \
 	ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing="$$missing postgresql"; \
 	command -v tesseract >/dev/null || missing="$$missing tesseract"; \
+	tesseract --list-langs 2>/dev/null | grep -qx eng || missing="$$missing tesseract-ocr-eng"; \
+	[ -f /usr/share/fonts/truetype/dejavu/DejaVuSansMono-Bold.ttf ] || missing="$$missing fonts"; \
 	command -v java >/dev/null || missing="$$missing java"; \
 	if [ -n "$$missing" ]; then \
 		echo "installing Debian packages (missing:$$missing)"; \
@@ -57,6 +59,7 @@ test: system-deps install lint typecheck check-generated pytest
 
 bench: install
 	$(BIN)/python bench/import_world.py
+	$(BIN)/python bench/documents.py
 
 clean:
 	rm -rf $(VENV) vigie-data .pytest_cache .mypy_cache .ruff_cache

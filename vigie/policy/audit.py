@@ -37,6 +37,17 @@ ACTIONS = {
     "lookout.decide": "a supervisor approved or rejected a lookout, with the reason",
     "lookout.withdraw": "a lookout was withdrawn, with the reason",
     "lookout.read": "a user listed or read lookouts",
+    "document.check": "a user checked a travel document (details: verdict, findings, shown)",
+    "document.refer": "a user referred a checked document to intelligence, with the reason",
+    "document.referral.read": "a user listed the documents referred to intelligence",
+    "document.referral.review": "an analyst recorded what was done with a referral",
+    "document.alert.publish": "a user published a document alert (details: its criteria)",
+    "document.alert.withdraw": "a document alert was withdrawn, with the reason",
+    "document.alert.read": "a user listed document alerts",
+    "document.alert.match": "stored documents were matched against document alerts",
+    "document.match.read": "a user listed document alert matches",
+    "document.match.decide": "an analyst confirmed or dismissed an alert match, with the reason",
+    "document.trends": "a user read or exported document fraud trends",
 }
 
 GENESIS = "0" * 64

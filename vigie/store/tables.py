@@ -211,3 +211,82 @@ lookout = Table(
     Index("ix_lookout_status", "status"),
     Index("ix_lookout_subject_entity_id", "subject_entity_id"),
 )
+
+# Document integrity (``vigie.documents``): alerts on fraudulent document series, the documents
+# officers check, and the matches of both checked and stored documents against active alerts.
+# Each row carries a handling id, so the same policy rule filters them as filters facts.
+document_alert = Table(
+    "document_alert",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("title", String(200), nullable=False),
+    Column("issuing_state", String(3), nullable=True),
+    Column("document_type", String(32), nullable=True),
+    Column("number_pattern", String(64), nullable=True),
+    Column("number_from", String(64), nullable=True),
+    Column("number_to", String(64), nullable=True),
+    Column("issued_from", String(10), nullable=True),
+    Column("issued_to", String(10), nullable=True),
+    Column("features", Text, nullable=False),
+    Column("expires_on", String(10), nullable=True),
+    Column("handling_id", Integer, ForeignKey("handling.id"), nullable=False),
+    Column("reliability", String(1), nullable=False),
+    Column("credibility", String(1), nullable=False),
+    Column("status", String(16), nullable=False),
+    Column("created_by", String(100), nullable=False),
+    Column("created_at", String(32), nullable=False),
+    Column("withdrawn_by", String(100), nullable=True),
+    Column("withdrawn_at", String(32), nullable=True),
+    Column("withdrawal_reason", Text, nullable=True),
+    # The newest collection report whose documents have been matched against this alert.
+    Column("matched_through", Integer, nullable=True),
+    Index("ix_document_alert_status", "status"),
+)
+
+document_check = Table(
+    "document_check",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("checked_by", String(100), nullable=False),
+    Column("checked_at", String(32), nullable=False),
+    Column("source", String(16), nullable=False),
+    Column("mrz", Text, nullable=False),
+    Column("format", String(8), nullable=True),
+    Column("document_number", String(64), nullable=True),
+    Column("issuing_state", String(3), nullable=True),
+    Column("holder_name", String(500), nullable=True),
+    Column("verdict", String(16), nullable=False),
+    Column("findings", Text, nullable=False),
+    Column("handling_id", Integer, ForeignKey("handling.id"), nullable=False),
+    Column("referred_by", String(100), nullable=True),
+    Column("referred_at", String(32), nullable=True),
+    Column("referral_reason", Text, nullable=True),
+    Column("reviewed_by", String(100), nullable=True),
+    Column("reviewed_at", String(32), nullable=True),
+    Column("review_note", Text, nullable=True),
+    Index("ix_document_check_number", "document_number"),
+    Index("ix_document_check_referred_at", "referred_at"),
+)
+
+document_alert_match = Table(
+    "document_alert_match",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("alert_id", Integer, ForeignKey("document_alert.id"), nullable=False),
+    Column("entity_id", String(255), nullable=True),
+    Column("check_id", Integer, ForeignKey("document_check.id"), nullable=True),
+    Column("document_number", String(64), nullable=False),
+    Column("issuing_state", String(8), nullable=True),
+    Column("reasons", Text, nullable=False),
+    Column("handling_id", Integer, ForeignKey("handling.id"), nullable=False),
+    Column("status", String(16), nullable=False),
+    Column("created_at", String(32), nullable=False),
+    Column("decided_by", String(100), nullable=True),
+    Column("decided_at", String(32), nullable=True),
+    Column("decision_reason", Text, nullable=True),
+    # Named here: the convention's name would pass PostgreSQL's 63-character limit.
+    UniqueConstraint(
+        "alert_id", "entity_id", "document_number", "handling_id", name="uq_document_alert_match"
+    ),
+    Index("ix_document_alert_match_status", "status"),
+)
