@@ -37,6 +37,12 @@ ACTIONS = {
     "lookout.decide": "a supervisor approved or rejected a lookout, with the reason",
     "lookout.withdraw": "a lookout was withdrawn, with the reason",
     "lookout.read": "a user listed or read lookouts",
+    "resolve.run": "a user ran entity resolution (engine, records, pairs, incremental or not)",
+    "resolve.queue": "a user read the review queue of uncertain pairs",
+    "resolve.explain": "a user read why two records were or were not joined",
+    "resolve.cluster": "a user read the cluster of records resolved to one person",
+    "resolve.judge": "a user judged a pair the same, not the same or unsure, with the reason",
+    "resolve.retract": "a user withdrew a judgement, with the reason",
 }
 
 GENESIS = "0" * 64

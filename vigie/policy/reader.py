@@ -85,10 +85,11 @@ class Action(StrEnum):
     READ_AUDIT = "read-audit"
     REQUEST_LOOKOUT = "request-lookout"
     APPROVE = "approve"
+    RESOLVE = "resolve"
 
 
 _READ = {Action.SEARCH, Action.READ, Action.EXPORT}
-_ANALYSE = _READ | {Action.IMPORT, Action.REQUEST_LOOKOUT}
+_ANALYSE = _READ | {Action.IMPORT, Action.REQUEST_LOOKOUT, Action.RESOLVE}
 ROLE_ACTIONS: dict[Role, frozenset[Action]] = {
     Role.ANALYST: frozenset(_ANALYSE),
     Role.MIGRATION_INTEGRITY_OFFICER: frozenset(_ANALYSE),

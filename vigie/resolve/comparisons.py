@@ -1,0 +1,176 @@
+"""The linkage model's design: how two person records are compared, and which pairs are compared
+at all.
+
+Each comparison has levels from the strongest agreement to none; Splink learns how much each
+level says (its match weight) from the data. Every level's label is a key of ``LEVELS``, where
+its explanation in words lives, so that an analyst reads *why* two records were joined.
+
+| comparison | levels, strongest first |
+| --- | --- |
+| name | same words in any order · same sounds (consonant skeletons, so transliteration |
+| | variants agree) · one name's sounds all in the other's · a typo apart · two sounds |
+| | shared · one sound shared · different |
+| date of birth | same · day and month swapped · same day and month, a year apart · same |
+| | year and month · same year · different |
+| nationality, sex | same · different |
+| document | a document number in common · numbers one edit apart · different |
+| phone, e-mail | one in common · none in common |
+
+Missing values say nothing (a null level of weight zero).
+
+Blocking: pairs are compared only when they share a document number, a phone or an e-mail; a
+date of birth (either way round) and one name sound; their name sounds and day and month of
+birth; or their name sounds and nationality. Each rule catches what the others miss: renewed
+passports, swapped dates, a year's slip, missing dates.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import splink.comparison_level_library as cll
+import splink.comparison_library as cl
+from splink import SettingsCreator, block_on
+from splink.internals.blocking_rule_creator import BlockingRuleCreator
+from splink.internals.comparison_creator import ComparisonCreator
+from splink.internals.comparison_level_creator import ComparisonLevelCreator
+
+# The prior before training: about one pair in a hundred thousand is the same person; EM moves
+# the per-level weights, the prior is re-estimated from the deterministic rules below.
+PRIOR = 1e-5
+
+
+def _level(level: ComparisonLevelCreator, key: str) -> ComparisonLevelCreator:
+    return level.configure(label_for_charts=key)
+
+
+def _custom(sql: str, key: str) -> ComparisonLevelCreator:
+    return cll.CustomLevel(sql, label_for_charts=key)
+
+
+def _comparison(
+    name: str, levels: list[ComparisonLevelCreator | dict[str, Any]]
+) -> ComparisonCreator:
+    return cl.CustomComparison(levels, output_column_name=name, comparison_description=name)
+
+
+def _name() -> ComparisonCreator:
+    return _comparison(
+        "name",
+        [
+            cll.NullLevel("skels"),
+            _level(cll.ExactMatchLevel("name_key"), "name.same"),
+            _level(cll.ExactMatchLevel("skel_key"), "name.sounds"),
+            _level(cll.ArraySubsetLevel("skels"), "name.subset"),
+            _level(cll.JaroWinklerLevel("skel_key", 0.9), "name.typo"),
+            _level(cll.ArrayIntersectLevel("skels", 2), "name.two"),
+            _level(cll.ArrayIntersectLevel("skels", 1), "name.one"),
+            _level(cll.ElseLevel(), "name.else"),
+        ],
+    )
+
+
+def _birth() -> ComparisonCreator:
+    year = "substr(dob_{side}, 1, 4)"
+    month = "substr(dob_{side}, 6, 2)"
+    day = "substr(dob_{side}, 9, 2)"
+
+    def part(template: str, side: str) -> str:
+        return template.format(side=side)
+
+    swapped = (
+        f"{part(year, 'l')} = {part(year, 'r')} AND {part(month, 'l')} = {part(day, 'r')} "
+        f"AND {part(day, 'l')} = {part(month, 'r')}"
+    )
+    year_apart = (
+        f"substr(dob_l, 6, 5) = substr(dob_r, 6, 5) AND "
+        f"abs(cast({part(year, 'l')} as int) - cast({part(year, 'r')} as int)) = 1"
+    )
+    return _comparison(
+        "birth",
+        [
+            cll.NullLevel("dob"),
+            _level(cll.ExactMatchLevel("dob"), "birth.same"),
+            _custom(swapped, "birth.swapped"),
+            _custom(year_apart, "birth.year_apart"),
+            _custom("substr(dob_l, 1, 7) = substr(dob_r, 1, 7)", "birth.month"),
+            _custom(f"{part(year, 'l')} = {part(year, 'r')}", "birth.year"),
+            _level(cll.ElseLevel(), "birth.else"),
+        ],
+    )
+
+
+def _exact(name: str, column: str) -> ComparisonCreator:
+    return _comparison(
+        name,
+        [
+            cll.NullLevel(column),
+            _level(cll.ExactMatchLevel(column), f"{name}.same"),
+            _level(cll.ElseLevel(), f"{name}.else"),
+        ],
+    )
+
+
+def _document() -> ComparisonCreator:
+    return _comparison(
+        "document",
+        [
+            cll.NullLevel("docs"),
+            _level(cll.ArrayIntersectLevel("docs", 1), "document.same"),
+            _level(cll.LevenshteinLevel("doc", 1), "document.one_edit"),
+            _level(cll.ElseLevel(), "document.else"),
+        ],
+    )
+
+
+def _shared(name: str, column: str) -> ComparisonCreator:
+    return _comparison(
+        name,
+        [
+            cll.NullLevel(column),
+            _level(cll.ArrayIntersectLevel(column, 1), f"{name}.same"),
+            _level(cll.ElseLevel(), f"{name}.else"),
+        ],
+    )
+
+
+def comparisons() -> list[ComparisonCreator | dict[str, Any]]:
+    """The comparisons of the model, in the order explanations list them."""
+    return [
+        _name(),
+        _birth(),
+        _exact("nationality", "nationality"),
+        _exact("sex", "gender"),
+        _document(),
+        _shared("phone", "phones"),
+        _shared("email", "emails"),
+    ]
+
+
+def blocking_rules() -> list[BlockingRuleCreator | dict[str, Any]]:
+    """Which pairs are compared (see the module's docstring)."""
+    return [
+        block_on("doc"),
+        block_on("dob_key", "skels", arrays_to_explode=["skels"]),
+        block_on("skel_key", "day_month"),
+        block_on("skel_key", "nationality"),
+        block_on("phones", arrays_to_explode=["phones"]),
+        block_on("emails", arrays_to_explode=["emails"]),
+    ]
+
+
+def training_rules() -> list[BlockingRuleCreator]:
+    """Blocking rules for EM training: each leaves some comparisons free to be estimated."""
+    return [block_on("doc"), block_on("dob", "skel_key")]
+
+
+def settings(link_type: str = "dedupe_only") -> SettingsCreator:
+    """The untrained model."""
+    return SettingsCreator(
+        link_type=link_type,  # type: ignore[arg-type]
+        comparisons=comparisons(),
+        blocking_rules_to_generate_predictions=blocking_rules(),
+        probability_two_random_records_match=PRIOR,
+        retain_matching_columns=True,
+        retain_intermediate_calculation_columns=True,
+    )
