@@ -21,8 +21,8 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 # Probability at which the model alone merges, and the bottom of the review band.
-MERGE = 0.99
-REVIEW = 0.5
+MERGE = 0.9
+REVIEW = 0.3
 
 
 class Verdict(StrEnum):

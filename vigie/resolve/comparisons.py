@@ -8,20 +8,21 @@ its explanation in words lives, so that an analyst reads *why* two records were 
 | comparison | levels, strongest first |
 | --- | --- |
 | name | same words in any order · same sounds (consonant skeletons, so transliteration |
-| | variants agree) · one name's sounds all in the other's · a typo apart · two sounds |
-| | shared · one sound shared · different |
-| date of birth | same · day and month swapped · same day and month, a year apart · same |
-| | year and month · same year · different |
+| | variants agree) · one name's sounds all in the other's · close spelling · sounds a |
+| | typo apart · two sounds shared · one sound shared · different |
+| date of birth | same · day and month swapped · same day and month, a year apart · a |
+| | typing slip · same year and month · same year · different |
 | nationality, sex | same · different |
 | document | a document number in common · numbers one edit apart · different |
 | phone, e-mail | one in common · none in common |
+| address | the same words · four words in common · two · fewer |
 
 Missing values say nothing (a null level of weight zero).
 
-Blocking: pairs are compared only when they share a document number, a phone or an e-mail; a
-date of birth (either way round) and one name sound; their name sounds and day and month of
-birth; or their name sounds and nationality. Each rule catches what the others miss: renewed
-passports, swapped dates, a year's slip, missing dates.
+Blocking: pairs are compared only when they share a document number, a phone, an e-mail or an
+address; a date of birth (either way round) and one name sound; their name sounds and day and
+month of birth; their name sounds and nationality; or their name's words. Each rule catches
+what the others miss: renewed passports, swapped dates, a year's slip, missing dates.
 """
 
 from __future__ import annotations
@@ -62,6 +63,7 @@ def _name() -> ComparisonCreator:
             _level(cll.ExactMatchLevel("name_key"), "name.same"),
             _level(cll.ExactMatchLevel("skel_key"), "name.sounds"),
             _level(cll.ArraySubsetLevel("skels"), "name.subset"),
+            _level(cll.JaroWinklerLevel("name_key", 0.92), "name.close"),
             _level(cll.JaroWinklerLevel("skel_key", 0.9), "name.typo"),
             _level(cll.ArrayIntersectLevel("skels", 2), "name.two"),
             _level(cll.ArrayIntersectLevel("skels", 1), "name.one"),
@@ -93,6 +95,7 @@ def _birth() -> ComparisonCreator:
             _level(cll.ExactMatchLevel("dob"), "birth.same"),
             _custom(swapped, "birth.swapped"),
             _custom(year_apart, "birth.year_apart"),
+            _level(cll.DamerauLevenshteinLevel("dob", 1), "birth.typo"),
             _custom("substr(dob_l, 1, 7) = substr(dob_r, 1, 7)", "birth.month"),
             _custom(f"{part(year, 'l')} = {part(year, 'r')}", "birth.year"),
             _level(cll.ElseLevel(), "birth.else"),
@@ -117,7 +120,7 @@ def _document() -> ComparisonCreator:
         [
             cll.NullLevel("docs"),
             _level(cll.ArrayIntersectLevel("docs", 1), "document.same"),
-            _level(cll.LevenshteinLevel("doc", 1), "document.one_edit"),
+            _level(cll.DamerauLevenshteinLevel("doc", 1), "document.one_edit"),
             _level(cll.ElseLevel(), "document.else"),
         ],
     )
@@ -134,6 +137,19 @@ def _shared(name: str, column: str) -> ComparisonCreator:
     )
 
 
+def _address() -> ComparisonCreator:
+    return _comparison(
+        "address",
+        [
+            cll.NullLevel("places"),
+            _level(cll.ExactMatchLevel("address_key"), "address.same"),
+            _level(cll.ArrayIntersectLevel("places", 4), "address.most"),
+            _level(cll.ArrayIntersectLevel("places", 2), "address.some"),
+            _level(cll.ElseLevel(), "address.else"),
+        ],
+    )
+
+
 def comparisons() -> list[ComparisonCreator | dict[str, Any]]:
     """The comparisons of the model, in the order explanations list them."""
     return [
@@ -144,6 +160,7 @@ def comparisons() -> list[ComparisonCreator | dict[str, Any]]:
         _document(),
         _shared("phone", "phones"),
         _shared("email", "emails"),
+        _address(),
     ]
 
 
@@ -154,6 +171,8 @@ def blocking_rules() -> list[BlockingRuleCreator | dict[str, Any]]:
         block_on("dob_key", "skels", arrays_to_explode=["skels"]),
         block_on("skel_key", "day_month"),
         block_on("skel_key", "nationality"),
+        block_on("name_key"),
+        block_on("address_key"),
         block_on("phones", arrays_to_explode=["phones"]),
         block_on("emails", arrays_to_explode=["emails"]),
     ]

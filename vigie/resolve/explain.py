@@ -21,13 +21,15 @@ LEVELS: dict[str, Callable[[], str]] = {
     "name.same": lambda: _("the same name words, in any order"),
     "name.sounds": lambda: _("names that sound the same (a transliteration or spelling variant)"),
     "name.subset": lambda: _("every sound of one name is in the other (a name part is missing)"),
-    "name.typo": lambda: _("names a typing slip apart"),
+    "name.close": lambda: _("names spelt nearly the same"),
+    "name.typo": lambda: _("names that sound a typing slip apart"),
     "name.two": lambda: _("two name parts in common"),
     "name.one": lambda: _("one name part in common"),
     "name.else": lambda: _("different names"),
     "birth.same": lambda: _("the same date of birth"),
     "birth.swapped": lambda: _("the same date of birth with day and month swapped"),
     "birth.year_apart": lambda: _("the same day and month of birth, a year apart"),
+    "birth.typo": lambda: _("dates of birth a typing slip apart"),
     "birth.month": lambda: _("the same year and month of birth"),
     "birth.year": lambda: _("the same year of birth"),
     "birth.else": lambda: _("different dates of birth"),
@@ -42,6 +44,10 @@ LEVELS: dict[str, Callable[[], str]] = {
     "phone.else": lambda: _("no phone number in common"),
     "email.same": lambda: _("an e-mail address in common"),
     "email.else": lambda: _("no e-mail address in common"),
+    "address.same": lambda: _("the same address"),
+    "address.most": lambda: _("addresses with four words or more in common"),
+    "address.some": lambda: _("addresses with two or three words in common"),
+    "address.else": lambda: _("different addresses"),
 }
 
 COMPARISONS: dict[str, Callable[[], str]] = {
@@ -52,6 +58,7 @@ COMPARISONS: dict[str, Callable[[], str]] = {
     "document": lambda: _("document"),
     "phone": lambda: _("phone"),
     "email": lambda: _("e-mail"),
+    "address": lambda: _("address"),
 }
 
 

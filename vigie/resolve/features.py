@@ -40,6 +40,8 @@ COLUMNS = (
     "docs",
     "phones",
     "emails",
+    "address_key",
+    "places",
 )
 
 
@@ -124,6 +126,7 @@ def features(record: PersonRecord) -> dict[str, Any]:
     docs += _sorted_unique(document_number(v) for v in record.get("idNumber"))
     phones = _sorted_unique(phone_number(v) for v in record.get("phone"))
     emails = _sorted_unique(email_address(v) for v in record.get("email"))
+    places = _sorted_unique(w for a in record.get("address") for w in tokens(a))
     nationality = record.get("nationality")
     gender = record.get("gender")
     return {
@@ -141,6 +144,8 @@ def features(record: PersonRecord) -> dict[str, Any]:
         "docs": docs or None,
         "phones": phones or None,
         "emails": emails or None,
+        "address_key": " ".join(places) or None,
+        "places": places or None,
     }
 
 

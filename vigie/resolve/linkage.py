@@ -98,7 +98,10 @@ def arrow_table(columns: dict[str, list[Any]]) -> pa.Table:
     texts = pa.list_(pa.string())
     schema = pa.schema(
         [
-            (name, texts if name in {"words", "skels", "docs", "phones", "emails"} else text)
+            (
+                name,
+                texts if name in {"words", "skels", "docs", "phones", "emails", "places"} else text,
+            )
             for name in COLUMNS
         ]
     )

@@ -32,6 +32,7 @@ PROPS = (
     "idNumber",
     "phone",
     "email",
+    "address",
 )
 _CHUNK = 500
 
