@@ -127,7 +127,10 @@ def train(db: DatabaseAPISubClass, table: pa.Table) -> tuple[Linker, dict[str, A
     linker.training.estimate_probability_two_random_records_match(
         [block_on("doc", "dob"), block_on("name_key", "dob")], recall=_DETERMINISTIC_RECALL
     )
-    linker.training.estimate_u_using_random_sampling(max_pairs=_U_PAIRS, seed=_U_SEED)
+    # One chunk: Splink's early-stopping probe costs more than the sample itself at this size.
+    linker.training.estimate_u_using_random_sampling(
+        max_pairs=_U_PAIRS, seed=_U_SEED, num_chunks=1, min_count_per_level=None
+    )
     for rule in comparisons.training_rules():
         linker.training.estimate_parameters_using_expectation_maximisation(
             rule, estimate_without_term_frequencies=True, max_pairs=_EM_PAIRS
