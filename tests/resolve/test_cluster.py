@@ -3,7 +3,14 @@ ids are stable, and the review queue holds only undecided uncertain pairs."""
 
 from __future__ import annotations
 
-from vigie.resolve.cluster import ScoredPair, Verdict, clusters, in_review, pair_key
+from vigie.resolve.cluster import (
+    ScoredPair,
+    Verdict,
+    births_agree,
+    clusters,
+    in_review,
+    pair_key,
+)
 
 
 def test_strong_pairs_join_and_the_smallest_id_is_canonical() -> None:
@@ -43,3 +50,25 @@ def test_review_holds_only_undecided_uncertain_pairs() -> None:
     assert not in_review(ScoredPair("a", "b", 0.1), {}, {})
     assert not in_review(pair, {pair_key("b", "a"): Verdict.UNSURE}, {})
     assert not in_review(pair, {}, {"a": "a", "b": "a"})
+
+
+def test_the_model_never_joins_clusters_whose_births_all_disagree() -> None:
+    # A record with only a name resembles two namesakes born years apart: it joins the more
+    # likely one, and the other stays a person of their own.
+    pairs = [ScoredPair("hub", "x", 0.97), ScoredPair("hub", "y", 0.95)]
+    births = {"x": "1980-01-02", "y": "1991-07-30"}
+    found = clusters(["hub", "x", "y"], pairs, {}, births=births)
+    assert found["hub"] == found["x"] != found["y"]
+    # An analyst may still join them.
+    judged = clusters(["hub", "x", "y"], pairs, {("x", "y"): Verdict.SAME}, births=births)
+    assert judged["x"] == judged["y"]
+
+
+def test_births_that_could_be_the_same_persons() -> None:
+    assert births_agree("1990-07-03", "1990-07-03")
+    assert births_agree("1990-07-03", "1990-03-07")
+    assert births_agree("1990-07-03", "1991-07-03")
+    assert births_agree("1990-07-03", "1990-07-08")
+    assert births_agree("1990-07-13", "1990-07-31")
+    assert not births_agree("1990-07-03", "1975-11-21")
+    assert not births_agree("1990-07-03", "1985-07-03")

@@ -69,3 +69,11 @@ def test_the_waterfall_chart_shows_each_step() -> None:
     assert svg.startswith("<svg")
     assert svg.count('class="up"') == 1 and svg.count('class="down"') == 1
     assert "+3.0" in svg and "-2.0" in svg
+
+
+def test_the_name_frequency_adjustment_is_a_step_of_its_own() -> None:
+    plain = explain(_model(), [1, 1])
+    adjusted = explain(_model(), [1, 1], -1.5)
+    assert adjusted.match_weight == pytest.approx(plain.match_weight - 1.5)
+    assert adjusted.steps[-1].title == "name frequency"
+    assert "rare name" in adjusted.steps[-1].words

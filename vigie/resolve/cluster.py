@@ -8,6 +8,12 @@
 | probability ≥ ``MERGE`` | joined, unless that joins two records judged *not the same* |
 | probability in ``REVIEW``..``MERGE`` | not joined; waits in the review queue |
 
+Through a record without a date of birth, the model never joins two clusters whose dates of
+birth all disagree (none the same, swapped, a year apart or a typing slip apart): a record with
+only a common name would otherwise join every namesake it resembles, and through it they would
+all become one person. (Two dated records were weighed on their dates by the model itself.)
+Analysts' "same" judgements are not held to this.
+
 Joins are made strongest first (judgements, then pairs by falling probability), so when a
 "not the same" forbids a join, the weaker link is the one that gives way. A cluster's canonical
 id is its smallest entity id: stable while the cluster keeps that record, and never written into
@@ -47,12 +53,40 @@ def pair_key(a: str, b: str) -> tuple[str, str]:
     return (a, b) if a <= b else (b, a)
 
 
-class _Partition:
-    """Union-find whose sets remember which other sets they must never join."""
+def births_agree(a: str, b: str) -> bool:
+    """Whether two ISO dates of birth could be the same person's: equal, day and month
+    swapped, the same day and month a year apart, or one typing slip apart."""
+    if a == b:
+        return True
+    if a[:4] == b[:4] and a[5:7] == b[8:10] and a[8:10] == b[5:7]:
+        return True
+    if a[4:] == b[4:] and a[:4].isdigit() and b[:4].isdigit() and abs(int(a[:4]) - int(b[:4])) == 1:
+        return True
+    if len(a) != len(b):
+        return False
+    diff = [i for i, (x, y) in enumerate(zip(a, b, strict=True)) if x != y]
+    return len(diff) == 1 or (
+        len(diff) == 2 and diff[1] == diff[0] + 1 and a[diff[0]] == b[diff[1]]
+    )
 
-    def __init__(self) -> None:
+
+class _Partition:
+    """Union-find whose sets remember which other sets they must never join, and the dates of
+    birth of their members."""
+
+    def __init__(self, births: Mapping[str, str]) -> None:
         self.parent: dict[str, str] = {}
         self.apart: dict[str, set[str]] = {}
+        self.births: dict[str, set[str]] = {e: {b} for e, b in births.items()}
+
+    def compatible(self, a: str, b: str) -> bool:
+        """Whether the clusters of ``a`` and ``b`` have a date of birth in common (or either
+        has none)."""
+        left = self.births.get(self.find(a))
+        right = self.births.get(self.find(b))
+        if not left or not right:
+            return True
+        return any(births_agree(x, y) for x in left for y in right)
 
     def find(self, item: str) -> str:
         parent = self.parent.setdefault(item, item)
@@ -80,6 +114,9 @@ class _Partition:
         merged = self.apart.pop(ra, set()) | self.apart.pop(rb, set())
         if merged:
             self.apart[ra] = merged
+        births = self.births.pop(ra, set()) | self.births.pop(rb, set())
+        if births:
+            self.births[ra] = births
         return True
 
 
@@ -88,14 +125,16 @@ def clusters(
     pairs: Iterable[ScoredPair],
     judgements: Mapping[tuple[str, str], Verdict],
     merge: float = MERGE,
+    births: Mapping[str, str] | None = None,
 ) -> dict[str, str]:
     """Each entity id mapped to its cluster's canonical id (see the module's docstring).
 
     ``judgements`` holds the current verdict of each judged pair (keys from :func:`pair_key`);
-    pairs naming entities outside ``entities`` are ignored.
+    ``births`` the ISO date of birth of the records that have one; pairs naming entities
+    outside ``entities`` are ignored.
     """
     members = set(entities)
-    part = _Partition()
+    part = _Partition(births or {})
     for (a, b), verdict in judgements.items():
         if verdict is Verdict.NOT_SAME and a in members and b in members:
             part.forbid(a, b)
@@ -106,8 +145,14 @@ def clusters(
         (p for p in pairs if p.probability >= merge and p.left in members and p.right in members),
         key=lambda p: (-p.probability, p.left, p.right),
     )
+    dated = births or {}
     for pair in strong:
-        if pair_key(pair.left, pair.right) not in judgements:
+        if pair_key(pair.left, pair.right) in judgements:
+            continue
+        # Two dated records were compared on their dates by the model itself; a record
+        # without one must not bridge clusters whose dates disagree.
+        both = pair.left in dated and pair.right in dated
+        if both or part.compatible(pair.left, pair.right):
             part.join(pair.left, pair.right)
     canonical: dict[str, str] = {}
     for entity in sorted(members):

@@ -14,8 +14,8 @@ its explanation in words lives, so that an analyst reads *why* two records were 
 | | typing slip · same year and month · same year · different |
 | nationality, sex | same · different |
 | document | a document number in common · numbers one edit apart · different |
-| phone, e-mail | one in common · none in common |
-| address | the same words · four words in common · two · fewer |
+| contact | a phone and an e-mail in common · a phone or an e-mail · the same address · |
+| | addresses with four words in common · none of these |
 
 Missing values say nothing (a null level of weight zero).
 
@@ -60,8 +60,8 @@ def _name() -> ComparisonCreator:
         "name",
         [
             cll.NullLevel("skels"),
-            _level(cll.ExactMatchLevel("name_key"), "name.same"),
-            _level(cll.ExactMatchLevel("skel_key"), "name.sounds"),
+            _level(cll.ExactMatchLevel("name_key", term_frequency_adjustments=True), "name.same"),
+            _level(cll.ExactMatchLevel("skel_key", term_frequency_adjustments=True), "name.sounds"),
             _level(cll.ArraySubsetLevel("skels"), "name.subset"),
             _level(cll.JaroWinklerLevel("name_key", 0.92), "name.close"),
             _level(cll.JaroWinklerLevel("skel_key", 0.9), "name.typo"),
@@ -126,26 +126,22 @@ def _document() -> ComparisonCreator:
     )
 
 
-def _shared(name: str, column: str) -> ComparisonCreator:
+def _contact() -> ComparisonCreator:
+    # One comparison, not three: network members and families share phones, e-mails and
+    # addresses together, so counting each as independent evidence would count it thrice.
+    phone = cll.ArrayIntersectLevel("phones", 1)
+    email = cll.ArrayIntersectLevel("emails", 1)
     return _comparison(
-        name,
+        "contact",
         [
-            cll.NullLevel(column),
-            _level(cll.ArrayIntersectLevel(column, 1), f"{name}.same"),
-            _level(cll.ElseLevel(), f"{name}.else"),
-        ],
-    )
-
-
-def _address() -> ComparisonCreator:
-    return _comparison(
-        "address",
-        [
-            cll.NullLevel("places"),
-            _level(cll.ExactMatchLevel("address_key"), "address.same"),
-            _level(cll.ArrayIntersectLevel("places", 4), "address.most"),
-            _level(cll.ArrayIntersectLevel("places", 2), "address.some"),
-            _level(cll.ElseLevel(), "address.else"),
+            cll.And(
+                cll.NullLevel("phones"), cll.NullLevel("emails"), cll.NullLevel("places")
+            ).configure(is_null_level=True),
+            _level(cll.And(phone, email), "contact.phone_email"),
+            _level(cll.Or(phone, email), "contact.phone_or_email"),
+            _level(cll.ExactMatchLevel("address_key"), "contact.address"),
+            _level(cll.ArrayIntersectLevel("places", 4), "contact.address_close"),
+            _level(cll.ElseLevel(), "contact.else"),
         ],
     )
 
@@ -158,9 +154,7 @@ def comparisons() -> list[ComparisonCreator | dict[str, Any]]:
         _exact("nationality", "nationality"),
         _exact("sex", "gender"),
         _document(),
-        _shared("phone", "phones"),
-        _shared("email", "emails"),
-        _address(),
+        _contact(),
     ]
 
 

@@ -26,6 +26,7 @@ LEVELS: dict[str, Callable[[], str]] = {
     "name.two": lambda: _("two name parts in common"),
     "name.one": lambda: _("one name part in common"),
     "name.else": lambda: _("different names"),
+    "name.frequency": lambda: _("how common the shared name is (a rare name says more)"),
     "birth.same": lambda: _("the same date of birth"),
     "birth.swapped": lambda: _("the same date of birth with day and month swapped"),
     "birth.year_apart": lambda: _("the same day and month of birth, a year apart"),
@@ -40,14 +41,11 @@ LEVELS: dict[str, Callable[[], str]] = {
     "document.same": lambda: _("a document number in common"),
     "document.one_edit": lambda: _("document numbers one character apart"),
     "document.else": lambda: _("different document numbers"),
-    "phone.same": lambda: _("a phone number in common"),
-    "phone.else": lambda: _("no phone number in common"),
-    "email.same": lambda: _("an e-mail address in common"),
-    "email.else": lambda: _("no e-mail address in common"),
-    "address.same": lambda: _("the same address"),
-    "address.most": lambda: _("addresses with four words or more in common"),
-    "address.some": lambda: _("addresses with two or three words in common"),
-    "address.else": lambda: _("different addresses"),
+    "contact.phone_email": lambda: _("a phone number and an e-mail address in common"),
+    "contact.phone_or_email": lambda: _("a phone number or an e-mail address in common"),
+    "contact.address": lambda: _("the same address"),
+    "contact.address_close": lambda: _("addresses with four words or more in common"),
+    "contact.else": lambda: _("no phone, e-mail or address in common"),
 }
 
 COMPARISONS: dict[str, Callable[[], str]] = {
@@ -56,9 +54,7 @@ COMPARISONS: dict[str, Callable[[], str]] = {
     "nationality": lambda: _("nationality"),
     "sex": lambda: _("sex"),
     "document": lambda: _("document"),
-    "phone": lambda: _("phone"),
-    "email": lambda: _("e-mail"),
-    "address": lambda: _("address"),
+    "contact": lambda: _("phone, e-mail and address"),
 }
 
 
@@ -73,6 +69,8 @@ class Step:
     @property
     def title(self) -> str:
         """The comparison's name in the active language."""
+        if self.level == "name.frequency":
+            return _("name frequency")
         return COMPARISONS.get(self.comparison, lambda: self.comparison)()
 
     @property
@@ -145,9 +143,10 @@ def _weight(level: dict[str, Any]) -> float:
     return math.log2(m / u)
 
 
-def explain(model: dict[str, Any], levels: Sequence[int]) -> Explanation:
+def explain(model: dict[str, Any], levels: Sequence[int], adjustment: float = 0.0) -> Explanation:
     """The explanation of a pair whose comparisons fell in ``levels`` (Splink's comparison
-    vector values, in the model's order; -1 is a missing value)."""
+    vector values, in the model's order; -1 is a missing value), with the weight
+    ``adjustment`` given for how common the shared name is."""
     lam = float(model["probability_two_random_records_match"])
     prior = math.log2(lam / (1.0 - lam))
     steps: list[Step] = []
@@ -161,6 +160,8 @@ def explain(model: dict[str, Any], levels: Sequence[int]) -> Explanation:
             steps.append(Step(name, str(level["label_for_charts"]), _weight(level)))
         else:
             steps.append(Step(name, "null", 0.0))
+    if adjustment:
+        steps.append(Step("name", "name.frequency", adjustment))
     return Explanation(prior, tuple(steps))
 
 

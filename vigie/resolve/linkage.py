@@ -40,12 +40,15 @@ _EM_PAIRS = 2e6
 # The fields of a prediction kept with a pair: ids, weight, probability, and each comparison's
 # level (gamma) from which its match weight and explanation are read back from the model.
 OUTPUT = ("unique_id_l", "unique_id_r", "match_weight", "match_probability")
+# The name's term-frequency adjustment: rare names weigh more than common ones.
+ADJUSTMENT = "mw_tf_adj_name"
+TF_COLUMNS = ("name_key", "skel_key")
 
 
 @dataclass(frozen=True)
 class Prediction:
-    """Scored pairs, as an Arrow table with ``OUTPUT`` and one ``gamma_<comparison>`` column per
-    comparison."""
+    """Scored pairs, as an Arrow table with ``OUTPUT``, one ``gamma_<comparison>`` column per
+    comparison, and the name's frequency ``adjustment``."""
 
     pairs: pa.Table
 
@@ -135,14 +138,39 @@ def train(db: DatabaseAPISubClass, table: pa.Table) -> tuple[Linker, dict[str, A
         linker.training.estimate_parameters_using_expectation_maximisation(
             rule, estimate_without_term_frequencies=True, max_pairs=_EM_PAIRS
         )
-    return linker, linker.misc.save_model_to_json()
+    model = neutral_untrained(linker.misc.save_model_to_json())
+    return _linker(db, [table], model), model
+
+
+def neutral_untrained(model: dict[str, Any]) -> dict[str, Any]:
+    """The model with every level the data could not train made neutral (m = u, weight 0).
+
+    Splink would otherwise score an untrained level with a default *m* that says nothing
+    about this data, and a rare level (addresses sharing a few words) could then join
+    strangers. A level never observed says nothing; so its weight is nothing.
+    """
+    for comparison in model["comparisons"]:
+        for level in comparison["comparison_levels"]:
+            if level.get("is_null_level"):
+                continue
+            m, u = level.get("m_probability"), level.get("u_probability")
+            if not m or not u:
+                level["m_probability"] = level["u_probability"] = u or m or 0.5
+    return model
 
 
 def _keep(frame: Any, names: Sequence[str]) -> pa.Table:
+    import pyarrow as pa
+
     table = frame.as_pyarrow_table()
-    wanted = [*OUTPUT, *(f"gamma_{n}" for n in names)]
     frame.drop_table_from_database_and_remove_from_cache()
-    return table.select(wanted)
+    kept = table.select([*OUTPUT, *(f"gamma_{n}" for n in names)])
+    adjustment = (
+        table[ADJUSTMENT].fill_null(0.0)
+        if ADJUSTMENT in table.column_names
+        else pa.array([0.0] * table.num_rows, pa.float64())
+    )
+    return kept.append_column("adjustment", adjustment)
 
 
 def comparison_names(model: dict[str, Any]) -> list[str]:
@@ -168,6 +196,9 @@ def link_new(
     import pyarrow as pa
 
     linker = _linker(db, [existing], model)
+    # How common each name is, counted over the records already resolved.
+    for column in TF_COLUMNS:
+        linker.table_management.compute_tf_table(column)
     old = db.register(existing)
     fresh = db.register(new)
     names = comparison_names(model)

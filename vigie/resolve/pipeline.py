@@ -47,4 +47,5 @@ def resolve(
     linker, model = linkage.train(linkage.database(engine), linkage.arrow_table(columns))
     pairs = scored_pairs(linkage.predict(linker, model))
     ids = [str(i) for i in columns["unique_id"]]
-    return Resolution(model, pairs, clusters(ids, pairs, judgements or {}, merge))
+    births = {i: str(d) for i, d in zip(ids, columns["dob"], strict=True) if d}
+    return Resolution(model, pairs, clusters(ids, pairs, judgements or {}, merge, births))

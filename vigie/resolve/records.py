@@ -14,7 +14,7 @@ from typing import Any
 
 from sqlalchemy import Connection, Select, select
 
-from vigie.resolve.features import PersonRecord
+from vigie.resolve.features import PersonRecord, birth_date
 from vigie.store.tables import statement
 from vigie.store.view import View
 
@@ -87,3 +87,28 @@ def person_ids(conn: Connection, view: View) -> list[str]:
         .order_by(statement.c.entity_id)
     )
     return [row[0] for row in conn.execute(query)]
+
+
+def birth_dates(conn: Connection, view: View, ids: Iterable[str] | None = None) -> dict[str, str]:
+    """The (first, in order) full ISO date of birth of each Person record the reader may see,
+    optionally only of these ids: what keeps namesakes apart when clustering."""
+    query = (
+        select(statement.c.entity_id, statement.c.value)
+        .where(statement.c.schema == "Person", statement.c.prop == "birthDate", view.visible())
+        .order_by(statement.c.entity_id, statement.c.value)
+    )
+    rows: list[tuple[str, str]] = []
+    if ids is None:
+        rows = [(r[0], r[1]) for r in conn.execute(query)]
+    else:
+        wanted = sorted(set(ids))
+        for start in range(0, len(wanted), _CHUNK):
+            chunk = wanted[start : start + _CHUNK]
+            rows.extend(
+                (r[0], r[1]) for r in conn.execute(query.where(statement.c.entity_id.in_(chunk)))
+            )
+    found: dict[str, str] = {}
+    for entity_id, value in rows:
+        if entity_id not in found and birth_date([value]):
+            found[entity_id] = value
+    return found

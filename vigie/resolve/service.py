@@ -27,7 +27,7 @@ from vigie.resolve import linkage
 from vigie.resolve.cluster import MERGE, REVIEW, ScoredPair, Verdict, clusters, pair_key
 from vigie.resolve.explain import Explanation, explain
 from vigie.resolve.features import feature_table, features
-from vigie.resolve.records import person_ids, person_records, records_of
+from vigie.resolve.records import birth_dates, person_ids, person_records, records_of
 from vigie.store import db
 from vigie.store.store import Store
 from vigie.store.tables import resolve_judgement, resolve_model, resolve_pair, resolve_record
@@ -156,7 +156,8 @@ def _pair_rows(
     handlings: dict[str, frozenset[int]],
 ) -> list[dict[str, Any]]:
     table = prediction.pairs
-    columns = [table[c].to_pylist() for c in (*linkage.OUTPUT, *(f"gamma_{n}" for n in names))]
+    wanted = (*linkage.OUTPUT, *(f"gamma_{n}" for n in names), "adjustment")
+    columns = [table[c].to_pylist() for c in wanted]
     cache: dict[frozenset[int], int] = {}
     rows: dict[tuple[str, str], dict[str, Any]] = {}
     for values in zip(*columns, strict=True):
@@ -167,7 +168,8 @@ def _pair_rows(
             "model_id": model_id,
             "match_weight": float(values[2]),
             "probability": float(values[3]),
-            "levels": ",".join(str(int(v)) for v in values[4:]),
+            "levels": ",".join(str(int(v)) for v in values[4:-1]),
+            "adjustment": float(values[-1]),
             "handling_id": _handling_id(store, conn, handlings[left] | handlings[right], cache),
         }
     return list(rows.values())
@@ -350,7 +352,8 @@ def cluster_of(store: Store, reader: Reader, entity_id: str) -> Cluster:
             raise NotFound(_("no entity {id!r} that you may see").format(id=entity_id))
         members, pairs, judged = _neighbourhood(conn, reader, [entity_id])
         visible = view.entities(conn, members)
-    canonical = clusters(visible.keys(), pairs, judged)
+        births = birth_dates(conn, view, visible.keys())
+    canonical = clusters(visible.keys(), pairs, judged, births=births)
     mine = canonical.get(entity_id, entity_id)
     together = {e for e, c in canonical.items() if c == mine}
     links = [
@@ -395,7 +398,8 @@ def cluster_map(store: Store, reader: Reader) -> dict[str, str]:
             )
         ]
         judged = _verdicts(_judgements(conn, reader))
-    result = clusters(ids, pairs, judged)
+        births = birth_dates(conn, view)
+    result = clusters(ids, pairs, judged, births=births)
     audit.record(
         store.engine, reader.name, "export", "store", format="clusters", entities=len(result)
     )
@@ -453,7 +457,7 @@ def queue(store: Store, reader: Reader, limit: int = 50) -> list[QueueItem]:
             seeds = {x for r in rows for x in (r.left_id, r.right_id)}
             members, pairs, judged = _neighbourhood(conn, reader, seeds)
             entities = view.entities(conn, seeds)
-            canonical = clusters(members, pairs, judged)
+            canonical = clusters(members, pairs, judged, births=birth_dates(conn, view, members))
             for row in rows:
                 key = (row.left_id, row.right_id)
                 if key in judged or row.left_id not in entities or row.right_id not in entities:
@@ -468,7 +472,7 @@ def queue(store: Store, reader: Reader, limit: int = 50) -> list[QueueItem]:
                         float(row.probability),
                         entities[row.left_id].caption,
                         entities[row.right_id].caption,
-                        explain(saved[1], levels).sentence(),
+                        explain(saved[1], levels, float(row.adjustment)).sentence(),
                         combine([entities[row.left_id].handling, entities[row.right_id].handling]),
                     )
                 )
@@ -508,7 +512,7 @@ def pair(store: Store, reader: Reader, a: str, b: str, engine: str = "duckdb") -
         if saved is None:
             raise NotFound(_("no resolution model that you may see: run vigie resolve run first"))
         row = conn.execute(
-            select(resolve_pair.c.levels).where(
+            select(resolve_pair.c.levels, resolve_pair.c.adjustment).where(
                 resolve_pair.c.left_id == left_id,
                 resolve_pair.c.right_id == right_id,
                 _visible(resolve_pair.c.handling_id, reader),
@@ -516,13 +520,15 @@ def pair(store: Store, reader: Reader, a: str, b: str, engine: str = "duckdb") -
         ).first()
         judged = _judgements(conn, reader, [left_id]).get((left_id, right_id))
         records = records_of(conn, view, [left_id, right_id])[0] if row is None else []
+    adjustment = 0.0
     if row is not None:
         levels = [int(v) for v in row.levels.split(",")]
+        adjustment = float(row.adjustment)
     else:
         by_id = {r.entity_id: features(r) for r in records}
         scored = linkage.score(linkage.database(engine), saved[1], by_id[left_id], by_id[right_id])
         levels = [int(scored[f"gamma_{n}"]) for n in linkage.comparison_names(saved[1])]
-    explanation = explain(saved[1], levels)
+    explanation = explain(saved[1], levels, adjustment)
     audit.record(
         store.engine,
         reader.name,

@@ -246,6 +246,8 @@ resolve_pair = Table(
     # Each comparison's level, comma-separated in the model's order: the explanation is read
     # back from the model's weights for these levels.
     Column("levels", String(64), nullable=False),
+    # The match weight added or taken away for how common the name is (0 when none).
+    Column("adjustment", Float, nullable=False, default=0.0),
     Column("handling_id", Integer, ForeignKey("handling.id"), nullable=False),
     Index("ix_resolve_pair_right_id", "right_id"),
     Index("ix_resolve_pair_probability", "probability"),

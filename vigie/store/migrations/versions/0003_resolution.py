@@ -50,6 +50,7 @@ def upgrade() -> None:
         sa.Column("probability", sa.Float(), nullable=False),
         sa.Column("match_weight", sa.Float(), nullable=False),
         sa.Column("levels", sa.String(length=64), nullable=False),
+        sa.Column("adjustment", sa.Float(), nullable=False),
         sa.Column("handling_id", sa.Integer(), nullable=False),
         sa.ForeignKeyConstraint(
             ["model_id"], ["resolve_model.id"], name=op.f("fk_resolve_pair_model_id_resolve_model")
