@@ -19,7 +19,6 @@ from typing import TYPE_CHECKING, Any
 
 from vigie.errors import InvalidInput
 from vigie.i18n import _
-from vigie.resolve import comparisons
 from vigie.resolve.features import COLUMNS
 
 if TYPE_CHECKING:
@@ -116,6 +115,8 @@ def _linker(
 ) -> Linker:
     from splink import Linker
 
+    from vigie.resolve import comparisons
+
     frames = [db.register(t) for t in tables]
     settings: Any = model if model is not None else comparisons.settings()
     return Linker(frames if len(frames) > 1 else frames[0], settings, log_level=None)
@@ -125,6 +126,8 @@ def train(db: DatabaseAPISubClass, table: pa.Table) -> tuple[Linker, dict[str, A
     """Train the model on ``table`` without labels; returns the linker and the trained model
     (Splink's settings dictionary, to save with the data)."""
     from splink import block_on
+
+    from vigie.resolve import comparisons
 
     linker = _linker(db, [table], None)
     linker.training.estimate_probability_two_random_records_match(
