@@ -20,15 +20,17 @@ its explanation in words lives, so that an analyst reads *why* two records were 
 Missing values say nothing (a null level of weight zero).
 
 Blocking: pairs are compared only when they share a document number, a phone, an e-mail or an
-address; a date of birth (either way round) and one name sound; their name sounds and day and
-month of birth; their name sounds and nationality; or their name's words. Each rule catches
-what the others miss: renewed passports, swapped dates, a year's slip, missing dates.
+address; a date of birth (either way round) and one name sound; or their name sounds and day
+and month of birth. A record without a date of birth is also compared with the records whose
+name sounds and nationality are its own. Each rule catches what the others miss: renewed
+passports, swapped dates, a year's slip, missing dates.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
+import splink.blocking_rule_library as brl
 import splink.comparison_level_library as cll
 import splink.comparison_library as cl
 from splink import SettingsCreator, block_on
@@ -164,8 +166,11 @@ def blocking_rules() -> list[BlockingRuleCreator | dict[str, Any]]:
         block_on("doc"),
         block_on("dob_key", "skels", arrays_to_explode=["skels"]),
         block_on("skel_key", "day_month"),
-        block_on("skel_key", "nationality"),
-        block_on("name_key"),
+        # A record without a date of birth meets its namesakes of the same nationality; two
+        # dated records never block on the name alone (namesakes would make blocks of
+        # hundreds at a national scale).
+        brl.CustomRule("l.sparse_key = r.name_place"),
+        brl.CustomRule("l.name_place = r.sparse_key"),
         block_on("address_key"),
         block_on("phones", arrays_to_explode=["phones"]),
         block_on("emails", arrays_to_explode=["emails"]),

@@ -42,6 +42,8 @@ COLUMNS = (
     "emails",
     "address_key",
     "places",
+    "name_place",
+    "sparse_key",
 )
 
 
@@ -129,10 +131,13 @@ def features(record: PersonRecord) -> dict[str, Any]:
     places = _sorted_unique(w for a in record.get("address") for w in tokens(a))
     nationality = record.get("nationality")
     gender = record.get("gender")
+    skel_key = " ".join(sorted(s for s in (skeleton(w) for w in primary) if s)) or None
+    nation = nationality[0].lower() if nationality else ""
+    name_place = f"{skel_key}|{nation}" if skel_key else None
     return {
         "unique_id": record.entity_id,
         "name_key": " ".join(sorted(primary)) or None,
-        "skel_key": " ".join(sorted(s for s in (skeleton(w) for w in primary) if s)) or None,
+        "skel_key": skel_key,
         "words": words or None,
         "skels": skels or None,
         "dob": dob,
@@ -146,6 +151,10 @@ def features(record: PersonRecord) -> dict[str, Any]:
         "emails": emails or None,
         "address_key": " ".join(places) or None,
         "places": places or None,
+        # Blocking keys: the name's sounds with the nationality, for every record and, apart,
+        # for records without a date of birth (only those are compared on these alone).
+        "name_place": name_place,
+        "sparse_key": name_place if dob is None else None,
     }
 
 
