@@ -60,6 +60,8 @@ test: system-deps install lint typecheck check-generated pytest
 bench: install
 	$(BIN)/python bench/import_world.py
 	$(BIN)/python bench/documents.py
+	$(BIN)/python bench/febrl.py
+	$(BIN)/python bench/resolve.py
 
 clean:
 	rm -rf $(VENV) vigie-data .pytest_cache .mypy_cache .ruff_cache

@@ -15,6 +15,8 @@ CORE = [
     "vigie.collect.ftm",
     "vigie.store.view",
     "vigie.store.writer",
+    "vigie.resolve.service",
+    "vigie.resolve.pipeline",
 ]
 # jinja2 is not listed: followthemoney itself imports it (through rigour.addresses).
 FORBIDDEN = ["fastapi", "starlette", "uvicorn", "pyspark", "typer", "vigie.web", "vigie.api"]
@@ -35,3 +37,12 @@ def test_import_vigie_works_without_pyspark() -> None:
     code = "import sys; sys.modules['pyspark'] = None; import vigie, vigie.cli; print('ok')"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "ok"
+
+
+def test_commands_and_pages_load_the_linkage_engine_only_when_they_use_it() -> None:
+    code = (
+        "import sys, vigie.cli, vigie.api.app, vigie.resolve.service\n"
+        "print(','.join(m for m in ('splink', 'duckdb', 'pyarrow') if m in sys.modules))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == ""

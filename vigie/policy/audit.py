@@ -48,6 +48,12 @@ ACTIONS = {
     "document.match.read": "a user listed document alert matches",
     "document.match.decide": "an analyst confirmed or dismissed an alert match, with the reason",
     "document.trends": "a user read or exported document fraud trends",
+    "resolve.run": "a user ran entity resolution (engine, records, pairs, incremental or not)",
+    "resolve.queue": "a user read the review queue of uncertain pairs",
+    "resolve.explain": "a user read why two records were or were not joined",
+    "resolve.cluster": "a user read the cluster of records resolved to one person",
+    "resolve.judge": "a user judged a pair the same, not the same or unsure, with the reason",
+    "resolve.retract": "a user withdrew a judgement, with the reason",
 }
 
 GENESIS = "0" * 64

@@ -86,10 +86,11 @@ class Action(StrEnum):
     REQUEST_LOOKOUT = "request-lookout"
     APPROVE = "approve"
     MANAGE_ALERTS = "manage-document-alerts"
+    RESOLVE = "resolve"
 
 
 _READ = {Action.SEARCH, Action.READ, Action.EXPORT}
-_ANALYSE = _READ | {Action.IMPORT, Action.REQUEST_LOOKOUT, Action.MANAGE_ALERTS}
+_ANALYSE = _READ | {Action.IMPORT, Action.REQUEST_LOOKOUT, Action.MANAGE_ALERTS, Action.RESOLVE}
 ROLE_ACTIONS: dict[Role, frozenset[Action]] = {
     Role.ANALYST: frozenset(_ANALYSE),
     Role.MIGRATION_INTEGRITY_OFFICER: frozenset(_ANALYSE),

@@ -9,6 +9,7 @@ sub-queries over a few rows instead of string matching over millions of statemen
 from sqlalchemy import (
     Boolean,
     Column,
+    Float,
     ForeignKey,
     Index,
     Integer,
@@ -289,4 +290,59 @@ document_alert_match = Table(
         "alert_id", "entity_id", "document_number", "handling_id", name="uq_document_alert_match"
     ),
     Index("ix_document_alert_match_status", "status"),
+)
+
+# Entity resolution (``vigie.resolve``): the trained model saved with the data, the pairs it
+# scored, the records it has seen, and analysts' judgements. Statements are never rewritten: a
+# cluster is computed from these rows for each reader.
+resolve_model = Table(
+    "resolve_model",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("engine", String(16), nullable=False),
+    Column("records", Integer, nullable=False),
+    Column("settings", Text, nullable=False),
+    Column("created_by", String(100), nullable=False),
+    Column("created_at", String(32), nullable=False),
+    Column("handling_id", Integer, ForeignKey("handling.id"), nullable=False),
+)
+
+resolve_record = Table(
+    "resolve_record",
+    metadata,
+    Column("entity_id", String(255), primary_key=True),
+    Column("model_id", Integer, ForeignKey("resolve_model.id"), nullable=False),
+)
+
+resolve_pair = Table(
+    "resolve_pair",
+    metadata,
+    Column("left_id", String(255), primary_key=True),
+    Column("right_id", String(255), primary_key=True),
+    Column("model_id", Integer, ForeignKey("resolve_model.id"), nullable=False),
+    Column("probability", Float, nullable=False),
+    Column("match_weight", Float, nullable=False),
+    # Each comparison's level, comma-separated in the model's order: the explanation is read
+    # back from the model's weights for these levels.
+    Column("levels", String(64), nullable=False),
+    # The match weight added or taken away for how common the name is (0 when none).
+    Column("adjustment", Float, nullable=False, default=0.0),
+    Column("handling_id", Integer, ForeignKey("handling.id"), nullable=False),
+    Index("ix_resolve_pair_right_id", "right_id"),
+    Index("ix_resolve_pair_probability", "probability"),
+)
+
+resolve_judgement = Table(
+    "resolve_judgement",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("left_id", String(255), nullable=False),
+    Column("right_id", String(255), nullable=False),
+    Column("verdict", String(16), nullable=False),
+    Column("reason", Text, nullable=False),
+    Column("decided_by", String(100), nullable=False),
+    Column("decided_at", String(32), nullable=False),
+    Column("handling_id", Integer, ForeignKey("handling.id"), nullable=False),
+    Index("ix_resolve_judgement_pair", "left_id", "right_id"),
+    Index("ix_resolve_judgement_right_id", "right_id"),
 )

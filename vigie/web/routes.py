@@ -17,7 +17,8 @@ from vigie.model.handling import combine
 from vigie.policy import audit
 from vigie.policy.accounts import authenticate, close_session, open_session
 from vigie.policy.reader import Action
-from vigie.web import document_alerts, documents, interdictions, lookouts
+from vigie.resolve import service as resolution
+from vigie.web import document_alerts, documents, interdictions, lookouts, resolve
 from vigie.web.page import page_handling
 from vigie.web.render import redirect, render, render_json
 from vigie.web.session import (
@@ -37,6 +38,7 @@ router.include_router(lookouts.router)
 router.include_router(interdictions.router)
 router.include_router(documents.router)
 router.include_router(document_alerts.router)
+router.include_router(resolve.router)
 
 MAX_QUERY = 500
 AUDIT_PAGE = 100
@@ -135,14 +137,21 @@ def entity(visit: SignedInDep, entity_id: str, filed: str = "") -> Response:
     found, relations = view.entity(entity_id)
     if visit.json:
         return render_json(visit, entity_out(found, relations))
+    person = found.schema.is_a("Person")
+    cluster = resolution.cluster_of(visit.store, visit.reader, entity_id) if person else None
     return render(
         visit,
         "entity.html",
+        cluster=cluster,
         entity=found,
         facts=found.property_facts(),
         relations=relations,
         linked={r.entity_id: r.caption for r in relations},
-        banner=page_handling(found, relations),
+        banner=combine(
+            [page_handling(found, relations), *(m.handling for m in cluster.members)]
+            if cluster
+            else [page_handling(found, relations)]
+        ),
         may_request=visit.reader.may(Action.REQUEST_LOOKOUT) and found.schema.is_a("Person"),
         filed=filed if filed in ("new", "repeat") else "",
     )

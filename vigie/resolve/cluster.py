@@ -1,0 +1,177 @@
+"""From scored pairs and analysts' judgements to clusters: which records are one person.
+
+| pair | becomes |
+| --- | --- |
+| judged *the same* | joined, whatever the model says |
+| judged *not the same* | never joined, directly or through others |
+| judged *unsure* | left to the model; kept out of the review queue |
+| probability ≥ ``MERGE`` | joined, unless that joins two records judged *not the same* |
+| probability in ``REVIEW``..``MERGE`` | not joined; waits in the review queue |
+
+Through a record without a date of birth, the model never joins two clusters whose dates of
+birth all disagree (none the same, swapped, a year apart or a typing slip apart): a record with
+only a common name would otherwise join every namesake it resembles, and through it they would
+all become one person. (Two dated records were weighed on their dates by the model itself.)
+Analysts' "same" judgements are not held to this.
+
+Joins are made strongest first (judgements, then pairs by falling probability), so when a
+"not the same" forbids a join, the weaker link is the one that gives way. A cluster's canonical
+id is its smallest entity id: stable while the cluster keeps that record, and never written into
+the statements themselves.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from enum import StrEnum
+
+# Probability at which the model alone merges, and the bottom of the review band.
+MERGE = 0.9
+REVIEW = 0.3
+
+
+class Verdict(StrEnum):
+    """An analyst's judgement of a pair."""
+
+    SAME = "same"
+    NOT_SAME = "not-same"
+    UNSURE = "unsure"
+
+
+@dataclass(frozen=True)
+class ScoredPair:
+    """Two records and the model's probability that they are the same person."""
+
+    left: str
+    right: str
+    probability: float
+
+
+def pair_key(a: str, b: str) -> tuple[str, str]:
+    """The pair's ids in a fixed order, so that (a, b) and (b, a) are one pair."""
+    return (a, b) if a <= b else (b, a)
+
+
+def births_agree(a: str, b: str) -> bool:
+    """Whether two ISO dates of birth could be the same person's: equal, day and month
+    swapped, the same day and month a year apart, or one typing slip apart."""
+    if a == b:
+        return True
+    if a[:4] == b[:4] and a[5:7] == b[8:10] and a[8:10] == b[5:7]:
+        return True
+    if a[4:] == b[4:] and a[:4].isdigit() and b[:4].isdigit() and abs(int(a[:4]) - int(b[:4])) == 1:
+        return True
+    if len(a) != len(b):
+        return False
+    diff = [i for i, (x, y) in enumerate(zip(a, b, strict=True)) if x != y]
+    return len(diff) == 1 or (
+        len(diff) == 2 and diff[1] == diff[0] + 1 and a[diff[0]] == b[diff[1]]
+    )
+
+
+class _Partition:
+    """Union-find whose sets remember which other sets they must never join, and the dates of
+    birth of their members."""
+
+    def __init__(self, births: Mapping[str, str]) -> None:
+        self.parent: dict[str, str] = {}
+        self.apart: dict[str, set[str]] = {}
+        self.births: dict[str, set[str]] = {e: {b} for e, b in births.items()}
+
+    def compatible(self, a: str, b: str) -> bool:
+        """Whether the clusters of ``a`` and ``b`` have a date of birth in common (or either
+        has none)."""
+        left = self.births.get(self.find(a))
+        right = self.births.get(self.find(b))
+        if not left or not right:
+            return True
+        return any(births_agree(x, y) for x in left for y in right)
+
+    def find(self, item: str) -> str:
+        parent = self.parent.setdefault(item, item)
+        if parent == item:
+            return item
+        root = self.find(parent)
+        self.parent[item] = root
+        return root
+
+    def forbid(self, a: str, b: str) -> None:
+        ra, rb = self.find(a), self.find(b)
+        self.apart.setdefault(ra, set()).add(rb)
+        self.apart.setdefault(rb, set()).add(ra)
+
+    def join(self, a: str, b: str) -> bool:
+        ra, rb = self.find(a), self.find(b)
+        if ra == rb:
+            return True
+        far_a = {self.find(x) for x in self.apart.get(ra, ())}
+        if rb in far_a:
+            return False
+        if len(self.apart.get(ra, ())) < len(self.apart.get(rb, ())):
+            ra, rb = rb, ra
+        self.parent[rb] = ra
+        merged = self.apart.pop(ra, set()) | self.apart.pop(rb, set())
+        if merged:
+            self.apart[ra] = merged
+        births = self.births.pop(ra, set()) | self.births.pop(rb, set())
+        if births:
+            self.births[ra] = births
+        return True
+
+
+def clusters(
+    entities: Iterable[str],
+    pairs: Iterable[ScoredPair],
+    judgements: Mapping[tuple[str, str], Verdict],
+    merge: float = MERGE,
+    births: Mapping[str, str] | None = None,
+) -> dict[str, str]:
+    """Each entity id mapped to its cluster's canonical id (see the module's docstring).
+
+    ``judgements`` holds the current verdict of each judged pair (keys from :func:`pair_key`);
+    ``births`` the ISO date of birth of the records that have one; pairs naming entities
+    outside ``entities`` are ignored.
+    """
+    members = set(entities)
+    part = _Partition(births or {})
+    for (a, b), verdict in judgements.items():
+        if verdict is Verdict.NOT_SAME and a in members and b in members:
+            part.forbid(a, b)
+    for (a, b), verdict in sorted(judgements.items()):
+        if verdict is Verdict.SAME and a in members and b in members:
+            part.join(a, b)
+    strong = sorted(
+        (p for p in pairs if p.probability >= merge and p.left in members and p.right in members),
+        key=lambda p: (-p.probability, p.left, p.right),
+    )
+    dated = births or {}
+    for pair in strong:
+        if pair_key(pair.left, pair.right) in judgements:
+            continue
+        # Two dated records were compared on their dates by the model itself; a record
+        # without one must not bridge clusters whose dates disagree.
+        both = pair.left in dated and pair.right in dated
+        if both or part.compatible(pair.left, pair.right):
+            part.join(pair.left, pair.right)
+    canonical: dict[str, str] = {}
+    for entity in sorted(members):
+        root = part.find(entity)
+        canonical.setdefault(root, entity)
+    return {entity: canonical[part.find(entity)] for entity in members}
+
+
+def in_review(
+    pair: ScoredPair,
+    judgements: Mapping[tuple[str, str], Verdict],
+    canonical: Mapping[str, str],
+    merge: float = MERGE,
+    review: float = REVIEW,
+) -> bool:
+    """Whether a pair waits for an analyst: uncertain, never judged, and not already in one
+    cluster through stronger links."""
+    if not review <= pair.probability < merge:
+        return False
+    if pair_key(pair.left, pair.right) in judgements:
+        return False
+    return canonical.get(pair.left, pair.left) != canonical.get(pair.right, pair.right)

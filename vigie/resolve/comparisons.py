@@ -1,0 +1,194 @@
+"""The linkage model's design: how two person records are compared, and which pairs are compared
+at all.
+
+Each comparison has levels from the strongest agreement to none; Splink learns how much each
+level says (its match weight) from the data. Every level's label is a key of ``LEVELS``, where
+its explanation in words lives, so that an analyst reads *why* two records were joined.
+
+| comparison | levels, strongest first |
+| --- | --- |
+| name | same words in any order · same sounds (consonant skeletons, so transliteration |
+| | variants agree) · one name's sounds all in the other's · close spelling · sounds a |
+| | typo apart · two sounds shared · one sound shared · different |
+| date of birth | same · day and month swapped · same day and month, a year apart · a |
+| | typing slip · same year and month · same year · different |
+| nationality, sex | same · different |
+| document | a document number in common · numbers one edit apart · different |
+| contact | a phone and an e-mail in common · a phone or an e-mail · the same address · |
+| | addresses with four words in common · none of these |
+
+Missing values say nothing (a null level of weight zero).
+
+Blocking: pairs are compared only when they share a document number, a phone, an e-mail or an
+address; a date of birth (either way round) and one name sound; or their name sounds and day
+and month of birth. A record without a date of birth is also compared with the records whose
+name sounds and nationality are its own. Each rule catches what the others miss: renewed
+passports, swapped dates, a year's slip, missing dates.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import splink.blocking_rule_library as brl
+import splink.comparison_level_library as cll
+import splink.comparison_library as cl
+from splink import SettingsCreator, block_on
+from splink.internals.blocking_rule_creator import BlockingRuleCreator
+from splink.internals.comparison_creator import ComparisonCreator
+from splink.internals.comparison_level_creator import ComparisonLevelCreator
+
+# The prior before training: about one pair in a hundred thousand is the same person; EM moves
+# the per-level weights, the prior is re-estimated from the deterministic rules below.
+PRIOR = 1e-5
+
+
+def _level(level: ComparisonLevelCreator, key: str) -> ComparisonLevelCreator:
+    return level.configure(label_for_charts=key)
+
+
+def _custom(sql: str, key: str) -> ComparisonLevelCreator:
+    return cll.CustomLevel(sql, label_for_charts=key)
+
+
+def _comparison(
+    name: str, levels: list[ComparisonLevelCreator | dict[str, Any]]
+) -> ComparisonCreator:
+    return cl.CustomComparison(levels, output_column_name=name, comparison_description=name)
+
+
+def _name() -> ComparisonCreator:
+    return _comparison(
+        "name",
+        [
+            cll.NullLevel("skels"),
+            _level(cll.ExactMatchLevel("name_key", term_frequency_adjustments=True), "name.same"),
+            _level(cll.ExactMatchLevel("skel_key", term_frequency_adjustments=True), "name.sounds"),
+            _level(cll.ArraySubsetLevel("skels"), "name.subset"),
+            _level(cll.JaroWinklerLevel("name_key", 0.92), "name.close"),
+            _level(cll.JaroWinklerLevel("skel_key", 0.9), "name.typo"),
+            _level(cll.ArrayIntersectLevel("skels", 2), "name.two"),
+            _level(cll.ArrayIntersectLevel("skels", 1), "name.one"),
+            _level(cll.ElseLevel(), "name.else"),
+        ],
+    )
+
+
+def _birth() -> ComparisonCreator:
+    year = "substr(dob_{side}, 1, 4)"
+    month = "substr(dob_{side}, 6, 2)"
+    day = "substr(dob_{side}, 9, 2)"
+
+    def part(template: str, side: str) -> str:
+        return template.format(side=side)
+
+    swapped = (
+        f"{part(year, 'l')} = {part(year, 'r')} AND {part(month, 'l')} = {part(day, 'r')} "
+        f"AND {part(day, 'l')} = {part(month, 'r')}"
+    )
+    year_apart = (
+        f"substr(dob_l, 6, 5) = substr(dob_r, 6, 5) AND "
+        f"abs(cast({part(year, 'l')} as int) - cast({part(year, 'r')} as int)) = 1"
+    )
+    return _comparison(
+        "birth",
+        [
+            cll.NullLevel("dob"),
+            _level(cll.ExactMatchLevel("dob"), "birth.same"),
+            _custom(swapped, "birth.swapped"),
+            _custom(year_apart, "birth.year_apart"),
+            _level(cll.DamerauLevenshteinLevel("dob", 1), "birth.typo"),
+            _custom("substr(dob_l, 1, 7) = substr(dob_r, 1, 7)", "birth.month"),
+            _custom(f"{part(year, 'l')} = {part(year, 'r')}", "birth.year"),
+            _level(cll.ElseLevel(), "birth.else"),
+        ],
+    )
+
+
+def _exact(name: str, column: str) -> ComparisonCreator:
+    return _comparison(
+        name,
+        [
+            cll.NullLevel(column),
+            _level(cll.ExactMatchLevel(column), f"{name}.same"),
+            _level(cll.ElseLevel(), f"{name}.else"),
+        ],
+    )
+
+
+def _document() -> ComparisonCreator:
+    return _comparison(
+        "document",
+        [
+            cll.NullLevel("docs"),
+            _level(cll.ArrayIntersectLevel("docs", 1), "document.same"),
+            _level(cll.DamerauLevenshteinLevel("doc", 1), "document.one_edit"),
+            _level(cll.ElseLevel(), "document.else"),
+        ],
+    )
+
+
+def _contact() -> ComparisonCreator:
+    # One comparison, not three: network members and families share phones, e-mails and
+    # addresses together, so counting each as independent evidence would count it thrice.
+    phone = cll.ArrayIntersectLevel("phones", 1)
+    email = cll.ArrayIntersectLevel("emails", 1)
+    return _comparison(
+        "contact",
+        [
+            cll.And(
+                cll.NullLevel("phones"), cll.NullLevel("emails"), cll.NullLevel("places")
+            ).configure(is_null_level=True),
+            _level(cll.And(phone, email), "contact.phone_email"),
+            _level(cll.Or(phone, email), "contact.phone_or_email"),
+            _level(cll.ExactMatchLevel("address_key"), "contact.address"),
+            _level(cll.ArrayIntersectLevel("places", 4), "contact.address_close"),
+            _level(cll.ElseLevel(), "contact.else"),
+        ],
+    )
+
+
+def comparisons() -> list[ComparisonCreator | dict[str, Any]]:
+    """The comparisons of the model, in the order explanations list them."""
+    return [
+        _name(),
+        _birth(),
+        _exact("nationality", "nationality"),
+        _exact("sex", "gender"),
+        _document(),
+        _contact(),
+    ]
+
+
+def blocking_rules() -> list[BlockingRuleCreator | dict[str, Any]]:
+    """Which pairs are compared (see the module's docstring)."""
+    return [
+        block_on("doc"),
+        block_on("dob_key", "skels", arrays_to_explode=["skels"]),
+        block_on("skel_key", "day_month"),
+        # A record without a date of birth meets its namesakes of the same nationality; two
+        # dated records never block on the name alone (namesakes would make blocks of
+        # hundreds at a national scale).
+        brl.CustomRule("l.sparse_key = r.name_place"),
+        brl.CustomRule("l.name_place = r.sparse_key"),
+        block_on("address_key"),
+        block_on("phones", arrays_to_explode=["phones"]),
+        block_on("emails", arrays_to_explode=["emails"]),
+    ]
+
+
+def training_rules() -> list[BlockingRuleCreator]:
+    """Blocking rules for EM training: each leaves some comparisons free to be estimated."""
+    return [block_on("doc"), block_on("dob", "skel_key")]
+
+
+def settings(link_type: str = "dedupe_only") -> SettingsCreator:
+    """The untrained model."""
+    return SettingsCreator(
+        link_type=link_type,  # type: ignore[arg-type]
+        comparisons=comparisons(),
+        blocking_rules_to_generate_predictions=blocking_rules(),
+        probability_two_random_records_match=PRIOR,
+        retain_matching_columns=True,
+        retain_intermediate_calculation_columns=True,
+    )

@@ -1,0 +1,227 @@
+"""Running the linkage model on an engine: training without labels, pairwise prediction, and
+linking new records against those already resolved.
+
+DuckDB is the default engine, in process; Spark (``VIGIE_ENGINE=spark``) runs the same Splink
+model as Spark SQL on a local session. Both load lazily: ``import vigie`` needs neither.
+
+Training is unsupervised: the prior (how often two random records are the same person) is
+estimated from rules that rarely join two different people; the *u* probabilities (how often
+unrelated records agree by chance) from a random sample of pairs; the *m* probabilities (how
+often the same person's records agree) by expectation maximisation over blocked pairs.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from vigie.errors import InvalidInput
+from vigie.i18n import _
+from vigie.resolve.features import COLUMNS
+
+if TYPE_CHECKING:
+    import pyarrow as pa
+    from splink import Linker
+    from splink.internals.database_api import DatabaseAPISubClass
+
+ENGINES = ("duckdb", "spark")
+# Pairs below this probability are not kept: they are neither merged nor worth a review.
+KEEP = 0.2
+# Recall assumed for the deterministic rules that estimate the prior (document number with
+# date of birth, or the same name with the same date): renewed passports and spelling variants
+# escape them, so about half the true pairs.
+_DETERMINISTIC_RECALL = 0.5
+_U_PAIRS = 2e6
+_U_SEED = 1
+_EM_PAIRS = 2e6
+# The fields of a prediction kept with a pair: ids, weight, probability, and each comparison's
+# level (gamma) from which its match weight and explanation are read back from the model.
+OUTPUT = ("unique_id_l", "unique_id_r", "match_weight", "match_probability")
+# The name's term-frequency adjustment: rare names weigh more than common ones.
+ADJUSTMENT = "mw_tf_adj_name"
+TF_COLUMNS = ("name_key", "skel_key")
+
+
+@dataclass(frozen=True)
+class Prediction:
+    """Scored pairs, as an Arrow table with ``OUTPUT``, one ``gamma_<comparison>`` column per
+    comparison, and the name's frequency ``adjustment``."""
+
+    pairs: pa.Table
+
+
+def check_engine(engine: str) -> str:
+    """``engine`` if Vigie can run it, else a clear error."""
+    if engine not in ENGINES:
+        raise InvalidInput(
+            _("unknown engine {engine!r}; expected one of: {known}").format(
+                engine=engine, known=", ".join(ENGINES)
+            )
+        )
+    return engine
+
+
+def database(engine: str) -> DatabaseAPISubClass:
+    """A fresh Splink database API on ``engine``."""
+    check_engine(engine)
+    # Splink warns about parameters it could not train on small data; the explanation shows
+    # every weight, so the warnings only clutter a command's output.
+    logging.getLogger("splink").setLevel(logging.ERROR)
+    if engine == "spark":
+        try:
+            from pyspark.sql import SparkSession
+            from splink.internals.spark.database_api import SparkAPI
+        except ImportError:
+            raise InvalidInput(
+                _("the spark engine needs pyspark: pip install 'vigie[spark]'")
+            ) from None
+        session = (
+            SparkSession.builder.master("local[2]")
+            .appName("vigie-resolve")
+            .config("spark.sql.shuffle.partitions", "8")
+            .config("spark.ui.enabled", "false")
+            .getOrCreate()
+        )
+        return SparkAPI(spark_session=session)  # type: ignore[no-untyped-call]
+    import duckdb
+    from splink.internals.duckdb.database_api import DuckDBAPI
+
+    connection = duckdb.connect()
+    return DuckDBAPI(connection)
+
+
+def arrow_table(columns: dict[str, list[Any]]) -> pa.Table:
+    """The feature columns as an Arrow table with the types the model expects."""
+    import pyarrow as pa
+
+    text = pa.string()
+    texts = pa.list_(pa.string())
+    schema = pa.schema(
+        [
+            (
+                name,
+                texts if name in {"words", "skels", "docs", "phones", "emails", "places"} else text,
+            )
+            for name in COLUMNS
+        ]
+    )
+    return pa.table(columns, schema=schema)
+
+
+def _linker(
+    db: DatabaseAPISubClass, tables: Sequence[pa.Table], model: dict[str, Any] | None
+) -> Linker:
+    from splink import Linker
+
+    from vigie.resolve import comparisons
+
+    frames = [db.register(t) for t in tables]
+    settings: Any = model if model is not None else comparisons.settings()
+    return Linker(frames if len(frames) > 1 else frames[0], settings, log_level=None)
+
+
+def train(db: DatabaseAPISubClass, table: pa.Table) -> tuple[Linker, dict[str, Any]]:
+    """Train the model on ``table`` without labels; returns the linker and the trained model
+    (Splink's settings dictionary, to save with the data)."""
+    from splink import block_on
+
+    from vigie.resolve import comparisons
+
+    linker = _linker(db, [table], None)
+    linker.training.estimate_probability_two_random_records_match(
+        [block_on("doc", "dob"), block_on("name_key", "dob")], recall=_DETERMINISTIC_RECALL
+    )
+    # One chunk: Splink's early-stopping probe costs more than the sample itself at this size.
+    linker.training.estimate_u_using_random_sampling(
+        max_pairs=_U_PAIRS, seed=_U_SEED, num_chunks=1, min_count_per_level=None
+    )
+    for rule in comparisons.training_rules():
+        linker.training.estimate_parameters_using_expectation_maximisation(
+            rule, estimate_without_term_frequencies=True, max_pairs=_EM_PAIRS
+        )
+    model = neutral_untrained(linker.misc.save_model_to_json())
+    return _linker(db, [table], model), model
+
+
+def neutral_untrained(model: dict[str, Any]) -> dict[str, Any]:
+    """The model with every level the data could not train made neutral (m = u, weight 0).
+
+    Splink would otherwise score an untrained level with a default *m* that says nothing
+    about this data, and a rare level (addresses sharing a few words) could then join
+    strangers. A level never observed says nothing; so its weight is nothing.
+    """
+    for comparison in model["comparisons"]:
+        for level in comparison["comparison_levels"]:
+            if level.get("is_null_level"):
+                continue
+            m, u = level.get("m_probability"), level.get("u_probability")
+            if not m or not u:
+                level["m_probability"] = level["u_probability"] = u or m or 0.5
+    return model
+
+
+def _keep(frame: Any, names: Sequence[str]) -> pa.Table:
+    import pyarrow as pa
+
+    table = frame.as_pyarrow_table()
+    frame.drop_table_from_database_and_remove_from_cache()
+    kept = table.select([*OUTPUT, *(f"gamma_{n}" for n in names)])
+    adjustment = (
+        table[ADJUSTMENT].fill_null(0.0)
+        if ADJUSTMENT in table.column_names
+        else pa.array([0.0] * table.num_rows, pa.float64())
+    )
+    return kept.append_column("adjustment", adjustment)
+
+
+def comparison_names(model: dict[str, Any]) -> list[str]:
+    """The model's comparisons in order."""
+    return [str(c["output_column_name"]) for c in model["comparisons"]]
+
+
+def predict(linker: Linker, model: dict[str, Any], keep: float = KEEP) -> Prediction:
+    """Every blocked pair scored; those at or above probability ``keep`` are returned."""
+    frame = linker.inference.predict(threshold_match_probability=keep)
+    return Prediction(_keep(frame, comparison_names(model)))
+
+
+def link_new(
+    db: DatabaseAPISubClass,
+    model: dict[str, Any],
+    existing: pa.Table,
+    new: pa.Table,
+    keep: float = KEEP,
+) -> Prediction:
+    """Pairs between new records and existing ones, and among the new records, scored with a
+    trained ``model``: the existing records are not compared with each other again."""
+    import pyarrow as pa
+
+    linker = _linker(db, [existing], model)
+    # How common each name is, counted over the records already resolved.
+    for column in TF_COLUMNS:
+        linker.table_management.compute_tf_table(column)
+    old = db.register(existing)
+    fresh = db.register(new)
+    names = comparison_names(model)
+    between = linker.inference.predict_between(
+        fresh, old, threshold_match_probability=keep, warning_mode="never"
+    )
+    within = linker.inference.predict_within(
+        fresh, threshold_match_probability=keep, warning_mode="never"
+    )
+    return Prediction(pa.concat_tables([_keep(between, names), _keep(within, names)]))
+
+
+def score(
+    db: DatabaseAPISubClass, model: dict[str, Any], left: dict[str, Any], right: dict[str, Any]
+) -> dict[str, Any]:
+    """One pair scored with a trained ``model``, whether or not blocking would compare it: the
+    record of Splink's prediction (ids, weight, probability, ``gamma_`` and ``bf_`` columns)."""
+    table = arrow_table({c: [left[c], right[c]] for c in COLUMNS})
+    linker = _linker(db, [table], model)
+    frame = linker.inference.score_pair(left, right)
+    records = frame.as_record_list()
+    frame.drop_table_from_database_and_remove_from_cache()
+    return dict(records[0])
