@@ -1,0 +1,126 @@
+"""Comparing two names token by token, whatever their order, script or spelling.
+
+Each pair of tokens gets a similarity in [0, 1]: 1 for the same canonical variant, otherwise
+the best of the edit similarity of their phonetic keys and shapes (``phonetic``) and of their
+Latin spellings. Tokens are then paired best first. What is left unpaired counts against the
+match by where it stands: a missing first or last token is usually a different given or family
+name (John Wayne is not John Wayne Gacy), a missing middle name, patronymic, particle or initial
+usually is not.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+from rapidfuzz.distance import Levenshtein
+
+from vigie.screen.names import Role, Token, parse
+from vigie.screen.phonetic import shapes
+
+# Below this a pair of tokens is not a pairing at all.
+PAIR_FLOOR = 0.4
+# How much an unpaired token weighs against the match, by role and place.
+_UNPAIRED_EDGE = 1.0
+_UNPAIRED_MIDDLE = 0.35
+_UNPAIRED_MINOR = {Role.PARTICLE: 0.1, Role.INITIAL: 0.2, Role.PATRONYMIC: 0.3}
+# Share of the score that the least alike pair scales: two half-alike pairs are weaker evidence
+# than one exact pair and one that is not alike at all.
+_WEAKEST_SHARE = 0.5
+_WEIGHT = {Role.NAME: 1.0, Role.PATRONYMIC: 0.6, Role.PARTICLE: 0.15, Role.INITIAL: 0.3}
+
+
+@dataclass(frozen=True, slots=True)
+class Pair:
+    """Two tokens taken for the same name part, and how alike they are."""
+
+    left: str
+    right: str
+    similarity: float
+
+
+@dataclass(frozen=True, slots=True)
+class NameComparison:
+    """The outcome of comparing two names: a score in [0, 1], the pairs and the leftovers."""
+
+    score: float
+    pairs: tuple[Pair, ...]
+    unpaired: tuple[str, ...]
+
+
+def token_similarity(a: Token, b: Token) -> float:
+    """How alike two tokens are, in [0, 1]."""
+    if a.canon == b.canon:
+        return 1.0
+    if a.role is Role.INITIAL or b.role is Role.INITIAL:
+        return 0.9 if a.text[0] == b.text[0] else 0.0
+    return spelling_similarity(a.canon, b.canon)
+
+
+@lru_cache(maxsize=1_000_000)
+def spelling_similarity(a: str, b: str) -> float:
+    """How alike two spellings are: the best of their edit similarity and that of their
+    phonetic keys and shapes. Cached: name parts repeat a great deal. Parts of three letters or
+    fewer (Li, Wu, Wei) are compared as spelled: their keys say too little."""
+    best = Levenshtein.normalized_similarity(a, b)
+    if min(len(a), len(b)) <= 3:
+        return best
+    for sa in shapes(a):
+        for sb in shapes(b):
+            sk = Levenshtein.normalized_similarity(sa.replace("a", ""), sb.replace("a", ""))
+            ss = Levenshtein.normalized_similarity(sa, sb)
+            best = max(best, (sk + ss) / 2)
+    return best
+
+
+def _penalty(token: Token, place: int, count: int) -> float:
+    if token.role in _UNPAIRED_MINOR:
+        return _UNPAIRED_MINOR[token.role] * _WEIGHT[token.role]
+    edge = place in (0, count - 1)
+    return _WEIGHT[token.role] * (_UNPAIRED_EDGE if edge else _UNPAIRED_MIDDLE)
+
+
+def compare_tokens(left: tuple[Token, ...], right: tuple[Token, ...]) -> NameComparison:
+    """Compare two parsed names (see the module docstring for the rule)."""
+    if not left or not right:
+        return NameComparison(0.0, (), ())
+    scored = sorted(
+        (
+            (token_similarity(a, b), i, j)
+            for i, a in enumerate(left)
+            for j, b in enumerate(right)
+        ),
+        reverse=True,
+    )
+    used_l: set[int] = set()
+    used_r: set[int] = set()
+    pairs: list[Pair] = []
+    gained = 0.0
+    weight = 0.0
+    for sim, i, j in scored:
+        if sim < PAIR_FLOOR:
+            break
+        if i in used_l or j in used_r:
+            continue
+        used_l.add(i)
+        used_r.add(j)
+        w = (_WEIGHT[left[i].role] + _WEIGHT[right[j].role]) / 2
+        gained += w * sim
+        weight += w
+        pairs.append(Pair(left[i].text, right[j].text, sim))
+    if not pairs:
+        return NameComparison(0.0, (), tuple(t.text for t in left + right))
+    unpaired: list[str] = []
+    for side, used in ((left, used_l), (right, used_r)):
+        for place, token in enumerate(side):
+            if place not in used:
+                weight += _penalty(token, place, len(side))
+                unpaired.append(token.text)
+    weakest = min(p.similarity for p in pairs)
+    score = (1 - _WEAKEST_SHARE) * gained / weight + _WEAKEST_SHARE * weakest * gained / weight
+    return NameComparison(score, tuple(pairs), tuple(unpaired))
+
+
+def compare(left: str, right: str) -> NameComparison:
+    """Compare two names written in any script."""
+    return compare_tokens(parse(left), parse(right))
