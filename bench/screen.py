@@ -98,7 +98,8 @@ def main() -> None:
     listed = [(hits, want) for hits, (_q, want) in zip(results, queries, strict=True) if want]
     found = sum(1 for hits, want in listed if any(h.entity_id == want for h in hits))
     false_hits = sum(
-        sum(1 for h in hits if h.entity_id != want) for hits, (_q, want) in zip(results, queries, strict=True)
+        sum(1 for h in hits if h.entity_id != want)
+        for hits, (_q, want) in zip(results, queries, strict=True)
     )
     console.print(
         f"batch: {len(queries) / batch:,.0f} queries/s ({len(queries):,} in {batch:.1f} s); "

@@ -37,6 +37,12 @@ ACTIONS = {
     "lookout.decide": "a supervisor approved or rejected a lookout, with the reason",
     "lookout.withdraw": "a lookout was withdrawn, with the reason",
     "lookout.read": "a user listed or read lookouts",
+    "screen": "a user screened travellers (details: count, list version, hits, entities hit)",
+    "screen.hits.read": "a user listed or read screening hits",
+    "screen.decide": "an officer decided a screening hit, with the decision and reason",
+    "screen.clearance.read": "a user listed cleared false positives",
+    "screen.clearance.revoke": "a supervisor revoked a cleared false positive, with the reason",
+    "screen.evaluate": "a user evaluated screening against a ground truth (figures in details)",
 }
 
 GENESIS = "0" * 64

@@ -3,9 +3,10 @@ an officer reads; it returns a contribution in log-odds points (positive for the
 and the words that say what was seen, or ``None`` when there is nothing to compare.
 
 The weights are set so that a perfect name alone is a likely match (about 0.95), a name 70 %
-alike alone is even odds (the review threshold: about 1 % of look-alike names pass), a perfect name
-with a date of birth that differs (by years, or by day in the same year) is not worth a review (children who share a listed
-parent's name), and a same document number is enough to review whatever the names.
+alike alone is even odds (the review threshold: about 1 % of look-alike names pass), a perfect
+name with a date of birth that differs (by years, or by day in the same year) is not worth a
+review (children who share a listed parent's name), and a same document number is enough to
+review whatever the names.
 """
 
 from __future__ import annotations

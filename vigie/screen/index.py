@@ -132,8 +132,7 @@ class Index:
             else:
                 order = np.argsort(-sums, kind="stable")
             found.extend(int(s) for s in unique[order])
-        seen: set[int] = set()
-        return [s for s in found if not (s in seen or seen.add(s)) and self.entries[s]]
+        return [s for s in dict.fromkeys(found) if self.entries[s] is not None]
 
     def screen(
         self, query: Subject, thresholds: Thresholds = Thresholds(), scored: int = SCORED

@@ -41,10 +41,9 @@ _HEBREW_LETTERS = {
     "ע": "a", "פ": "p", "ף": "f", "צ": "ts", "ץ": "ts", "ק": "k", "ר": "r", "ש": "sh", "ת": "t",
 }  # fmt: skip
 
-PARTICLES = frozenset(
-    "al el ul ash bin ibn bint ben bent abu abou bou bar bat "
-    "van von der den de del della dela di da das dos du la le lo st mac ter ten zu y e".split()
-)
+_PARTICLE_WORDS = "al el ul ash bin ibn bint ben bent abu abou bou bar bat van von der den de del \
+della dela di da das dos du la le lo st mac ter ten zu y e"
+PARTICLES = frozenset(_PARTICLE_WORDS.split())
 # Suffixes of patronymics (Russian, Ukrainian, Turkic): optional when comparing names.
 _PATRONYMIC = re.compile(r"(ovich|evich|ovych|evych|ovna|evna|ivna|ichna|inichna|oglu|ogly|kyzy)$")
 # Compounds written as one word that other records split: Abdelrahman = Abd al-Rahman.

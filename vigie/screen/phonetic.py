@@ -3,9 +3,9 @@
 Scripts and spelling traditions disagree most on vowels (Mohammed, Muhammad), on which of a
 pair of close consonants to write (b/p/v/f in Korean and Hebrew, l/r in Korean and Japanese,
 k/g/q, d/t, s/z/sh/ch/j) and on digraphs (kh, sh, ph, th). A key maps each consonant to its
-class and drops the vowels the weak letters h and y, and counts w with v (as German, Polish, Hebrew and Arabic
-romanisations do); a *shape* keeps one ``a`` for each
-run of vowels so that the number of syllables still counts.
+class and drops the vowels and the weak letters h and y, and counts w with v (as German, Polish,
+Hebrew and Arabic romanisations do); a *shape* keeps one ``a`` for each run of vowels so that
+the number of syllables still counts.
 """
 
 from __future__ import annotations

@@ -85,11 +85,7 @@ def compare_tokens(left: tuple[Token, ...], right: tuple[Token, ...]) -> NameCom
     if not left or not right:
         return NameComparison(0.0, (), ())
     scored = sorted(
-        (
-            (token_similarity(a, b), i, j)
-            for i, a in enumerate(left)
-            for j, b in enumerate(right)
-        ),
+        ((token_similarity(a, b), i, j) for i, a in enumerate(left) for j, b in enumerate(right)),
         reverse=True,
     )
     used_l: set[int] = set()
