@@ -33,7 +33,7 @@ _JOINERS = re.compile(r"['’ʼʻʿʾ`´\u05f3\u05f4\"]")
 _SEPARATORS = re.compile(r"[^a-z0-9]+")
 
 # Hebrew letters as they sound in transliterated names; the geresh forms (ג׳ = j) first.
-_INITIAL_VAV = re.compile(r"(?<![\u05d0-\u05ea])ו(?!ו)")
+_INITIAL_VAV = re.compile(r"(?<![\w'\u05f3])ו(?!ו)")
 _HEBREW_PAIRS = {"ג'": "j", "ז'": "zh", "צ'": "ch", "ץ'": "ch", "ת'": "th", "וו": "v", "יי": "y"}
 _HEBREW_LETTERS = {
     "א": "a", "ב": "b", "ג": "g", "ד": "d", "ה": "h", "ו": "o", "ז": "z", "ח": "kh", "ט": "t",
@@ -119,6 +119,11 @@ def _role(word: str) -> Role:
 
 
 def _split(word: str) -> list[str]:
+    if canonical(word) != word:
+        return [word]
+    # The article glued to a listed name (Alhassan, Elsayed) is the article and the name.
+    if word[:2] in ("al", "el") and canonical(word[2:]) != word[2:]:
+        return [word[:2], word[2:]]
     compound = _COMPOUND.match(word)
     if compound:
         rest = word[compound.end() :]

@@ -142,7 +142,7 @@ def _record(
     handling_id: int,
 ) -> Screening:
     at = audit.now()
-    screening_id = conn.execute(
+    inserted = conn.execute(
         insert(screening).values(
             reference=reference,
             subject=_subject_json(subject),
@@ -153,7 +153,8 @@ def _record(
             handling_id=handling_id,
         )
     ).inserted_primary_key
-    assert screening_id is not None
+    assert inserted is not None
+    screening_id = int(inserted[0])
     keys = traveller_keys(subject)
     cleared = _clearances(conn, {s.entity_id for s in scores}, set(keys))
     hits = []
@@ -186,7 +187,7 @@ def _record(
         assert hit_id is not None
         handling = found.entries.handlings[scored.entity_id]
         hits.append(Hit(int(hit_id[0]), scored, status, handling))
-    return Screening(reference, int(screening_id[0]), tuple(hits))
+    return Screening(reference, screening_id, tuple(hits))
 
 
 def screen(

@@ -16,8 +16,11 @@ from functools import lru_cache
 from rapidfuzz.distance import Levenshtein
 
 from vigie.screen.names import Role, Token, parse
-from vigie.screen.phonetic import shapes
+from vigie.screen.variants import canonical
+from vigie.screen.phonetic import key, shapes
 
+_VOWELS = frozenset("aeiou")
+SHORT_KEY_MATCH = 0.9
 # Below this a pair of tokens is not a pairing at all.
 PAIR_FLOOR = 0.4
 # How much an unpaired token weighs against the match, by role and place.
@@ -63,8 +66,12 @@ def spelling_similarity(a: str, b: str) -> float:
     phonetic keys and shapes. Cached: name parts repeat a great deal. Parts of three letters or
     fewer (Li, Wu, Wei) are compared as spelled: their keys say too little."""
     best = Levenshtein.normalized_similarity(a, b)
-    if min(len(a), len(b)) <= 3:
-        return best
+    if min(len(a), len(b)) <= 3 and _VOWELS & set(a) and _VOWELS & set(b):
+        # Short parts with their vowels written (Li, Wu, Wei) share keys by chance; only an
+        # exact key of two consonants or more vouches for them. Unvocalised parts (mr for
+        # Omar, from Arabic script) have nothing but their consonants to go by.
+        ka, kb = key(a), key(b)
+        return max(best, SHORT_KEY_MATCH) if ka == kb and len(ka) >= 2 else best
     for sa in shapes(a):
         for sb in shapes(b):
             sk = Levenshtein.normalized_similarity(sa.replace("a", ""), sb.replace("a", ""))
@@ -80,12 +87,30 @@ def _penalty(token: Token, place: int, count: int) -> float:
     return _WEIGHT[token.role] * (_UNPAIRED_EDGE if edge else _UNPAIRED_MIDDLE)
 
 
+def _units(tokens: tuple[Token, ...]) -> list[tuple[int, int, Token]]:
+    """Each token, and each run of two or three adjacent name tokens written as one word
+    (Seo-jun and Seojun, the unspaced 박미경 and Bak Mi-gyeong): ``(first, last, token)``."""
+    units = [(i, i, t) for i, t in enumerate(tokens)]
+    for size in (2, 3):
+        for i in range(len(tokens) - size + 1):
+            run = tokens[i : i + size]
+            if all(t.role is Role.NAME for t in run):
+                text = "".join(t.text for t in run)
+                units.append((i, i + size - 1, Token(text, canonical(text), Role.NAME)))
+    return units
+
+
 def compare_tokens(left: tuple[Token, ...], right: tuple[Token, ...]) -> NameComparison:
     """Compare two parsed names (see the module docstring for the rule)."""
     if not left or not right:
         return NameComparison(0.0, (), ())
+    lunits, runits = _units(left), _units(right)
     scored = sorted(
-        ((token_similarity(a, b), i, j) for i, a in enumerate(left) for j, b in enumerate(right)),
+        (
+            (token_similarity(a, b), -(i1 - i0) - (j1 - j0), li, ri)
+            for li, (i0, i1, a) in enumerate(lunits)
+            for ri, (j0, j1, b) in enumerate(runits)
+        ),
         reverse=True,
     )
     used_l: set[int] = set()
@@ -93,17 +118,20 @@ def compare_tokens(left: tuple[Token, ...], right: tuple[Token, ...]) -> NameCom
     pairs: list[Pair] = []
     gained = 0.0
     weight = 0.0
-    for sim, i, j in scored:
+    for sim, _size, li, ri in scored:
         if sim < PAIR_FLOOR:
             break
-        if i in used_l or j in used_r:
+        i0, i1, a = lunits[li]
+        j0, j1, b = runits[ri]
+        lspan, rspan = set(range(i0, i1 + 1)), set(range(j0, j1 + 1))
+        if lspan & used_l or rspan & used_r:
             continue
-        used_l.add(i)
-        used_r.add(j)
-        w = (_WEIGHT[left[i].role] + _WEIGHT[right[j].role]) / 2
+        used_l |= lspan
+        used_r |= rspan
+        w = (_WEIGHT[a.role] + _WEIGHT[b.role]) / 2
         gained += w * sim
         weight += w
-        pairs.append(Pair(left[i].text, right[j].text, sim))
+        pairs.append(Pair(a.text, b.text, sim))
     if not pairs:
         return NameComparison(0.0, (), tuple(t.text for t in left + right))
     unpaired: list[str] = []
