@@ -25,6 +25,9 @@ app = typer.Typer(
     no_args_is_help=True,
 )
 
+SOURCE_OPTION = typer.Option(
+    [], "--source", help=_("Screen only against entries from this source (repeatable).")
+)
 REVIEW_OPTION = typer.Option(REVIEW, help=_("Score from which a hit is shown for review."))
 MATCH_OPTION = typer.Option(MATCH, help=_("Score from which a hit is labelled a match."))
 
@@ -37,6 +40,7 @@ def batch(
     marking: str = typer.Option("PROTECTED B", help=_("Marking of the travellers' data.")),
     review: float = REVIEW_OPTION,
     match: float = MATCH_OPTION,
+    source: list[str] = SOURCE_OPTION,
 ) -> None:
     """Screen every traveller of a file; write one JSON line per traveller with the hits at or
     above the review threshold, best first."""
@@ -54,6 +58,7 @@ def batch(
                 thresholds,
                 lambda done: bar.update(task, completed=done),
                 label=input_file.name,
+                sources=frozenset(source),
             )
     with output.open("w", encoding="utf-8") as fh:
         for result in results:
@@ -184,6 +189,7 @@ def evaluate_(
     as_json: bool = typer.Option(False, "--json", help=_("Print JSON instead of a table.")),
     review: float = REVIEW_OPTION,
     match: float = MATCH_OPTION,
+    source: list[str] = SOURCE_OPTION,
 ) -> None:
     """Report precision, recall and false-positive rates, overall and per name origin: every
     Person in the store screened against the entries (``--truth``), or name pairs compared
@@ -199,7 +205,7 @@ def evaluate_(
         else:
             assert truth is not None
             known = evaluate.read_truth(truth)
-            found = screener(store, user)
+            found = screener(store, user, frozenset(source))
             skip = {s.entity_id for s in found.entries.subjects}
             with Progress(console=console, transient=True) as bar:
                 task = bar.add_task(_("evaluating"), total=len(known.persons))
@@ -211,5 +217,6 @@ def evaluate_(
                     lambda done: bar.update(task, completed=done),
                 )
             target = truth.name
-        audit.record(store.engine, user.name, "screen.evaluate", target, **report.to_dict())
+        details = {**report.to_dict(), "sources": sorted(source)}
+        audit.record(store.engine, user.name, "screen.evaluate", target, **details)
     _print_report(report, as_json)

@@ -79,14 +79,16 @@ def entry_version(entity: Entity) -> str:
     return digest.hexdigest()[:32]
 
 
-def load(view: View) -> Entries:
-    """Every entry ``view``'s reader may see. Not audited here: the screening that uses the
-    list is, with the list's version."""
+def load(view: View, sources: frozenset[str] = frozenset()) -> Entries:
+    """Every entry ``view``'s reader may see (only those with a fact from one of ``sources``
+    when given). Not audited here: the screening that uses the list is, with its version."""
     with view.store.engine.connect() as conn:
         found = view.entities(conn, _listed_ids(conn, view))
     subjects, handlings, versions = [], {}, {}
     for eid, entity in sorted(found.items()):
         if not entity.schema.is_a("Person"):
+            continue
+        if sources and not sources & {f.source for f in entity.facts}:
             continue
         subject = subject_of(entity)
         if subject.parsed:

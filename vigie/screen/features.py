@@ -22,6 +22,12 @@ Feature = Callable[[Subject, Subject], "Contribution | None"]
 
 NAME_SLOPE = 10.0
 NAME_OFFSET = -7.0
+# Points for dates of birth more than a year apart or on another day of the same year, and
+# the most all other agreeing features
+# but a document can add: together they bound the score of such a comparison (``scoring``).
+FAR_BIRTH = -5.0
+OTHER_DAY = -4.0
+MOST_BESIDES = NAME_OFFSET + NAME_SLOPE + 0.5 + 0.2
 
 
 @dataclass(frozen=True)
@@ -99,8 +105,8 @@ def _date_points(a: str, b: str) -> tuple[float, Callable[[], str]] | None:
         return 1.0, lambda: _("dates of birth one year apart ({a}, {b})").format(a=a, b=b)
     if pa[0] == pb[0]:
         # The same year but another day is most often another person of a common name.
-        return -4.0, lambda: _("same year of birth, other day ({a}, {b})").format(a=a, b=b)
-    return -5.0, lambda: _("dates of birth differ ({a}, {b})").format(a=a, b=b)
+        return OTHER_DAY, lambda: _("same year of birth, other day ({a}, {b})").format(a=a, b=b)
+    return FAR_BIRTH, lambda: _("dates of birth differ ({a}, {b})").format(a=a, b=b)
 
 
 def birth_date(query: Subject, entry: Subject) -> Contribution | None:

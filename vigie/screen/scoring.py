@@ -7,7 +7,17 @@ import math
 from dataclasses import dataclass, replace
 
 from vigie.i18n import _
-from vigie.screen.features import FEATURES, Contribution, best_names, name
+from vigie.screen.features import (
+    FAR_BIRTH,
+    FEATURES,
+    MOST_BESIDES,
+    NAME_OFFSET,
+    NAME_SLOPE,
+    OTHER_DAY,
+    Contribution,
+    best_names,
+    name,
+)
 from vigie.screen.subject import Subject
 
 # Defaults of ``Thresholds``: a hit at or above REVIEW is shown to an officer, at or above MATCH
@@ -66,6 +76,13 @@ def squash(points: float) -> float:
     return 1.0 / (1.0 + math.exp(-points))
 
 
+def date_ceiling() -> float:
+    """The highest score a comparison can reach when the dates of birth disagree (more than a
+    year apart, or another day of the same year) and no document number is shared: the index
+    skips such entries when it is below the review threshold."""
+    return squash(PRIOR + MOST_BESIDES + max(FAR_BIRTH, OTHER_DAY))
+
+
 def _support(similarity: float) -> float:
     # Dates of birth, nationality and sex that agree support a name that is alike, but do not
     # make a match of a name that is not: namesakes share birthdays by chance.
@@ -74,13 +91,25 @@ def _support(similarity: float) -> float:
 
 def score(query: Subject, entry: Subject, thresholds: Thresholds = Thresholds()) -> Score:
     """Compare ``query`` with ``entry`` on every feature (see ``vigie.screen.features``)."""
+    found = score_above(query, entry, thresholds, floor=0.0)
+    assert found is not None
+    return found
+
+
+def score_above(
+    query: Subject, entry: Subject, thresholds: Thresholds, floor: float
+) -> Score | None:
+    """The score of ``query`` against ``entry``, or ``None`` when it cannot reach ``floor``
+    whatever the names: the other features are compared first, and the names (the costly
+    part) only when a perfect name would lift the score to ``floor``."""
+    others = [c for feature in FEATURES if (c := feature(query, entry)) is not None]
+    ceiling = PRIOR + NAME_OFFSET + NAME_SLOPE + sum(c.points for c in others)
+    if squash(ceiling) < floor:
+        return None
     names = best_names(query, entry)
     support = _support(names.score)
     contributions = [name(names)]
-    for feature in FEATURES:
-        found = feature(query, entry)
-        if found is None:
-            continue
+    for found in others:
         if found.feature in SUPPORTING and found.points > 0:
             found = replace(found, points=found.points * support)
         contributions.append(found)

@@ -63,7 +63,7 @@ class Screening:
         }
 
 
-_cache: dict[tuple[str, Reader], tuple[tuple[int, int], Screener]] = {}
+_cache: dict[tuple[str, Reader, frozenset[str]], tuple[tuple[int, int], Screener]] = {}
 _lock = threading.Lock()
 
 
@@ -72,16 +72,17 @@ def _stamp(conn: Connection) -> tuple[int, int]:
     return int(row[0]), int(row[1] or 0)
 
 
-def screener(store: Store, reader: Reader) -> Screener:
-    """The reader's index, built or rebuilt when the store has changed since."""
+def screener(store: Store, reader: Reader, sources: frozenset[str] = frozenset()) -> Screener:
+    """The reader's index (of the entries from ``sources`` only, when given), built or rebuilt
+    when the store has changed since."""
     with store.engine.connect() as conn:
         stamp = _stamp(conn)
-    key = (str(store.engine.url), reader)
+    key = (str(store.engine.url), reader, sources)
     with _lock:
         cached = _cache.get(key)
         if cached and cached[0] == stamp:
             return cached[1]
-    entries = load(store.view(reader))
+    entries = load(store.view(reader), sources)
     built = Screener(entries, Index(entries.subjects))
     with _lock:
         _cache[key] = (stamp, built)
@@ -198,12 +199,13 @@ def screen(
     thresholds: Thresholds = Thresholds(),
     progress: Callable[[int], None] | None = None,
     label: str = "",
+    sources: frozenset[str] = frozenset(),
 ) -> list[Screening]:
     """Screen travellers ``(reference, subject)`` against what ``reader`` may see; record every
     screening (its personal data under ``handling``) and its hits, and audit the whole as one
     ``screen`` event naming ``label`` (the file or the query)."""
     reader.require(Action.SEARCH)
-    found = screener(store, reader)
+    found = screener(store, reader, sources)
     results: list[Screening] = []
     batch: Sequence[tuple[str, Subject]] = list(subjects)
     with db.begin_write(store.engine) as conn:
@@ -224,6 +226,7 @@ def screen(
                 "entries": len(found.index),
                 "hits": sum(len(r.hits) for r in results),
                 "entities": sorted({h.score.entity_id for r in results for h in r.hits}),
+                "sources": sorted(sources),
             },
         )
     return results

@@ -16,8 +16,8 @@ from functools import lru_cache
 from rapidfuzz.distance import Levenshtein
 
 from vigie.screen.names import Role, Token, parse
-from vigie.screen.variants import canonical
 from vigie.screen.phonetic import key, shapes
+from vigie.screen.variants import canonical
 
 _VOWELS = frozenset("aeiou")
 SHORT_KEY_MATCH = 0.9
@@ -100,8 +100,10 @@ def _units(tokens: tuple[Token, ...]) -> list[tuple[int, int, Token]]:
     return units
 
 
+@lru_cache(maxsize=200_000)
 def compare_tokens(left: tuple[Token, ...], right: tuple[Token, ...]) -> NameComparison:
-    """Compare two parsed names (see the module docstring for the rule)."""
+    """Compare two parsed names (see the module docstring for the rule); cached, as the same
+    names meet again and again in a batch."""
     if not left or not right:
         return NameComparison(0.0, (), ())
     lunits, runits = _units(left), _units(right)
