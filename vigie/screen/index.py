@@ -3,8 +3,10 @@ with a few dozen entries instead of every one.
 
 Each name token of an entry is filed under its phonetic key (``MMT`` for every Mohammed), or
 its shape when the key is too short to say much (``aLa`` for Ali); particles and initials are
-not filed. A query's candidates are the entries sharing keys with it, ranked by the rarity of
-what they share (a shared rare family name outranks a shared Mohammed); entries sharing a
+not filed. Each key is filed again with the entry's year of birth (``MMT@1970``), so
+that a query with a date of birth reads only the entries born within a year of it (or of
+unknown birth). A query's candidates are the entries sharing keys with it, ranked by the rarity
+of what they share (a shared rare family name outranks a shared Mohammed); entries sharing a
 document number always come first. Entries whose date of birth rules them out (more than a year
 apart, or another day of the same year: see ``scoring.date_ceiling``) are dropped there, on
 arrays, before anything is compared. The rest are pre-ranked with rapidfuzz over their keys,
@@ -43,6 +45,10 @@ def token_key(token: Token) -> str | None:
 def name_keys(tokens: Iterable[Token]) -> str:
     """A name's keys as one string, the form rapidfuzz pre-ranks candidates on."""
     return " ".join(sorted(k for t in tokens if (k := token_key(t))))
+
+
+def _years(subject: Subject) -> set[int]:
+    return {int(d[:4]) for d in subject.birth_dates if d[:4].isdigit()}
 
 
 def _date(subject: Subject) -> tuple[int, int, int]:
@@ -87,8 +93,11 @@ class Index:
         self.by_id[entry.entity_id] = slot
         self._choices.append(" | ".join(name_keys(p) for p in entry.parsed))
         self._date_list.append(_date(entry))
+        years = _years(entry) or {0}
         for k in {token_key(t) for tokens in entry.parsed for t in tokens} - {None}:
             self._lists[str(k)].append(slot)
+            for year in years:
+                self._lists[f"{k}@{year}"].append(slot)
         for number in {document_key(d) for d in entry.documents} - {""}:
             self._documents[number].append(slot)
 
@@ -155,6 +164,12 @@ class Index:
         date of birth keeps them below ``review`` whatever their name left out)."""
         self._fresh()
         keys = {k for tokens in query.parsed for t in tokens if (k := token_key(t))}
+        qyear = _date(query)[0]
+        if qyear and date_ceiling() < review:
+            # Only entries born within a year of the query, or of unknown birth, can reach
+            # the review threshold: read only their postings.
+            near = (qyear - 1, qyear, qyear + 1, 0)
+            keys = {f"{k}@{year}" for k in keys for year in near}
         lists = [a for a in (self._postings(k) for k in keys) if a.size]
         total = max(len(self.entries), 1)
         rare = [a for a in lists if a.size <= max(_COMMON_SHARE * total, 1000)]

@@ -20,6 +20,8 @@ from vigie.screen.phonetic import key, shapes
 from vigie.screen.variants import canonical
 
 _VOWELS = frozenset("aeiou")
+# Token runs are tried only when word-for-word pairing leaves tokens over and scores below this.
+_GOOD_ENOUGH = 0.95
 SHORT_KEY_MATCH = 0.9
 # Below this a pair of tokens is not a pairing at all.
 PAIR_FLOOR = 0.4
@@ -87,11 +89,12 @@ def _penalty(token: Token, place: int, count: int) -> float:
     return _WEIGHT[token.role] * (_UNPAIRED_EDGE if edge else _UNPAIRED_MIDDLE)
 
 
-def _units(tokens: tuple[Token, ...]) -> list[tuple[int, int, Token]]:
-    """Each token, and each run of two or three adjacent name tokens written as one word
-    (Seo-jun and Seojun, the unspaced 박미경 and Bak Mi-gyeong): ``(first, last, token)``."""
+def _units(tokens: tuple[Token, ...], runs: bool) -> list[tuple[int, int, Token]]:
+    """Each token, and when ``runs`` each run of two or three adjacent name tokens written as
+    one word (Seo-jun and Seojun, the unspaced 박미경 and Bak Mi-gyeong): ``(first, last,
+    token)``."""
     units = [(i, i, t) for i, t in enumerate(tokens)]
-    for size in (2, 3):
+    for size in (2, 3) if runs else ():
         for i in range(len(tokens) - size + 1):
             run = tokens[i : i + size]
             if all(t.role is Role.NAME for t in run):
@@ -106,7 +109,15 @@ def compare_tokens(left: tuple[Token, ...], right: tuple[Token, ...]) -> NameCom
     names meet again and again in a batch."""
     if not left or not right:
         return NameComparison(0.0, (), ())
-    lunits, runits = _units(left), _units(right)
+    single = _pair(left, right, runs=False)
+    if not single.unpaired or single.score >= _GOOD_ENOUGH:
+        return single
+    joined = _pair(left, right, runs=True)
+    return joined if joined.score > single.score else single
+
+
+def _pair(left: tuple[Token, ...], right: tuple[Token, ...], runs: bool) -> NameComparison:
+    lunits, runits = _units(left, runs), _units(right, runs)
     scored = sorted(
         (
             (token_similarity(a, b), -(i1 - i0) - (j1 - j0), li, ri)
