@@ -2,6 +2,6 @@
 
 Names are parsed and keyed (``names``, ``phonetic``, ``variants``), compared (``similarity``),
 scored with the other identifiers into an explained score (``features``, ``scoring``), found
-quickly among many entries (``index``), and every hit waits for an officer's decision
-(``adjudication``) that may become an admissibility referral (``referral``).
+quickly among many entries (``index``) of what a reader may see (``entries``), recorded
+(``service``), and every hit waits for an officer's decision (``adjudication``).
 """

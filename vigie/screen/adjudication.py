@@ -80,6 +80,21 @@ class Clearance:
     revocation_reason: str | None
 
 
+# The columns of ``Clearance``, in its order.
+_CLEARANCE_COLUMNS = (
+    screening_clearance.c.id,
+    screening_clearance.c.entity_id,
+    screening_clearance.c.traveller_key,
+    screening_clearance.c.hit_id,
+    screening_clearance.c.cleared_by,
+    screening_clearance.c.cleared_at,
+    screening_clearance.c.reason,
+    screening_clearance.c.revoked_by,
+    screening_clearance.c.revoked_at,
+    screening_clearance.c.revocation_reason,
+)
+
+
 def _hit(row: Row[Any], handlings: dict[int, Handling]) -> HitView:
     return HitView(
         row.id,
@@ -215,23 +230,8 @@ def list_clearances(store: Store, reader: Reader, entity_id: str | None = None) 
     if entity_id:
         query = query.where(screening_clearance.c.entity_id == entity_id)
     with store.engine.connect() as conn:
-        found = [
-            Clearance(*row[:7], *row[-3:])
-            for row in conn.execute(
-                query.with_only_columns(
-                    screening_clearance.c.id,
-                    screening_clearance.c.entity_id,
-                    screening_clearance.c.traveller_key,
-                    screening_clearance.c.hit_id,
-                    screening_clearance.c.cleared_by,
-                    screening_clearance.c.cleared_at,
-                    screening_clearance.c.reason,
-                    screening_clearance.c.revoked_by,
-                    screening_clearance.c.revoked_at,
-                    screening_clearance.c.revocation_reason,
-                )
-            )
-        ]
+        rows = conn.execute(query.with_only_columns(*_CLEARANCE_COLUMNS))
+        found = [Clearance(**row._asdict()) for row in rows]
     audit.record(
         store.engine,
         reader.name,
