@@ -30,6 +30,9 @@ _HANGUL = re.compile(r"[\uac00-\ud7af\u1100-\u11ff\u3130-\u318f]")
 _INNER_WAW = re.compile(r"(?<=[\u0621-\u064a])و")
 _HAN = re.compile(r"[\u4e00-\u9fff\u3400-\u4dbf]")
 _JOINERS = re.compile(r"['’ʼʻʿʾ`´\u05f3\u05f4\"]")
+# Latin letters with their accents, digits, spaces and punctuation: a name written this way was
+# not romanised by Vigie.
+_LATIN_ONLY = re.compile(r"^[\u0000-\u024f\u1e00-\u1eff\u2018-\u201f]*$")
 _SEPARATORS = re.compile(r"[^a-z0-9]+")
 
 # Hebrew letters as they sound in transliterated names; the geresh forms (ג׳ = j) first.
@@ -61,11 +64,13 @@ class Role(StrEnum):
 
 @dataclass(frozen=True, slots=True)
 class Token:
-    """One word of a name: its Latin form, its canonical variant (or itself) and its role."""
+    """One word of a name: its Latin form, its canonical variant (or itself), its role, and
+    whether it was romanised from another script (its spelling then says less)."""
 
     text: str
     canon: str
     role: Role
+    romanised: bool = False
 
 
 def _transliterator(rules: str) -> icu.Transliterator:
@@ -138,4 +143,5 @@ def _split(word: str) -> list[str]:
 def parse(name: str) -> tuple[Token, ...]:
     """The tokens of ``name`` in their written order, compounds split, variants canonical."""
     words = [part for word in latin(name).split() for part in _split(word)]
-    return tuple(Token(w, canonical(w), _role(w)) for w in words)
+    romanised = not _LATIN_ONLY.match(name)
+    return tuple(Token(w, canonical(w), _role(w), romanised) for w in words)

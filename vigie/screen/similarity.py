@@ -59,7 +59,12 @@ def token_similarity(a: Token, b: Token) -> float:
         return 1.0
     if a.role is Role.INITIAL or b.role is Role.INITIAL:
         return 0.9 if a.text[0] == b.text[0] else 0.0
-    return spelling_similarity(a.canon, b.canon)
+    if a.romanised or b.romanised:
+        return spelling_similarity(a.canon, b.canon)
+    # Two Latin spellings: their letters count as much as their sounds (Kuldeep is not
+    # Gurdeep, though they sound alike once k/g and l/r are classed together).
+    written = Levenshtein.normalized_similarity(a.canon, b.canon)
+    return max(written, (written + spelling_similarity(a.canon, b.canon)) / 2)
 
 
 @lru_cache(maxsize=1_000_000)
@@ -99,7 +104,8 @@ def _units(tokens: tuple[Token, ...], runs: bool) -> list[tuple[int, int, Token]
             run = tokens[i : i + size]
             if all(t.role is Role.NAME for t in run):
                 text = "".join(t.text for t in run)
-                units.append((i, i + size - 1, Token(text, canonical(text), Role.NAME)))
+                romanised = any(t.romanised for t in run)
+                units.append((i, i + size - 1, Token(text, canonical(text), Role.NAME, romanised)))
     return units
 
 
