@@ -70,3 +70,13 @@ def test_different_sex_and_nationality_count_against() -> None:
 def test_thresholds_must_be_ordered() -> None:
     with pytest.raises(ValueError):
         Thresholds(review=0.9, match=0.5)
+
+
+def test_an_entry_without_a_date_needs_a_near_perfect_name() -> None:
+    undated = Subject(("Oksana Oleksandrivna Shevchenko",), entity_id="wl-2")
+    namesake = score(Subject(("Oksana Oleksandrivna Lysenko",), ("1970-05-20",)), undated)
+    assert namesake.score < Thresholds().review
+    assert "no date of birth on the entry" in namesake.explanation()
+    same = score(Subject(("Oksana Oleksandrivna Shevchenko",), ("1970-05-20",)), undated)
+    assert same.score >= Thresholds().review
+    assert "unconfirmed" not in {c.feature for c in same.contributions}

@@ -27,6 +27,9 @@ NAME_OFFSET = -7.0
 # but a document can add: together they bound the score of such a comparison (``scoring``).
 FAR_BIRTH = -5.0
 OTHER_DAY = -4.0
+# Points per unit of name dissimilarity when the entry has no date of birth to check: a name
+# 85 % alike then falls below the review threshold, 90 % alike stays just above it.
+UNCONFIRMED_SLOPE = 20.0
 MOST_BESIDES = NAME_OFFSET + NAME_SLOPE + 0.5 + 0.2
 
 
@@ -78,6 +81,15 @@ def _name_words(found: NameComparison) -> str:
     if found.unpaired:
         detail += "; " + _("unmatched: {tokens}").format(tokens=" ".join(found.unpaired))
     return detail
+
+
+def unconfirmed(similarity: float) -> Contribution:
+    """The entry has no date of birth to check the traveller's against: only a name that is
+    (nearly) the same counts, as nothing else can tell namesakes apart."""
+    points = -UNCONFIRMED_SLOPE * (1.0 - similarity)
+    return Contribution(
+        "unconfirmed", points, lambda: _("no date of birth on the entry to confirm the name")
+    )
 
 
 def _date_parts(value: str) -> tuple[int, int | None, int | None] | None:

@@ -17,6 +17,7 @@ from vigie.screen.features import (
     Contribution,
     best_names,
     name,
+    unconfirmed,
 )
 from vigie.screen.subject import Subject
 
@@ -109,6 +110,8 @@ def score_above(
     names = best_names(query, entry)
     support = _support(names.score)
     contributions = [name(names)]
+    if query.birth_dates and not entry.birth_dates and names.score < 1.0:
+        contributions.append(unconfirmed(names.score))
     for found in others:
         if found.feature in SUPPORTING and found.points > 0:
             found = replace(found, points=found.points * support)
