@@ -20,7 +20,8 @@ def test_cyrillic_is_romanised_as_passports_do() -> None:
 
 def test_hebrew_and_korean_become_whole_words() -> None:
     assert latin("ג'ורג'") == "jorj"
-    assert latin("캐리 엘위스") == "kaeli elwiseu"
+    assert latin("캐리 엘위스") == "kaeli elwis"
+    assert latin("로버트") == "lobeot"
 
 
 def test_arabic_article_and_compounds_are_split() -> None:

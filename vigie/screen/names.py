@@ -28,6 +28,7 @@ _ARABIC = re.compile(r"[\u0600-\u06ff]")
 _ARABIC_ARTICLE = re.compile(r"(^|\s)ال(?=\S{2,})")
 _HANGUL = re.compile(r"[\uac00-\ud7af\u1100-\u11ff\u3130-\u318f]")
 _INNER_WAW = re.compile(r"(?<=[\u0621-\u064a])و")
+_EPENTHETIC = re.compile(r"(?<=[bcdfghjklmnpqrstvwxz])eu(?=[bcdfghjklmnpqrstvwxz]|\b)")
 _HAN = re.compile(r"[\u4e00-\u9fff\u3400-\u4dbf]")
 _JOINERS = re.compile(r"['’ʼʻʿʾ`´\u05f3\u05f4\"]")
 # Latin letters with their accents, digits, spaces and punctuation: a name written this way was
@@ -104,6 +105,9 @@ def latin(text: str) -> str:
     if _HANGUL.search(text):
         # ICU marks ambiguous syllable breaks with a hyphen (el-wiseu); records never do.
         text = _transliterator("Hangul-Latin").transliterate(text).replace("-", "")
+        # Hangul writes a vowel (eu) after consonants that other languages cluster or end a
+        # word with: Robert is lobeoteu, Chris keuliseu.
+        text = _EPENTHETIC.sub("", text)
     if _HAN.search(text):
         text = _transliterator("Han-Latin/Names").transliterate(text)
     out = _transliterator("Any-Latin; Latin-ASCII; Lower").transliterate(text)

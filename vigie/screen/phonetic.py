@@ -15,11 +15,12 @@ from functools import lru_cache
 
 # Order matters: longer spellings first.
 _DIGRAPHS = (
-    ("shch", "S"), ("sch", "S"), ("tch", "S"), ("dzh", "S"), ("tsh", "S"),
+    ("shch", "S"), ("sch", "S"), ("chr", "KL"), ("tch", "S"), ("dzh", "S"), ("tsh", "S"),
     ("kh", "K"), ("gh", "K"), ("ck", "K"), ("qu", "K"), ("ch", "S"), ("sh", "S"), ("zh", "S"),
     ("ts", "S"), ("tz", "S"), ("dj", "S"), ("dz", "S"), ("ph", "P"), ("th", "T"), ("dh", "T"),
     ("x", "KS"),
 )  # fmt: skip
+_R_AFTER_VOWEL = re.compile(r"(?<=[aeiou])r(?![aeiouy])")
 _SOFT_G = re.compile(r"g(?=[eiy])")
 _SOFT_C = re.compile(r"c(?=[eiy])")
 _CLASSES = str.maketrans(
@@ -34,11 +35,11 @@ _RUNS = re.compile(r"(.)\1+")
 
 @lru_cache(maxsize=500_000)
 def shapes(token: str) -> tuple[str, ...]:
-    """The shape of ``token`` and, when it has a g before e, i or y (George, Gilberto, but
-    Gerhard), the shape with that g read soft, as Korean, Hebrew and Portuguese write it."""
-    hard = shape(token)
-    soft = shape(_SOFT_G.sub("j", token))
-    return (hard,) if soft == hard else (hard, soft)
+    """The shape of ``token`` first, then its other readings: a g before e, i or y read soft
+    (George, Gilberto; but Gerhard), as Korean, Hebrew and Portuguese write it, and an r after
+    a vowel left silent (Robert, Forster), as Korean and non-rhotic English write it."""
+    forms = {shape(token), shape(_SOFT_G.sub("j", token)), shape(_R_AFTER_VOWEL.sub("", token))}
+    return tuple(sorted(forms, key=lambda s: s != shape(token)))
 
 
 @lru_cache(maxsize=500_000)
