@@ -57,6 +57,8 @@ test: system-deps install lint typecheck check-generated pytest
 
 bench: install
 	$(BIN)/python bench/import_world.py
+	$(BIN)/python bench/screen_names.py
+	$(BIN)/python bench/screen.py
 
 clean:
 	rm -rf $(VENV) vigie-data .pytest_cache .mypy_cache .ruff_cache
