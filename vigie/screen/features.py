@@ -113,6 +113,8 @@ def _date_points(a: str, b: str) -> tuple[float, Callable[[], str]] | None:
         return 1.5, lambda: _("same year of birth ({year})").format(year=pa[0])
     if pa[0] == pb[0] and pa[1] == pb[2] and pa[2] == pb[1]:
         return 1.5, lambda: _("dates of birth {a} and {b}: day and month swapped").format(a=a, b=b)
+    if abs(pa[0] - pb[0]) == 1 and (pa[1] is None or pb[1] is None):
+        return 0.5, lambda: _("years of birth one year apart ({a}, {b})").format(a=a, b=b)
     if abs(pa[0] - pb[0]) == 1 and pa[1:] == pb[1:]:
         return 1.0, lambda: _("dates of birth one year apart ({a}, {b})").format(a=a, b=b)
     if pa[0] == pb[0]:

@@ -140,13 +140,15 @@ class Index:
             return keep
         dates = self._dates[slots].astype(np.int32)
         ey, em, ed = dates[:, 0], dates[:, 1], dates[:, 2]
+        near_year = (ey == 0) | (np.abs(ey - qy) <= 1)
         if not qm:
-            keep &= (ey == 0) | (ey == qy)
+            keep &= near_year
             return keep
         same_day = (em == qm) & (ed == qd)
         keep &= (
             (ey == 0)
-            | ((ey == qy) & ((em == 0) | same_day | ((em == qd) & (ed == qm))))
+            | ((em == 0) & near_year)
+            | ((ey == qy) & (same_day | ((em == qd) & (ed == qm))))
             | ((np.abs(ey - qy) == 1) & same_day)
         )
         return keep

@@ -34,6 +34,8 @@ _JOINERS = re.compile(r"['’ʼʻʿʾ`´\u05f3\u05f4\"]")
 # Latin letters with their accents, digits, spaces and punctuation: a name written this way was
 # not romanised by Vigie.
 _LATIN_ONLY = re.compile(r"^[\u0000-\u024f\u1e00-\u1eff\u2018-\u201f]*$")
+# A short word with a full stop is an abbreviation: Ma. (Maria), Md. (Muhammad), Wm. (William).
+_ABBREVIATED = re.compile(r"\b(\w{1,3})\.")
 _SEPARATORS = re.compile(r"[^a-z0-9]+")
 
 # Hebrew letters as they sound in transliterated names; the geresh forms (ג׳ = j) first.
@@ -145,7 +147,11 @@ def _split(word: str) -> list[str]:
 
 @lru_cache(maxsize=500_000)
 def parse(name: str) -> tuple[Token, ...]:
-    """The tokens of ``name`` in their written order, compounds split, variants canonical."""
+    """The tokens of ``name`` in their written order, compounds split, variants canonical;
+    abbreviated words (Ma. for Maria) are initials."""
     words = [part for word in latin(name).split() for part in _split(word)]
     romanised = not _LATIN_ONLY.match(name)
-    return tuple(Token(w, canonical(w), _role(w), romanised) for w in words)
+    short = {latin(m) for m in _ABBREVIATED.findall(name)}
+    return tuple(
+        Token(w, canonical(w), Role.INITIAL if w in short else _role(w), romanised) for w in words
+    )

@@ -58,7 +58,8 @@ def token_similarity(a: Token, b: Token) -> float:
     if a.canon == b.canon:
         return 1.0
     if a.role is Role.INITIAL or b.role is Role.INITIAL:
-        return 0.9 if a.text[0] == b.text[0] else 0.0
+        short, full = (a, b) if a.role is Role.INITIAL else (b, a)
+        return 0.9 if full.text.startswith(short.text) else 0.0
     if a.romanised or b.romanised:
         return spelling_similarity(a.canon, b.canon)
     # Two Latin spellings: their letters count as much as their sounds (Kuldeep is not
@@ -102,7 +103,8 @@ def _units(tokens: tuple[Token, ...], runs: bool) -> list[tuple[int, int, Token]
     for size in (2, 3) if runs else ():
         for i in range(len(tokens) - size + 1):
             run = tokens[i : i + size]
-            if all(t.role is Role.NAME for t in run):
+            # A particle may open a run: Al Haddad is Alhaddad, De la Cruz is Delacruz.
+            if run[-1].role is Role.NAME and all(t.role in (Role.NAME, Role.PARTICLE) for t in run):
                 text = "".join(t.text for t in run)
                 romanised = any(t.romanised for t in run)
                 units.append((i, i + size - 1, Token(text, canonical(text), Role.NAME, romanised)))
