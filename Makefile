@@ -62,6 +62,8 @@ bench: install
 	$(BIN)/python bench/documents.py
 	$(BIN)/python bench/febrl.py
 	$(BIN)/python bench/resolve.py
+	$(BIN)/python bench/screen_names.py
+	$(BIN)/python bench/screen.py
 
 clean:
 	rm -rf $(VENV) vigie-data .pytest_cache .mypy_cache .ruff_cache

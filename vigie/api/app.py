@@ -14,7 +14,16 @@ from fastapi.responses import HTMLResponse, JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
 
 from vigie import __version__
-from vigie.api.routers import audit, auth, documents, entities, interdictions, lookouts, resolve
+from vigie.api.routers import (
+    audit,
+    auth,
+    documents,
+    entities,
+    interdictions,
+    lookouts,
+    resolve,
+    screen,
+)
 from vigie.errors import AuthenticationFailed, Forbidden, InvalidInput, NotFound, VigieError
 from vigie.settings import Settings
 from vigie.store import Store
@@ -62,6 +71,7 @@ def create_app(settings: Settings, store: Store | None = None) -> FastAPI:
     app.include_router(interdictions.router, prefix="/api")
     app.include_router(documents.router, prefix="/api")
     app.include_router(resolve.router, prefix="/api")
+    app.include_router(screen.router, prefix="/api")
     app.mount("/static/swagger", StaticFiles(directory=Path(swagger_ui_bundle.swagger_ui_path)))
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
     app.include_router(web_router)

@@ -54,6 +54,12 @@ ACTIONS = {
     "resolve.cluster": "a user read the cluster of records resolved to one person",
     "resolve.judge": "a user judged a pair the same, not the same or unsure, with the reason",
     "resolve.retract": "a user withdrew a judgement, with the reason",
+    "screen": "a user screened travellers (details: count, list version, hits, entities hit)",
+    "screen.hits.read": "a user listed or read screening hits",
+    "screen.decide": "an officer decided a screening hit, with the decision and reason",
+    "screen.clearance.read": "a user listed cleared false positives",
+    "screen.clearance.revoke": "a supervisor revoked a cleared false positive, with the reason",
+    "screen.evaluate": "a user evaluated screening against a ground truth (figures in details)",
 }
 
 GENESIS = "0" * 64

@@ -346,3 +346,59 @@ resolve_judgement = Table(
     Index("ix_resolve_judgement_pair", "left_id", "right_id"),
     Index("ix_resolve_judgement_right_id", "right_id"),
 )
+
+# Screening (vigie/screen): each screening of one traveller, the hits it raised (each waiting
+# for an officer's decision) and the false positives cleared for a traveller against an entry.
+# A hit carries the handling of the entry it names, so only those who may see the entry see it.
+screening = Table(
+    "screening",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("reference", String(200), nullable=False),
+    Column("subject", Text, nullable=False),
+    Column("list_version", String(64), nullable=False),
+    Column("entries", Integer, nullable=False),
+    Column("screened_by", String(100), nullable=False),
+    Column("screened_at", String(32), nullable=False),
+    Column("handling_id", Integer, ForeignKey("handling.id"), nullable=False),
+)
+
+screening_hit = Table(
+    "screening_hit",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("screening_id", Integer, ForeignKey("screening.id"), nullable=False),
+    Column("entity_id", String(255), nullable=False),
+    Column("caption", String(500), nullable=False),
+    Column("score", Float, nullable=False),
+    Column("match", Boolean, nullable=False),
+    Column("explanation", Text, nullable=False),
+    Column("traveller_keys", Text, nullable=False),
+    Column("entry_version", String(64), nullable=False),
+    Column("handling_id", Integer, ForeignKey("handling.id"), nullable=False),
+    Column("status", String(16), nullable=False),
+    Column("decided_by", String(100), nullable=True),
+    Column("decided_at", String(32), nullable=True),
+    Column("reason", Text, nullable=True),
+    Column("clearance_id", Integer, nullable=True),
+    Index("ix_screening_hit_status", "status"),
+    Index("ix_screening_hit_screening_id", "screening_id"),
+)
+
+screening_clearance = Table(
+    "screening_clearance",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("entity_id", String(255), nullable=False),
+    Column("traveller_key", String(600), nullable=False),
+    Column("entry_version", String(64), nullable=False),
+    Column("hit_id", Integer, ForeignKey("screening_hit.id"), nullable=False),
+    Column("handling_id", Integer, ForeignKey("handling.id"), nullable=False),
+    Column("cleared_by", String(100), nullable=False),
+    Column("cleared_at", String(32), nullable=False),
+    Column("reason", Text, nullable=False),
+    Column("revoked_by", String(100), nullable=True),
+    Column("revoked_at", String(32), nullable=True),
+    Column("revocation_reason", Text, nullable=True),
+    Index("ix_screening_clearance_key", "entity_id", "traveller_key"),
+)

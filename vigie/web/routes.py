@@ -18,7 +18,7 @@ from vigie.policy import audit
 from vigie.policy.accounts import authenticate, close_session, open_session
 from vigie.policy.reader import Action
 from vigie.resolve import service as resolution
-from vigie.web import document_alerts, documents, interdictions, lookouts, resolve
+from vigie.web import document_alerts, documents, interdictions, lookouts, resolve, screen
 from vigie.web.page import page_handling
 from vigie.web.render import redirect, render, render_json
 from vigie.web.session import (
@@ -35,6 +35,7 @@ from vigie.web.visit import SignedInDep, VisitDep, current_path, open_visit
 
 router = APIRouter(include_in_schema=False)
 router.include_router(lookouts.router)
+router.include_router(screen.router)
 router.include_router(interdictions.router)
 router.include_router(documents.router)
 router.include_router(document_alerts.router)

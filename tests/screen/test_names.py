@@ -1,0 +1,94 @@
+"""Names across scripts and spellings: romanisation, parsing, variants, keys and comparison."""
+
+from __future__ import annotations
+
+import pytest
+
+from vigie.screen.names import Role, latin, parse
+from vigie.screen.phonetic import key
+from vigie.screen.similarity import compare
+from vigie.screen.variants import canonical
+
+# The review threshold's name similarity: a name this alike alone is even odds (features.py).
+ALIKE = 0.7
+
+
+def test_cyrillic_is_romanised_as_passports_do() -> None:
+    assert latin("Евгений Щербаков") == "yevgeniy shcherbakov"
+    assert latin("Хрущёв") == "khrushchev"
+
+
+def test_hebrew_and_korean_become_whole_words() -> None:
+    assert latin("ג'ורג'") == "jorj"
+    assert latin("캐리 엘위스") == "kaeli elwis"
+    assert latin("로버트") == "lobeot"
+
+
+def test_arabic_article_and_compounds_are_split() -> None:
+    assert [t.text for t in parse("عبد الرحمن")] == ["bd", "al", "rhmn"]
+    assert [t.text for t in parse("Abdelrahman")] == ["abd", "rahman"]
+    assert [t.text for t in parse("Abdalrahman")] == ["abd", "rahman"]
+
+
+def test_roles_of_particles_initials_and_patronymics() -> None:
+    roles = {t.text: t.role for t in parse("Ivan Sergeyevich van Dijk A.")}
+    assert roles == {
+        "ivan": Role.NAME,
+        "sergeyevich": Role.PATRONYMIC,
+        "van": Role.PARTICLE,
+        "dijk": Role.NAME,
+        "a": Role.INITIAL,
+    }
+
+
+@pytest.mark.parametrize(
+    ("spelling", "group"),
+    [("mohamed", "muhammad"), ("mhmd", "muhammad"), ("evgeny", "yevgeny"), ("abdul", "abd")],
+)
+def test_curated_variants_share_a_canonical_form(spelling: str, group: str) -> None:
+    assert canonical(spelling) == group
+
+
+def test_keys_bridge_vowels_and_close_consonants() -> None:
+    assert key("muhammad") == key("mohamed") == key("mhmd")
+    assert key("douglas") == key("deogeulleoseu")
+    assert key("smith") != key("jones")
+
+
+@pytest.mark.parametrize(
+    ("left", "right"),
+    [
+        ("Mohammed Hussein", "Muhammad Husayn"),
+        ("Yevgeny Shcherbakov", "Evgeny Scherbakov"),
+        ("Abdel Rahman Khalil", "Abdulrahman Khalil"),
+        ("Hussein, Ahmad", "Ahmad Hussein"),
+        ("Maria Fernanda Lopez Garcia", "Maria Lopez Garcia"),
+        ("Евгений Щербаков", "Yevgeniy Shcherbakov"),
+        ("محمد حسين", "Mohamed Hussein"),
+        ("Ali bin Hamad al-Thani", "Ali Hamad Al Thani"),
+        ("Ivan Sergeyevich Petrov", "Ivan Petrov"),
+        ("张伟", "Zhang Wei"),
+    ],
+)
+def test_variants_of_one_name_are_alike(left: str, right: str) -> None:
+    assert compare(left, right).score >= ALIKE
+
+
+@pytest.mark.parametrize(
+    ("left", "right"),
+    [
+        ("John Wayne Gacy", "John Wayne"),
+        ("Wu Lei", "Li Wei"),
+        ("Mohammed Hussein", "Mohammed Rahman"),
+        ("Maria Lopez Garcia", "Maria Perez Sanchez"),
+        ("Tian Han", "Han Kang"),
+    ],
+)
+def test_names_sharing_a_part_are_not_alike(left: str, right: str) -> None:
+    assert compare(left, right).score < ALIKE
+
+
+def test_comparison_names_its_pairs_and_leftovers() -> None:
+    found = compare("Maria Lopez", "Maria Lopez Garcia")
+    assert {(p.left, p.right) for p in found.pairs} == {("maria", "maria"), ("lopez", "lopez")}
+    assert found.unpaired == ("garcia",)

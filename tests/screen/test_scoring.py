@@ -1,0 +1,82 @@
+"""The explained score: each feature's contribution, the thresholds, and the rule that dates,
+nationality and sex only support a name that is alike."""
+
+from __future__ import annotations
+
+import pytest
+
+from vigie.screen.scoring import Thresholds, score
+from vigie.screen.subject import Subject
+
+LISTED = Subject(
+    ("Muhammad Husayn al-Tikriti", "محمد حسين التكريتي"),
+    ("1970-03-05",),
+    ("iq",),
+    "male",
+    ("A1234567",),
+    "wl-1",
+)
+
+
+def features(query: Subject) -> dict[str, float]:
+    return {c.feature: c.points for c in score(query, LISTED).contributions}
+
+
+@pytest.mark.parametrize(
+    ("birth", "points"),
+    [("1970-03-05", 2.5), ("1970", 1.5), ("1970-05-03", 1.5), ("1971-03-05", 1.0)],
+)
+def test_dates_of_birth_that_agree(birth: str, points: float) -> None:
+    assert features(Subject(("Mohamed Hussein Tikriti",), (birth,)))["birth_date"] == points
+
+
+def test_a_date_years_apart_sinks_a_namesake() -> None:
+    child = score(Subject(("Mohamed Hussein al-Tikriti",), ("2005-03-05",)), LISTED)
+    assert child.score < Thresholds().review
+    assert "dates of birth differ" in child.explanation()
+
+
+def test_the_same_day_does_not_make_a_match_of_another_name() -> None:
+    other = score(Subject(("Mohamed Rahman",), ("1970-03-05",)), LISTED)
+    assert other.score < Thresholds().review
+
+
+def test_a_document_number_is_enough_to_review() -> None:
+    found = score(Subject(("John Smith",), (), (), None, ("a1234567",)), LISTED)
+    assert found.score >= Thresholds().review
+    assert "same document number (A1234567)" in found.explanation()
+
+
+def test_a_full_match_is_labelled_and_explained() -> None:
+    found = score(Subject(("محمد حسين التكريتي",), ("1970-05-03",), ("iq",), "male"), LISTED)
+    assert found.match and found.score > 0.95
+    words = found.explanation()
+    assert "names 100% alike" in words
+    assert "day and month swapped" in words
+    assert "same nationality (iq)" in words
+    assert [c["feature"] for c in found.to_dict()["features"]] == [  # type: ignore[union-attr]
+        "name",
+        "birth_date",
+        "nationality",
+        "sex",
+    ]
+
+
+def test_different_sex_and_nationality_count_against() -> None:
+    points = features(Subject(("Muhammad Husayn al-Tikriti",), (), ("sy",), "female"))
+    assert points["sex"] < 0 and points["nationality"] < 0
+
+
+def test_thresholds_must_be_ordered() -> None:
+    with pytest.raises(ValueError):
+        Thresholds(review=0.9, match=0.5)
+
+
+def test_an_entry_without_a_date_needs_a_near_perfect_name() -> None:
+    undated = Subject(("Oksana Oleksandrivna Shevchenko",), entity_id="wl-2")
+    namesake = score(Subject(("Oksana Oleksandrivna Lysenko",), ("1970-05-20",)), undated)
+    assert namesake.score < Thresholds().review
+    assert "no date of birth on the entry" in namesake.explanation()
+    same = score(Subject(("Oksana Oleksandrivna Shevchenko",), ("1970-05-20",)), undated)
+    assert same.score >= Thresholds().review
+    assert "unconfirmed" not in {c.feature for c in same.contributions}

@@ -1,0 +1,124 @@
+"""Screening through the store, on SQLite and PostgreSQL: what each reader may see, hits that
+wait for a person, cleared false positives that stay quiet until a side changes or a supervisor
+revokes the clearance, and the audit of every step."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from sqlalchemy import select
+
+from tests.helpers import load, person
+from vigie.demo.accounts import ensure_demo_users
+from vigie.errors import Forbidden, InvalidInput, NotFound
+from vigie.model.handling import Handling
+from vigie.policy import audit
+from vigie.policy.accounts import get_reader
+from vigie.policy.reader import Reader
+from vigie.screen import adjudication
+from vigie.screen.adjudication import Decision
+from vigie.screen.service import screen
+from vigie.screen.subject import Subject
+from vigie.store import Store
+from vigie.store.tables import screening
+
+TRAVELLER = Subject(("Mohamed Hussein Tikriti",), ("1970-05-03",), ("iq",))
+DATA = Handling.make("PROTECTED B")
+
+
+@pytest.fixture
+def listed(store: Store, tmp_path: Path) -> Store:
+    """A SECRET watchlist entry named by a Risk, an UNCLASSIFIED sanctioned person, users."""
+    ensure_demo_users(store.engine, "test")
+    tikriti = person(
+        "wl-1",
+        "Muhammad Husayn al-Tikriti",
+        alias=["محمد حسين التكريتي"],
+        birthDate=["1970-03-05"],
+        nationality=["iq"],
+        passportNumber=["A1234567"],
+    )
+    risk = {"id": "r-1", "schema": "Risk", "properties": {"entity": ["wl-1"]}}
+    load(store, tmp_path / "secret.json", [tikriti, risk], Handling.make("SECRET"), "watchlist")
+    petrov = person("wl-2", "Ivan Petrov", topics=["sanction"], birthDate=["1961-01-02"])
+    load(store, tmp_path / "open.json", [petrov], Handling.make("UNCLASSIFIED"), "sanctions")
+    return store
+
+
+def user(store: Store, name: str) -> Reader:
+    return get_reader(store.engine, name)
+
+
+def test_a_hit_is_recorded_and_waits(listed: Store) -> None:
+    [result] = screen(listed, user(listed, "analyst"), [("t-1", TRAVELLER)], DATA)
+    [hit] = result.hits
+    assert (hit.score.entity_id, hit.status, hit.score.match) == ("wl-1", "pending", True)
+    assert result.to_dict()["id"] == "t-1"
+    pending = adjudication.list_hits(listed, user(listed, "analyst"))
+    assert [h.id for h in pending] == [hit.id]
+    assert pending[0].handling.banner == "SECRET"
+    [event] = audit.events(listed.engine, action="screen", limit=1)
+    assert event.details["entities"] == ["wl-1"] and event.details["travellers"] == 1
+
+
+def test_readers_screen_only_against_what_they_may_see(listed: Store) -> None:
+    officer = user(listed, "officer")
+    assert screen(listed, officer, [("t", TRAVELLER)], DATA)[0].hits == ()
+    petrov = Subject(("Иван Петров",), ("1961-01-02",))
+    [hit] = screen(listed, officer, [("p", petrov)], DATA)[0].hits
+    assert hit.score.entity_id == "wl-2"
+    secret = screen(listed, user(listed, "analyst"), [("t", TRAVELLER)], DATA)[0].hits[0]
+    with pytest.raises(NotFound):
+        adjudication.get_hit(listed, officer, secret.id)
+
+
+def test_a_cleared_false_positive_stays_quiet_until_revoked(listed: Store) -> None:
+    analyst = user(listed, "analyst")
+    first = screen(listed, analyst, [("t", TRAVELLER)], DATA)[0].hits[0]
+    adjudication.decide(listed, analyst, first.id, Decision.FALSE_POSITIVE, "Other person")
+    again = screen(listed, analyst, [("t", TRAVELLER)], DATA)[0]
+    assert [h.status for h in again.hits] == ["cleared"]
+    assert again.to_dict()["hits"] == []
+    [clearance] = adjudication.list_clearances(listed, analyst, "wl-1")[:1]
+    assert clearance.reason == "Other person" and clearance.revoked_at is None
+    with pytest.raises(Forbidden):
+        adjudication.revoke(listed, analyst, clearance.id, "Wrong")
+    for found in adjudication.list_clearances(listed, analyst, "wl-1"):
+        adjudication.revoke(listed, user(listed, "supervisor"), found.id, "New intelligence")
+    third = screen(listed, analyst, [("t", TRAVELLER)], DATA)[0]
+    assert [h.status for h in third.hits] == ["pending"]
+
+
+def test_a_clearance_lapses_when_the_entry_changes(listed: Store, tmp_path: Path) -> None:
+    analyst = user(listed, "analyst")
+    first = screen(listed, analyst, [("t", TRAVELLER)], DATA)[0].hits[0]
+    adjudication.decide(listed, analyst, first.id, Decision.FALSE_POSITIVE, "Other person")
+    with listed.engine.connect() as conn:
+        before = conn.execute(select(screening.c.list_version)).scalars().all()
+    alias = {"id": "wl-1", "schema": "Person", "properties": {"alias": ["Abu Ahmad"]}}
+    load(listed, tmp_path / "more.json", [alias], Handling.make("SECRET"), "watchlist")
+    again = screen(listed, analyst, [("t", TRAVELLER)], DATA)[0]
+    assert [h.status for h in again.hits] == ["pending"]
+    with listed.engine.connect() as conn:
+        after = conn.execute(select(screening.c.list_version)).scalars().all()
+    assert after[-1] != before[-1]
+
+
+def test_decisions_need_a_reason_and_a_pending_hit(listed: Store) -> None:
+    analyst = user(listed, "analyst")
+    hit = screen(listed, analyst, [("t", TRAVELLER)], DATA)[0].hits[0]
+    with pytest.raises(InvalidInput):
+        adjudication.decide(listed, analyst, hit.id, Decision.TRUE_MATCH, " ")
+    decided = adjudication.decide(listed, analyst, hit.id, Decision.REFER, "Case support")
+    assert (decided.status, decided.decided_by, decided.reason) == (
+        "refer",
+        "analyst",
+        "Case support",
+    )
+    with pytest.raises(InvalidInput):
+        adjudication.decide(listed, analyst, hit.id, Decision.TRUE_MATCH, "Changed my mind")
+    with pytest.raises(Forbidden):
+        adjudication.decide(listed, user(listed, "auditor"), hit.id, Decision.REFER, "No")
+    [event] = audit.events(listed.engine, action="screen.decide", limit=1)
+    assert event.details == {"decision": "refer", "reason": "Case support", "entity": "wl-1"}

@@ -1,0 +1,169 @@
+"""Screening: check one person or a batch, list and decide hits, revoke clearances."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Query
+from pydantic import BaseModel, Field
+
+from vigie.api.deps import ReaderDep, StoreDep
+from vigie.model.handling import Handling
+from vigie.screen import adjudication
+from vigie.screen.batch import subject_from
+from vigie.screen.scoring import MATCH, REVIEW, Thresholds
+from vigie.screen.service import Screening, screen
+
+router = APIRouter(tags=["screening"])
+
+
+class TravellerIn(BaseModel):
+    """A person to screen: the batch file's fields."""
+
+    id: str = Field(default="query", min_length=1, max_length=200)
+    name: str = Field(min_length=1, max_length=500)
+    birth_date: str | None = None
+    nationality: str | None = None
+    sex: str | None = None
+    document_number: str | None = None
+
+
+class ScreenIn(BaseModel):
+    """One traveller or many, the handling of their data and the thresholds."""
+
+    travellers: list[TravellerIn] = Field(min_length=1, max_length=10_000)
+    marking: str = "PROTECTED B"
+    review: float = Field(default=REVIEW, ge=0, le=1)
+    match: float = Field(default=MATCH, ge=0, le=1)
+
+
+class HitOut(BaseModel):
+    """A hit: the entry, its score and explanation, and where its review stands."""
+
+    id: int
+    entity_id: str
+    caption: str
+    score: float
+    match: bool
+    explanation: str
+    features: list[dict[str, Any]]
+    status: str
+
+
+class ScreeningOut(BaseModel):
+    """One traveller's screening and its hits, best first."""
+
+    id: str
+    screening_id: int
+    hits: list[HitOut]
+
+
+class HitRecordOut(BaseModel):
+    """A recorded hit with the traveller's data and any decision."""
+
+    id: int
+    screening_id: int
+    reference: str
+    subject: dict[str, Any]
+    entity_id: str
+    caption: str
+    score: float
+    match: bool
+    explanation: dict[str, Any]
+    status: str
+    screened_by: str
+    screened_at: str
+    decided_by: str | None
+    decided_at: str | None
+    reason: str | None
+    clearance_id: int | None
+    marking: str
+
+
+def hit_out(found: adjudication.HitView) -> HitRecordOut:
+    """The API form of a recorded hit."""
+    fields = {k: v for k, v in found.__dict__.items() if k != "handling"}
+    return HitRecordOut(**fields, marking=found.handling.banner)
+
+
+class DecisionIn(BaseModel):
+    """An officer's decision on a hit."""
+
+    decision: adjudication.Decision
+    reason: str = Field(min_length=1, max_length=5_000)
+
+
+class ReasonIn(BaseModel):
+    """A reason."""
+
+    reason: str = Field(min_length=1, max_length=5_000)
+
+
+def _out(result: Screening) -> ScreeningOut:
+    hits = []
+    for hit in result.hits:
+        as_dict = hit.score.to_dict()
+        hits.append(
+            HitOut(
+                id=hit.id,
+                entity_id=hit.score.entity_id,
+                caption=hit.score.caption,
+                score=hit.score.score,
+                match=hit.score.match,
+                explanation=hit.score.explanation(),
+                features=list(as_dict["features"]),  # type: ignore[call-overload]
+                status=hit.status,
+            )
+        )
+    return ScreeningOut(id=result.reference, screening_id=result.id, hits=hits)
+
+
+@router.post("/screen", response_model=list[ScreeningOut])
+def screen_travellers(store: StoreDep, reader: ReaderDep, body: ScreenIn) -> list[ScreeningOut]:
+    """Screen travellers against the watchlists and lookouts you may see. Every hit is
+    recorded and waits for an officer's decision."""
+    travellers = [
+        subject_from(t.model_dump(exclude_none=True), Path("request"), n)
+        for n, t in enumerate(body.travellers, 1)
+    ]
+    results = screen(
+        store,
+        reader,
+        travellers,
+        Handling.make(body.marking),
+        Thresholds(body.review, body.match),
+        label="api",
+    )
+    return [_out(r) for r in results]
+
+
+@router.get("/screen/hits", response_model=list[HitRecordOut])
+def list_hits(
+    store: StoreDep,
+    reader: ReaderDep,
+    status: str = "pending",
+    limit: Annotated[int, Query(ge=1, le=1000)] = 200,
+) -> list[HitRecordOut]:
+    """Screening hits you may see, newest first (``status=all`` for every status)."""
+    found = adjudication.list_hits(store, reader, None if status == "all" else status, limit)
+    return [hit_out(h) for h in found]
+
+
+@router.get("/screen/hits/{hit_id}", response_model=HitRecordOut)
+def get_hit(store: StoreDep, reader: ReaderDep, hit_id: int) -> HitRecordOut:
+    """One hit."""
+    return hit_out(adjudication.get_hit(store, reader, hit_id))
+
+
+@router.post("/screen/hits/{hit_id}/decision", response_model=HitRecordOut)
+def decide(store: StoreDep, reader: ReaderDep, hit_id: int, body: DecisionIn) -> HitRecordOut:
+    """Record your decision on a pending hit: true match, false positive or refer."""
+    found = adjudication.decide(store, reader, hit_id, body.decision, body.reason)
+    return hit_out(found)
+
+
+@router.post("/screen/clearances/{clearance_id}/revocation", status_code=204)
+def revoke(store: StoreDep, reader: ReaderDep, clearance_id: int, body: ReasonIn) -> None:
+    """Revoke a cleared false positive (supervisors)."""
+    adjudication.revoke(store, reader, clearance_id, body.reason)

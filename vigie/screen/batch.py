@@ -1,0 +1,135 @@
+"""Reading travellers to screen from a file: JSON Lines, CSV or a PAXLST passenger list.
+
+JSON Lines and CSV rows hold ``id``, ``name`` (any script) and optionally ``birth_date``,
+``nationality``, ``sex`` and ``document_number``; a PAXLST interchange gives every traveller of
+every message. A bad row stops the whole batch with the file, line and field at fault: nothing
+is screened from a file that is not understood.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import re
+from pathlib import Path
+from typing import Any
+
+from vigie.errors import InvalidInput
+from vigie.i18n import _
+from vigie.screen.subject import Subject
+
+FIELDS = ("id", "name", "birth_date", "nationality", "sex", "document_number")
+_DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
+_SEXES = {"m": "male", "male": "male", "f": "female", "female": "female", "x": None, "": None}
+
+
+def _bad(path: Path, line: int, field: str, problem: str) -> InvalidInput:
+    return InvalidInput(
+        _("{file}, line {line}, field {field}: {problem}").format(
+            file=path.name, line=line, field=field, problem=problem
+        )
+    )
+
+
+def subject_from(row: dict[str, Any], path: Path, line: int) -> tuple[str, Subject]:
+    """One traveller from a row of fields, checked."""
+    unknown = sorted(set(row) - set(FIELDS))
+    if unknown:
+        raise _bad(path, line, unknown[0], _("unknown field"))
+    for field in FIELDS:
+        value = row.get(field)
+        if value is not None and not isinstance(value, str):
+            raise _bad(path, line, field, _("must be text"))
+    reference = (row.get("id") or "").strip()
+    name = (row.get("name") or "").strip()
+    if not reference:
+        raise _bad(path, line, "id", _("missing"))
+    if not name:
+        raise _bad(path, line, "name", _("missing"))
+    birth = (row.get("birth_date") or "").strip()
+    if birth and not _DATE.match(birth):
+        raise _bad(path, line, "birth_date", _("must be YYYY, YYYY-MM or YYYY-MM-DD"))
+    sex_text = (row.get("sex") or "").strip().lower()
+    if sex_text not in _SEXES:
+        raise _bad(path, line, "sex", _("must be male, female, M, F or X"))
+    nationality = (row.get("nationality") or "").strip().lower()
+    if nationality and not re.fullmatch(r"[a-z]{2,3}", nationality):
+        raise _bad(path, line, "nationality", _("must be a two-letter country code"))
+    document = (row.get("document_number") or "").strip()
+    subject = Subject(
+        (name,),
+        (birth,) if birth else (),
+        (nationality,) if nationality else (),
+        _SEXES[sex_text],
+        (document,) if document else (),
+    )
+    return reference, subject
+
+
+def _jsonl(path: Path) -> list[tuple[str, Subject]]:
+    found = []
+    with path.open(encoding="utf-8") as fh:
+        for line, text in enumerate(fh, 1):
+            if not text.strip():
+                continue
+            try:
+                row = json.loads(text)
+            except json.JSONDecodeError as exc:
+                raise _bad(path, line, "-", _("not JSON: {error}").format(error=exc.msg)) from None
+            if not isinstance(row, dict):
+                raise _bad(path, line, "-", _("not a JSON object"))
+            found.append(subject_from(row, path, line))
+    return found
+
+
+def _csv(path: Path) -> list[tuple[str, Subject]]:
+    with path.open(encoding="utf-8", newline="") as fh:
+        rows = csv.DictReader(fh)
+        return [subject_from(dict(row), path, line) for line, row in enumerate(rows, 2)]
+
+
+def _paxlst(path: Path) -> list[tuple[str, Subject]]:
+    from vigie.collect.paxlst import records
+
+    try:
+        found = list(records(path))
+    except ValueError as exc:
+        raise InvalidInput(str(exc)) from None
+    travellers = []
+    for record in found:
+        if record.schema != "Person":
+            continue
+        values: dict[str, list[str]] = {}
+        for prop, value, _type in record.values:
+            values.setdefault(prop, []).append(value)
+        sex = (values.get("gender") or [""])[0]
+        travellers.append(
+            (
+                record.id,
+                Subject(
+                    tuple(values.get("name", ())),
+                    tuple(values.get("birthDate", ())),
+                    tuple(values.get("nationality", ())),
+                    sex if sex in ("male", "female") else None,
+                    tuple(values.get("passportNumber", ())),
+                ),
+            )
+        )
+    return travellers
+
+
+def read_travellers(path: Path) -> list[tuple[str, Subject]]:
+    """Every traveller in ``path``, by its suffix: ``.jsonl``/``.json``, ``.csv``, or
+    ``.edi``/``.txt``/``.paxlst`` for PAXLST."""
+    suffix = path.suffix.lower()
+    if not path.is_file():
+        raise InvalidInput(_("{file}: no such file").format(file=path))
+    if suffix in (".jsonl", ".json", ".ndjson"):
+        return _jsonl(path)
+    if suffix == ".csv":
+        return _csv(path)
+    if suffix in (".edi", ".txt", ".paxlst"):
+        return _paxlst(path)
+    raise InvalidInput(
+        _("{file}: unknown input format; use .jsonl, .csv or .edi (PAXLST)").format(file=path.name)
+    )

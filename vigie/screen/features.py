@@ -1,0 +1,181 @@
+"""The features of a screening comparison. Each is a function whose docstring is the sentence
+an officer reads; it returns a contribution in log-odds points (positive for the same person)
+and the words that say what was seen, or ``None`` when there is nothing to compare.
+
+The weights are set so that a perfect name alone is a likely match (about 0.95), a name 70 %
+alike alone is even odds (the review threshold: about 1 % of look-alike names pass), a perfect
+name with a date of birth that differs (by years, or by day in the same year) is not worth a
+review (children who share a listed parent's name), and a same document number is enough to
+review whatever the names.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from vigie.i18n import _
+from vigie.screen.similarity import NameComparison, compare_tokens
+from vigie.screen.subject import Subject, document_key
+
+Feature = Callable[[Subject, Subject], "Contribution | None"]
+
+NAME_SLOPE = 10.0
+NAME_OFFSET = -7.0
+# Points for dates of birth more than a year apart or on another day of the same year, and
+# the most all other agreeing features
+# but a document can add: together they bound the score of such a comparison (``scoring``).
+FAR_BIRTH = -5.0
+OTHER_DAY = -4.0
+# Points per unit of name dissimilarity when the entry has no date of birth to check: a name
+# 85 % alike then falls below the review threshold, 90 % alike stays just above it.
+UNCONFIRMED_SLOPE = 20.0
+MOST_BESIDES = NAME_OFFSET + NAME_SLOPE + 0.5 + 0.2
+
+
+@dataclass(frozen=True)
+class Contribution:
+    """One feature's part in a score: its name, log-odds points and plain-words detail (worded
+    only when read: most comparisons are scored and dropped unread)."""
+
+    feature: str
+    points: float
+    words: Callable[[], str]
+
+    @property
+    def detail(self) -> str:
+        """The plain-words detail in the active language."""
+        return self.words()
+
+    def to_dict(self) -> dict[str, object]:
+        """A JSON-ready form."""
+        return {"feature": self.feature, "points": round(self.points, 2), "detail": self.detail}
+
+
+def best_names(query: Subject, entry: Subject) -> NameComparison:
+    """The best comparison between any name of ``query`` and any name of ``entry``."""
+    best = NameComparison(0.0, (), ())
+    for left in query.parsed:
+        for right in entry.parsed:
+            found = compare_tokens(left, right)
+            if found.score > best.score:
+                best = found
+    return best
+
+
+def name_points(similarity: float) -> float:
+    """Log-odds points for a name similarity in [0, 1]."""
+    return NAME_OFFSET + NAME_SLOPE * similarity
+
+
+def name(found: NameComparison) -> Contribution:
+    """How alike the names are, across scripts and spellings."""
+    return Contribution("name", name_points(found.score), lambda: _name_words(found))
+
+
+def _name_words(found: NameComparison) -> str:
+    pairs = ", ".join(f"{p.left} ≈ {p.right} ({p.similarity:.0%})" for p in found.pairs)
+    detail = _("names {similarity:.0%} alike: {pairs}").format(
+        similarity=found.score, pairs=pairs or "—"
+    )
+    if found.unpaired:
+        detail += "; " + _("unmatched: {tokens}").format(tokens=" ".join(found.unpaired))
+    return detail
+
+
+def unconfirmed(similarity: float) -> Contribution:
+    """The entry has no date of birth to check the traveller's against: only a name that is
+    (nearly) the same counts, as nothing else can tell namesakes apart."""
+    points = -UNCONFIRMED_SLOPE * (1.0 - similarity)
+    return Contribution(
+        "unconfirmed", points, lambda: _("no date of birth on the entry to confirm the name")
+    )
+
+
+def _date_parts(value: str) -> tuple[int, int | None, int | None] | None:
+    parts = value.split("-")
+    try:
+        year = int(parts[0])
+        month = int(parts[1]) if len(parts) > 1 else None
+        day = int(parts[2]) if len(parts) > 2 else None
+    except ValueError:
+        return None
+    return year, month, day
+
+
+def _date_points(a: str, b: str) -> tuple[float, Callable[[], str]] | None:
+    pa, pb = _date_parts(a), _date_parts(b)
+    if pa is None or pb is None:
+        return None
+    if a == b and pa[2] is not None:
+        return 2.5, lambda: _("same date of birth ({date})").format(date=a)
+    if pa[0] == pb[0] and (pa[1] is None or pb[1] is None):
+        return 1.5, lambda: _("same year of birth ({year})").format(year=pa[0])
+    if pa[0] == pb[0] and pa[1] == pb[2] and pa[2] == pb[1]:
+        return 1.5, lambda: _("dates of birth {a} and {b}: day and month swapped").format(a=a, b=b)
+    if abs(pa[0] - pb[0]) == 1 and (pa[1] is None or pb[1] is None):
+        return 0.5, lambda: _("years of birth one year apart ({a}, {b})").format(a=a, b=b)
+    if abs(pa[0] - pb[0]) == 1 and pa[1:] == pb[1:]:
+        return 1.0, lambda: _("dates of birth one year apart ({a}, {b})").format(a=a, b=b)
+    if pa[0] == pb[0]:
+        # The same year but another day is most often another person of a common name.
+        return OTHER_DAY, lambda: _("same year of birth, other day ({a}, {b})").format(a=a, b=b)
+    return FAR_BIRTH, lambda: _("dates of birth differ ({a}, {b})").format(a=a, b=b)
+
+
+def birth_date(query: Subject, entry: Subject) -> Contribution | None:
+    """Whether the dates of birth agree: exactly, by year, with day and month swapped, or
+    within a year."""
+    best: tuple[float, Callable[[], str]] | None = None
+    for a in query.birth_dates:
+        for b in entry.birth_dates:
+            found = _date_points(a, b)
+            if found is not None and (best is None or found[0] > best[0]):
+                best = found
+    return None if best is None else Contribution("birth_date", best[0], best[1])
+
+
+def nationality(query: Subject, entry: Subject) -> Contribution | None:
+    """Whether they share a nationality."""
+    if not query.nationalities or not entry.nationalities:
+        return None
+    shared = sorted(set(query.nationalities) & set(entry.nationalities))
+    if shared:
+        return Contribution(
+            "nationality",
+            0.5,
+            lambda: _("same nationality ({codes})").format(codes=", ".join(shared)),
+        )
+    return Contribution(
+        "nationality",
+        -1.0,
+        lambda: _("different nationalities ({a} / {b})").format(
+            a=", ".join(query.nationalities), b=", ".join(entry.nationalities)
+        ),
+    )
+
+
+def sex(query: Subject, entry: Subject) -> Contribution | None:
+    """Whether the recorded sex agrees."""
+    if not query.sex or not entry.sex:
+        return None
+    if query.sex == entry.sex:
+        return Contribution("sex", 0.2, lambda: _("same sex"))
+    return Contribution("sex", -2.0, lambda: _("different sex"))
+
+
+def document(query: Subject, entry: Subject) -> Contribution | None:
+    """Whether a travel document number is the same; a different one says little (people
+    renew and hold several)."""
+    mine = {document_key(d) for d in query.documents} - {""}
+    theirs = {document_key(d) for d in entry.documents} - {""}
+    shared = sorted(mine & theirs)
+    if not shared:
+        return None
+    return Contribution(
+        "document", 6.0, lambda: _("same document number ({number})").format(number=shared[0])
+    )
+
+
+# The features besides the name, which ``scoring`` compares first.
+FEATURES: tuple[Feature, ...] = (birth_date, nationality, sex, document)

@@ -1,0 +1,157 @@
+"""Names parsed into tokens with a role: given or family name, particle, patronymic, initial.
+
+Every script is first written in Latin letters: Cyrillic with the BGN/PCGN romanisation (the one
+passports and watchlists mostly use: Khrushchev, not Hrusev), Hebrew with a table of its own (ICU
+leaves Hebrew as bare consonants split by apostrophes), everything else with ICU's ``Any-Latin``
+and then ASCII. Apostrophes inside a word (O'Brien, Korean syllable breaks, Arabic ʿayn) join the
+word instead of splitting it.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+from dataclasses import dataclass
+from enum import StrEnum
+from functools import lru_cache
+
+import icu
+from anyascii import anyascii
+
+from vigie.screen.variants import canonical
+
+_local = threading.local()
+_CYRILLIC = re.compile(r"[\u0400-\u04ff]")
+_HEBREW = re.compile(r"[\u0590-\u05ff]")
+_ARABIC = re.compile(r"[\u0600-\u06ff]")
+# The article written joined to the word (الرحمن): split off, as Latin records write al-Rahman.
+_ARABIC_ARTICLE = re.compile(r"(^|\s)ال(?=\S{2,})")
+_HANGUL = re.compile(r"[\uac00-\ud7af\u1100-\u11ff\u3130-\u318f]")
+_INNER_WAW = re.compile(r"(?<=[\u0621-\u064a])و")
+_EPENTHETIC = re.compile(r"(?<=[bcdfghjklmnpqrstvwxz])eu(?=[bcdfghjklmnpqrstvwxz]|\b)")
+_HAN = re.compile(r"[\u4e00-\u9fff\u3400-\u4dbf]")
+_JOINERS = re.compile(r"['’ʼʻʿʾ`´\u05f3\u05f4\"]")
+# Latin letters with their accents, digits, spaces and punctuation: a name written this way was
+# not romanised by Vigie.
+_LATIN_ONLY = re.compile(r"^[\u0000-\u024f\u1e00-\u1eff\u2018-\u201f]*$")
+# A short word with a full stop is an abbreviation: Ma. (Maria), Md. (Muhammad), Wm. (William).
+_ABBREVIATED = re.compile(r"\b(\w{1,3})\.")
+_SEPARATORS = re.compile(r"[^a-z0-9]+")
+
+# Hebrew letters as they sound in transliterated names; the geresh forms (ג׳ = j) first.
+_INITIAL_VAV = re.compile(r"(?<![\w'\u05f3])ו(?!ו)")
+_HEBREW_PAIRS = {"ג'": "j", "ז'": "zh", "צ'": "ch", "ץ'": "ch", "ת'": "th", "וו": "v", "יי": "y"}
+_HEBREW_LETTERS = {
+    "א": "a", "ב": "b", "ג": "g", "ד": "d", "ה": "h", "ו": "o", "ז": "z", "ח": "kh", "ט": "t",
+    "י": "i", "כ": "k", "ך": "k", "ל": "l", "מ": "m", "ם": "m", "נ": "n", "ן": "n", "ס": "s",
+    "ע": "a", "פ": "p", "ף": "f", "צ": "ts", "ץ": "ts", "ק": "k", "ר": "r", "ש": "sh", "ת": "t",
+}  # fmt: skip
+
+_PARTICLE_WORDS = "al el ul ash bin ibn bint ben bent abu abou bou bar bat van von der den de del \
+della dela di da das dos du la le lo st mac ter ten zu y e"
+PARTICLES = frozenset(_PARTICLE_WORDS.split())
+# Suffixes of patronymics (Russian, Ukrainian, Turkic): optional when comparing names.
+_PATRONYMIC = re.compile(r"(ovich|evich|ovych|evych|ovna|evna|ivna|ichna|inichna|oglu|ogly|kyzy)$")
+# Compounds written as one word that other records split: Abdelrahman = Abd al-Rahman.
+_COMPOUND = re.compile(r"^(abdel|abdul|abdal|abdol|abdur|abdar|abdus|abd)(?=[a-z]{3,})")
+
+
+class Role(StrEnum):
+    """What a token is in a name; it sets how much a missing token counts."""
+
+    NAME = "name"
+    PARTICLE = "particle"
+    PATRONYMIC = "patronymic"
+    INITIAL = "initial"
+
+
+@dataclass(frozen=True, slots=True)
+class Token:
+    """One word of a name: its Latin form, its canonical variant (or itself), its role, and
+    whether it was romanised from another script (its spelling then says less)."""
+
+    text: str
+    canon: str
+    role: Role
+    romanised: bool = False
+
+
+def _transliterator(rules: str) -> icu.Transliterator:
+    # ICU transliterators are not thread-safe, so each thread keeps its own.
+    cache: dict[str, icu.Transliterator] = getattr(_local, "cache", None) or {}
+    _local.cache = cache
+    if rules not in cache:
+        cache[rules] = icu.Transliterator.createInstance(rules)
+    return cache[rules]
+
+
+def _hebrew(text: str) -> str:
+    # Vav starting a word is the consonant v (or w); inside a word mostly the vowel o or u.
+    text = _INITIAL_VAV.sub("v", text)
+    for pair, latin in _HEBREW_PAIRS.items():
+        text = text.replace(pair, latin).replace(pair.replace("'", "\u05f3"), latin)
+    return "".join(_HEBREW_LETTERS.get(ch, ch) for ch in text)
+
+
+@lru_cache(maxsize=500_000)
+def latin(text: str) -> str:
+    """``text`` in lower-case ASCII words separated by single spaces, whatever its script."""
+    if _ARABIC.search(text):
+        text = _ARABIC_ARTICLE.sub(r"\1ال ", text)
+        # Waw and ya are consonants at the start of a word and mostly vowels inside it.
+        text = _INNER_WAW.sub("u", text)
+    if _HEBREW.search(text):
+        text = _hebrew(text)
+    if _CYRILLIC.search(text):
+        text = _transliterator("Russian-Latin/BGN").transliterate(text)
+    if _HANGUL.search(text):
+        # ICU marks ambiguous syllable breaks with a hyphen (el-wiseu); records never do.
+        text = _transliterator("Hangul-Latin").transliterate(text).replace("-", "")
+        # Hangul writes a vowel (eu) after consonants that other languages cluster or end a
+        # word with: Robert is lobeoteu, Chris keuliseu.
+        text = _EPENTHETIC.sub("", text)
+    if _HAN.search(text):
+        text = _transliterator("Han-Latin/Names").transliterate(text)
+    out = _transliterator("Any-Latin; Latin-ASCII; Lower").transliterate(text)
+    if not out.isascii():
+        out = anyascii(out)
+    out = _JOINERS.sub("", out.lower())
+    return " ".join(_SEPARATORS.sub(" ", out).split())
+
+
+def _role(word: str) -> Role:
+    if word in PARTICLES:
+        return Role.PARTICLE
+    if len(word) == 1:
+        return Role.INITIAL
+    if _PATRONYMIC.search(word) and len(word) > 6:
+        return Role.PATRONYMIC
+    return Role.NAME
+
+
+def _split(word: str) -> list[str]:
+    if canonical(word) != word:
+        return [word]
+    # The article glued to a listed name (Alhassan, Elsayed) is the article and the name.
+    if word[:2] in ("al", "el") and canonical(word[2:]) != word[2:]:
+        return [word[:2], word[2:]]
+    compound = _COMPOUND.match(word)
+    if compound:
+        rest = word[compound.end() :]
+        # Abdelrahman: the article may stay glued to the second half (Abdalrahman).
+        return ["abd", rest[2:] if rest.startswith("al") and len(rest) > 4 else rest]
+    if len(word) > 5 and word[:2] in ("al", "el") and word[2] in "-":
+        return [word[:2], word[3:]]
+    return [word]
+
+
+@lru_cache(maxsize=500_000)
+def parse(name: str) -> tuple[Token, ...]:
+    """The tokens of ``name`` in their written order, compounds split, variants canonical;
+    abbreviated words (Ma. for Maria) are initials."""
+    words = [part for word in latin(name).split() for part in _split(word)]
+    romanised = not _LATIN_ONLY.match(name)
+    short = {latin(m) for m in _ABBREVIATED.findall(name)}
+    return tuple(
+        Token(w, canonical(w), Role.INITIAL if w in short else _role(w), romanised) for w in words
+    )

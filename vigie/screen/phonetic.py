@@ -1,0 +1,62 @@
+"""Phonetic keys of name tokens: what survives transliteration.
+
+Scripts and spelling traditions disagree most on vowels (Mohammed, Muhammad), on which of a
+pair of close consonants to write (b/p/v/f in Korean and Hebrew, l/r in Korean and Japanese,
+k/g/q, d/t, s/z/sh/ch/j) and on digraphs (kh, sh, ph, th). A key maps each consonant to its
+class and drops the vowels and the weak letters h and y, and counts w with v (as German, Polish,
+Hebrew and Arabic romanisations do); a *shape* keeps one ``a`` for each run of vowels so that
+the number of syllables still counts.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+# Order matters: longer spellings first.
+_DIGRAPHS = (
+    ("shch", "S"), ("sch", "S"), ("chr", "KL"), ("tch", "S"), ("dzh", "S"), ("tsh", "S"),
+    ("kh", "K"), ("gh", "K"), ("ck", "K"), ("qu", "K"), ("ch", "S"), ("sh", "S"), ("zh", "S"),
+    ("ts", "S"), ("tz", "S"), ("dj", "S"), ("dz", "S"), ("ph", "P"), ("th", "T"), ("dh", "T"),
+    ("x", "KS"),
+)  # fmt: skip
+_R_AFTER_VOWEL = re.compile(r"(?<=[aeiou])r(?![aeiouy])")
+_SOFT_G = re.compile(r"g(?=[eiy])")
+_SOFT_C = re.compile(r"c(?=[eiy])")
+_CLASSES = str.maketrans(
+    {
+        "b": "P", "p": "P", "f": "P", "v": "P", "c": "K", "g": "K", "k": "K", "q": "K",
+        "d": "T", "t": "T", "s": "S", "z": "S", "j": "S", "l": "L", "r": "L", "m": "M", "n": "N",
+        "h": "", "w": "P", "y": "a", "a": "a", "e": "a", "i": "a", "o": "a", "u": "a",
+    }
+)  # fmt: skip
+_RUNS = re.compile(r"(.)\1+")
+
+
+@lru_cache(maxsize=500_000)
+def shapes(token: str) -> tuple[str, ...]:
+    """The shape of ``token`` first, then its other readings: a g before e, i or y read soft
+    (George, Gilberto; but Gerhard), as Korean, Hebrew and Portuguese write it, and an r after
+    a vowel left silent (Robert, Forster), as Korean and non-rhotic English write it."""
+    forms = {shape(token), shape(_SOFT_G.sub("j", token)), shape(_R_AFTER_VOWEL.sub("", token))}
+    return tuple(sorted(forms, key=lambda s: s != shape(token)))
+
+
+@lru_cache(maxsize=500_000)
+def shape(token: str) -> str:
+    """Consonant classes with one ``a`` for each run of vowels (``muhammad`` → ``MaMaT``)."""
+    out = _SOFT_C.sub("s", token)
+    for digraph, cls in _DIGRAPHS:
+        out = out.replace(digraph, cls)
+    return _RUNS.sub(r"\1", _mixed(out))
+
+
+def _mixed(text: str) -> str:
+    # Digraph classes are upper case already; the remaining lower-case letters map now.
+    return "".join(ch if ch.isupper() else ch.translate(_CLASSES) for ch in text)
+
+
+@lru_cache(maxsize=500_000)
+def key(token: str) -> str:
+    """The consonant classes alone (``muhammad``, ``mohamed``, ``mhmd`` → ``MMT``)."""
+    return _RUNS.sub(r"\1", shape(token).replace("a", "")) if token.isalpha() else token

@@ -1,0 +1,232 @@
+"""Screening people for a reader: the index of what they may see, the hits written down to wait
+for an officer, and false positives already cleared for the same traveller kept quiet.
+
+The index is kept per reader and rebuilt when the store changes (any import, including an
+approved lookout's facts, adds a report). A hit whose traveller (same document, or same name and
+date of birth) was cleared against the same, unchanged entry is recorded as ``cleared`` with the
+clearance it falls under instead of being raised again.
+"""
+
+from __future__ import annotations
+
+import json
+import threading
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+
+from sqlalchemy import Connection, func, insert, select
+
+from vigie.model.handling import Handling
+from vigie.policy import audit
+from vigie.policy.reader import Action, Reader
+from vigie.screen.entries import Entries, load
+from vigie.screen.index import Index
+from vigie.screen.names import latin
+from vigie.screen.scoring import Score, Thresholds
+from vigie.screen.subject import Subject, document_key
+from vigie.store import db
+from vigie.store.store import Store
+from vigie.store.tables import report, screening, screening_clearance, screening_hit
+
+
+@dataclass(frozen=True)
+class Screener:
+    """The entries one reader may see and their index."""
+
+    entries: Entries
+    index: Index
+
+
+@dataclass(frozen=True)
+class Hit:
+    """A recorded hit: the scored entry, the hit's id and its status."""
+
+    id: int
+    score: Score
+    status: str
+    handling: Handling
+
+
+@dataclass(frozen=True)
+class Screening:
+    """One traveller screened: their reference, the screening's id and its hits, best first."""
+
+    reference: str
+    id: int
+    hits: tuple[Hit, ...]
+
+    def to_dict(self) -> dict[str, object]:
+        """The batch output line: hits still waiting for review (cleared ones are left out)."""
+        return {
+            "id": self.reference,
+            "hits": [h.score.to_dict() for h in self.hits if h.status != "cleared"],
+        }
+
+
+_cache: dict[tuple[str, Reader, frozenset[str]], tuple[tuple[int, int], Screener]] = {}
+_lock = threading.Lock()
+
+
+def _stamp(conn: Connection) -> tuple[int, int]:
+    row = conn.execute(select(func.count(report.c.id), func.max(report.c.id))).one()
+    return int(row[0]), int(row[1] or 0)
+
+
+def screener(store: Store, reader: Reader, sources: frozenset[str] = frozenset()) -> Screener:
+    """The reader's index (of the entries from ``sources`` only, when given), built or rebuilt
+    when the store has changed since."""
+    with store.engine.connect() as conn:
+        stamp = _stamp(conn)
+    key = (str(store.engine.url), reader, sources)
+    with _lock:
+        cached = _cache.get(key)
+        if cached and cached[0] == stamp:
+            return cached[1]
+    entries = load(store.view(reader), sources)
+    built = Screener(entries, Index(entries.subjects))
+    with _lock:
+        _cache[key] = (stamp, built)
+    return built
+
+
+def traveller_keys(subject: Subject) -> list[str]:
+    """What identifies a traveller for clearances: each document number, and each name (its
+    words in order, romanised) with each date of birth."""
+    keys = [f"doc:{k}" for k in sorted({document_key(d) for d in subject.documents} - {""})]
+    for name in subject.names:
+        words = " ".join(sorted(latin(name).split()))
+        keys.extend(f"name:{words}|{date}" for date in subject.birth_dates)
+    return list(dict.fromkeys(keys))
+
+
+def _clearances(
+    conn: Connection, entity_ids: set[str], keys: set[str]
+) -> dict[tuple[str, str], tuple[int, str]]:
+    if not entity_ids or not keys:
+        return {}
+    rows = conn.execute(
+        select(
+            screening_clearance.c.id,
+            screening_clearance.c.entity_id,
+            screening_clearance.c.traveller_key,
+            screening_clearance.c.entry_version,
+        ).where(
+            screening_clearance.c.entity_id.in_(sorted(entity_ids)),
+            screening_clearance.c.traveller_key.in_(sorted(keys)),
+            screening_clearance.c.revoked_at.is_(None),
+        )
+    )
+    return {(r.entity_id, r.traveller_key): (r.id, r.entry_version) for r in rows}
+
+
+def _subject_json(subject: Subject) -> str:
+    return json.dumps(
+        {
+            "names": subject.names,
+            "birth_dates": subject.birth_dates,
+            "nationalities": subject.nationalities,
+            "sex": subject.sex,
+            "documents": subject.documents,
+        },
+        ensure_ascii=False,
+    )
+
+
+def _record(
+    store: Store,
+    conn: Connection,
+    reader: Reader,
+    found: Screener,
+    reference: str,
+    subject: Subject,
+    scores: list[Score],
+    handling_id: int,
+) -> Screening:
+    at = audit.now()
+    inserted = conn.execute(
+        insert(screening).values(
+            reference=reference,
+            subject=_subject_json(subject),
+            list_version=found.entries.version,
+            entries=len(found.index),
+            screened_by=reader.name,
+            screened_at=at,
+            handling_id=handling_id,
+        )
+    ).inserted_primary_key
+    assert inserted is not None
+    screening_id = int(inserted[0])
+    keys = traveller_keys(subject)
+    cleared = _clearances(conn, {s.entity_id for s in scores}, set(keys))
+    hits = []
+    for scored in scores:
+        version = found.entries.versions[scored.entity_id]
+        under = next(
+            (
+                cleared[(scored.entity_id, k)][0]
+                for k in keys
+                if cleared.get((scored.entity_id, k), (0, ""))[1] == version
+            ),
+            None,
+        )
+        status = "pending" if under is None else "cleared"
+        hit_id = conn.execute(
+            insert(screening_hit).values(
+                screening_id=screening_id,
+                entity_id=scored.entity_id,
+                caption=scored.caption[:500],
+                score=scored.score,
+                match=scored.match,
+                explanation=json.dumps(scored.to_dict(), ensure_ascii=False),
+                traveller_keys=json.dumps(keys, ensure_ascii=False),
+                entry_version=version,
+                handling_id=store.handling_id(conn, found.entries.handlings[scored.entity_id]),
+                status=status,
+                clearance_id=under,
+            )
+        ).inserted_primary_key
+        assert hit_id is not None
+        handling = found.entries.handlings[scored.entity_id]
+        hits.append(Hit(int(hit_id[0]), scored, status, handling))
+    return Screening(reference, screening_id, tuple(hits))
+
+
+def screen(
+    store: Store,
+    reader: Reader,
+    subjects: Iterable[tuple[str, Subject]],
+    handling: Handling,
+    thresholds: Thresholds = Thresholds(),
+    progress: Callable[[int], None] | None = None,
+    label: str = "",
+    sources: frozenset[str] = frozenset(),
+) -> list[Screening]:
+    """Screen travellers ``(reference, subject)`` against what ``reader`` may see; record every
+    screening (its personal data under ``handling``) and its hits, and audit the whole as one
+    ``screen`` event naming ``label`` (the file or the query)."""
+    reader.require(Action.SEARCH)
+    found = screener(store, reader, sources)
+    results: list[Screening] = []
+    batch: Sequence[tuple[str, Subject]] = list(subjects)
+    with db.begin_write(store.engine) as conn:
+        hid = store.handling_id(conn, handling)
+        for done, (reference, subject) in enumerate(batch, 1):
+            scores = found.index.screen(subject, thresholds)
+            results.append(_record(store, conn, reader, found, reference, subject, scores, hid))
+            if progress is not None:
+                progress(done)
+        audit.append(
+            conn,
+            reader.name,
+            "screen",
+            label or (batch[0][1].caption if len(batch) == 1 else "batch"),
+            {
+                "travellers": len(batch),
+                "list_version": found.entries.version,
+                "entries": len(found.index),
+                "hits": sum(len(r.hits) for r in results),
+                "entities": sorted({h.score.entity_id for r in results for h in r.hits}),
+                "sources": sorted(sources),
+            },
+        )
+    return results

@@ -1,0 +1,171 @@
+"""Comparing two names token by token, whatever their order, script or spelling.
+
+Each pair of tokens gets a similarity in [0, 1]: 1 for the same canonical variant, otherwise
+the best of the edit similarity of their phonetic keys and shapes (``phonetic``) and of their
+Latin spellings. Tokens are then paired best first. What is left unpaired counts against the
+match by where it stands: a missing first or last token is usually a different given or family
+name (John Wayne is not John Wayne Gacy), a missing middle name, patronymic, particle or initial
+usually is not.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+from rapidfuzz.distance import Levenshtein
+
+from vigie.screen.names import Role, Token, parse
+from vigie.screen.phonetic import key, shapes
+from vigie.screen.variants import canonical
+
+_VOWELS = frozenset("aeiou")
+# Token runs are tried only when word-for-word pairing leaves tokens over and scores below this.
+_GOOD_ENOUGH = 0.95
+SHORT_KEY_MATCH = 0.9
+# Below this a pair of tokens is not a pairing at all.
+PAIR_FLOOR = 0.4
+# How much an unpaired token weighs against the match, by role and place.
+_UNPAIRED_EDGE = 1.0
+_UNPAIRED_MIDDLE = 0.35
+_UNPAIRED_MINOR = {Role.PARTICLE: 0.1, Role.INITIAL: 0.2, Role.PATRONYMIC: 0.3}
+# Share of the score that the least alike pair scales: two half-alike pairs are weaker evidence
+# than one exact pair and one that is not alike at all.
+_WEAKEST_SHARE = 0.5
+_WEIGHT = {Role.NAME: 1.0, Role.PATRONYMIC: 0.6, Role.PARTICLE: 0.15, Role.INITIAL: 0.3}
+
+
+@dataclass(frozen=True, slots=True)
+class Pair:
+    """Two tokens taken for the same name part, and how alike they are."""
+
+    left: str
+    right: str
+    similarity: float
+
+
+@dataclass(frozen=True, slots=True)
+class NameComparison:
+    """The outcome of comparing two names: a score in [0, 1], the pairs and the leftovers."""
+
+    score: float
+    pairs: tuple[Pair, ...]
+    unpaired: tuple[str, ...]
+
+
+def token_similarity(a: Token, b: Token) -> float:
+    """How alike two tokens are, in [0, 1]."""
+    if a.canon == b.canon:
+        return 1.0
+    if a.role is Role.INITIAL or b.role is Role.INITIAL:
+        short, full = (a, b) if a.role is Role.INITIAL else (b, a)
+        return 0.9 if full.text.startswith(short.text) else 0.0
+    if a.romanised or b.romanised:
+        return spelling_similarity(a.canon, b.canon)
+    # Two Latin spellings: their letters count as much as their sounds (Kuldeep is not
+    # Gurdeep, though they sound alike once k/g and l/r are classed together).
+    written = Levenshtein.normalized_similarity(a.canon, b.canon)
+    return max(written, (written + spelling_similarity(a.canon, b.canon)) / 2)
+
+
+@lru_cache(maxsize=1_000_000)
+def spelling_similarity(a: str, b: str) -> float:
+    """How alike two spellings are: the best of their edit similarity and that of their
+    phonetic keys and shapes. Cached: name parts repeat a great deal. Parts of three letters or
+    fewer (Li, Wu, Wei) are compared as spelled: their keys say too little."""
+    best = Levenshtein.normalized_similarity(a, b)
+    if min(len(a), len(b)) <= 3 and _VOWELS & set(a) and _VOWELS & set(b):
+        # Short parts with their vowels written (Li, Wu, Wei) share keys by chance; only an
+        # exact key of two consonants or more vouches for them. Unvocalised parts (mr for
+        # Omar, from Arabic script) have nothing but their consonants to go by.
+        ka, kb = key(a), key(b)
+        return max(best, SHORT_KEY_MATCH) if ka == kb and len(ka) >= 2 else best
+    for sa in shapes(a):
+        for sb in shapes(b):
+            sk = Levenshtein.normalized_similarity(sa.replace("a", ""), sb.replace("a", ""))
+            ss = Levenshtein.normalized_similarity(sa, sb)
+            best = max(best, (sk + ss) / 2)
+    return best
+
+
+def _penalty(token: Token, place: int, count: int) -> float:
+    if token.role in _UNPAIRED_MINOR:
+        return _UNPAIRED_MINOR[token.role] * _WEIGHT[token.role]
+    edge = place in (0, count - 1)
+    return _WEIGHT[token.role] * (_UNPAIRED_EDGE if edge else _UNPAIRED_MIDDLE)
+
+
+def _units(tokens: tuple[Token, ...], runs: bool) -> list[tuple[int, int, Token]]:
+    """Each token, and when ``runs`` each run of two or three adjacent name tokens written as
+    one word (Seo-jun and Seojun, the unspaced 박미경 and Bak Mi-gyeong): ``(first, last,
+    token)``."""
+    units = [(i, i, t) for i, t in enumerate(tokens)]
+    for size in (2, 3) if runs else ():
+        for i in range(len(tokens) - size + 1):
+            run = tokens[i : i + size]
+            # A particle may open a run: Al Haddad is Alhaddad, De la Cruz is Delacruz.
+            if run[-1].role is Role.NAME and all(t.role in (Role.NAME, Role.PARTICLE) for t in run):
+                text = "".join(t.text for t in run)
+                romanised = any(t.romanised for t in run)
+                units.append((i, i + size - 1, Token(text, canonical(text), Role.NAME, romanised)))
+    return units
+
+
+@lru_cache(maxsize=200_000)
+def compare_tokens(left: tuple[Token, ...], right: tuple[Token, ...]) -> NameComparison:
+    """Compare two parsed names (see the module docstring for the rule); cached, as the same
+    names meet again and again in a batch."""
+    if not left or not right:
+        return NameComparison(0.0, (), ())
+    single = _pair(left, right, runs=False)
+    if not single.unpaired or single.score >= _GOOD_ENOUGH:
+        return single
+    joined = _pair(left, right, runs=True)
+    return joined if joined.score > single.score else single
+
+
+def _pair(left: tuple[Token, ...], right: tuple[Token, ...], runs: bool) -> NameComparison:
+    lunits, runits = _units(left, runs), _units(right, runs)
+    scored = sorted(
+        (
+            (token_similarity(a, b), -(i1 - i0) - (j1 - j0), li, ri)
+            for li, (i0, i1, a) in enumerate(lunits)
+            for ri, (j0, j1, b) in enumerate(runits)
+        ),
+        reverse=True,
+    )
+    used_l: set[int] = set()
+    used_r: set[int] = set()
+    pairs: list[Pair] = []
+    gained = 0.0
+    weight = 0.0
+    for sim, _size, li, ri in scored:
+        if sim < PAIR_FLOOR:
+            break
+        i0, i1, a = lunits[li]
+        j0, j1, b = runits[ri]
+        lspan, rspan = set(range(i0, i1 + 1)), set(range(j0, j1 + 1))
+        if lspan & used_l or rspan & used_r:
+            continue
+        used_l |= lspan
+        used_r |= rspan
+        w = (_WEIGHT[a.role] + _WEIGHT[b.role]) / 2
+        gained += w * sim
+        weight += w
+        pairs.append(Pair(a.text, b.text, sim))
+    if not pairs:
+        return NameComparison(0.0, (), tuple(t.text for t in left + right))
+    unpaired: list[str] = []
+    for side, used in ((left, used_l), (right, used_r)):
+        for place, token in enumerate(side):
+            if place not in used:
+                weight += _penalty(token, place, len(side))
+                unpaired.append(token.text)
+    weakest = min(p.similarity for p in pairs)
+    score = (1 - _WEAKEST_SHARE) * gained / weight + _WEAKEST_SHARE * weakest * gained / weight
+    return NameComparison(score, tuple(pairs), tuple(unpaired))
+
+
+def compare(left: str, right: str) -> NameComparison:
+    """Compare two names written in any script."""
+    return compare_tokens(parse(left), parse(right))

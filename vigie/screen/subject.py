@@ -1,0 +1,35 @@
+"""Who is screened and what they are screened against: both are a handful of identifiers."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from vigie.screen.names import Token, parse
+
+
+@dataclass(frozen=True)
+class Subject:
+    """A person to screen, or a listed person (``entity_id`` set): names in any script, dates
+    of birth (``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``), nationalities (ISO 3166 alpha-2, lower
+    case), sex (``male``/``female``) and document numbers."""
+
+    names: tuple[str, ...]
+    birth_dates: tuple[str, ...] = ()
+    nationalities: tuple[str, ...] = ()
+    sex: str | None = None
+    documents: tuple[str, ...] = ()
+    entity_id: str = ""
+    caption: str = ""
+    parsed: tuple[tuple[Token, ...], ...] = field(default=(), compare=False, repr=False)
+
+    def __post_init__(self) -> None:
+        # Parsed once: an entry is compared with many travellers.
+        parsed = tuple(p for p in (parse(n) for n in self.names) if p)
+        object.__setattr__(self, "parsed", parsed)
+        if not self.caption and self.names:
+            object.__setattr__(self, "caption", self.names[0])
+
+
+def document_key(number: str) -> str:
+    """A document number as compared: upper case, letters and digits only."""
+    return "".join(ch for ch in number.upper() if ch.isalnum())

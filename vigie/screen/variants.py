@@ -1,0 +1,34 @@
+"""Curated spelling variants of common name parts (``data/variants.yaml``).
+
+Each group is one name in its many spellings (Mohammed, Muhammad, Mohamad …); a token in a
+group is compared through the group's canonical form, so that two spellings the phonetic key
+keeps apart (Yevgeny and Eugene, Hussein and Gusein) still meet. A form listed in two groups
+keeps the first.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from importlib import resources
+
+import yaml
+
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+@cache
+def table() -> dict[str, str]:
+    """Every listed spelling mapped to its group's canonical form."""
+    text = resources.files("vigie.screen").joinpath("data/variants.yaml").read_text("utf-8")
+    groups: dict[str, list[list[str]]] = yaml.load(text, Loader=_LOADER)
+    out: dict[str, str] = {}
+    for lists in groups.values():
+        for group in lists:
+            for form in group:
+                out.setdefault(form, group[0])
+    return out
+
+
+def canonical(token: str) -> str:
+    """The canonical spelling of ``token``'s group, or ``token`` when it is in none."""
+    return table().get(token, token)
