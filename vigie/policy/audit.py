@@ -37,6 +37,10 @@ ACTIONS = {
     "lookout.decide": "a supervisor approved or rejected a lookout, with the reason",
     "lookout.withdraw": "a lookout was withdrawn, with the reason",
     "lookout.read": "a user listed or read lookouts",
+    "network.read": "a user read part of the link graph: a neighbourhood, a path or a chart",
+    "network.analyse": "a user ran centrality, candidate rings or communities on the graph",
+    "chart.save": "a user saved a link chart (details: name, entities, handling)",
+    "chart.read": "a user listed or opened saved link charts",
 }
 
 GENESIS = "0" * 64
