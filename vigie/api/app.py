@@ -14,7 +14,7 @@ from fastapi.responses import HTMLResponse, JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
 
 from vigie import __version__
-from vigie.api.routers import audit, auth, entities, interdictions, lookouts
+from vigie.api.routers import audit, auth, entities, interdictions, lookouts, network
 from vigie.errors import AuthenticationFailed, Forbidden, InvalidInput, NotFound, VigieError
 from vigie.settings import Settings
 from vigie.store import Store
@@ -32,7 +32,7 @@ def status_of(exc: VigieError) -> int:
 
 def create_app(settings: Settings, store: Store | None = None) -> FastAPI:
     """Build the application for ``settings``; pass ``store`` to share an open one (tests)."""
-    from vigie.web import STATIC_DIR
+    from vigie.web import STATIC_DIR, VIS_NETWORK_DIR
     from vigie.web.routes import router as web_router
     from vigie.web.routes import web_error
 
@@ -60,7 +60,9 @@ def create_app(settings: Settings, store: Store | None = None) -> FastAPI:
     for router in (auth.router, entities.router, audit.router, lookouts.router):
         app.include_router(router, prefix="/api")
     app.include_router(interdictions.router, prefix="/api")
+    app.include_router(network.router, prefix="/api")
     app.mount("/static/swagger", StaticFiles(directory=Path(swagger_ui_bundle.swagger_ui_path)))
+    app.mount("/static/vis", StaticFiles(directory=VIS_NETWORK_DIR))
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
     app.include_router(web_router)
 
