@@ -7,6 +7,7 @@ shared phone has no date). The start entity is always shown.
 
 from __future__ import annotations
 
+import warnings
 from collections.abc import Collection
 from dataclasses import dataclass
 
@@ -123,7 +124,10 @@ def shortest_path(
         mapping = allowed
     else:
         mapping = list(range(len(network.edges)))
-    path = graph.get_shortest_path(source, to=target, output="epath")
+    with warnings.catch_warnings():
+        # igraph warns when the two are not joined; the empty path says so already.
+        warnings.filterwarnings("ignore", "Couldn't reach", RuntimeWarning)
+        path = graph.get_shortest_path(source, to=target, output="epath")
     return [network.edges[mapping[e]] for e in path]
 
 

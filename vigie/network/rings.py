@@ -9,6 +9,9 @@ unusual the sharing is.
    employer or any other entity several of them are linked to; a flight taken together. What is
    shared by ``n`` people gives each pair of them ``rarity(n) = 2 / n`` (``vigie.network.shared``)
    and nothing beyond ``max_share`` people: a hub airport or a big travel agency is not a ring.
+   Sharing an entity of a type that most people linked to such entities share (nearly every
+   client of a travel agency shares it with other clients) counts for that much less: its
+   weight is multiplied by the share of people linked to that type who share theirs with no one.
    A relationship reported between two people (Associate, Family, UnknownLink …) gives 1.
 3. Two people whose evidence adds up to ``threshold`` or more are joined; a candidate ring is a
    group of at least ``min_size`` people so joined. Its score adds, for each thing shared inside
@@ -45,7 +48,7 @@ _WHAT = {
     "shared-address": lambda: _("address"),
     "shared-booking": lambda: _("booking"),
 }
-THRESHOLD = 0.25
+THRESHOLD = 0.15
 MIN_SIZE = 3
 
 
@@ -69,7 +72,7 @@ class Reason:
                 members=self.members,
                 holders=self.holders,
             )
-        if self.kind == "entity":
+        if self.kind.startswith("entity:"):
             return _("linked to {value}: {members} members ({holders} people in all)").format(
                 value=self.value, members=self.members, holders=self.holders
             )
@@ -173,19 +176,33 @@ def _evidence(network: Network, person_of: dict[str, str]) -> dict[tuple[str, st
             person = first or second
             other = edge.target if first else edge.source
             if not any(schema[other].is_a(kind) for kind in OWN):
-                holders["entity", other].add(str(person))
+                holders[f"entity:{schema[other].name}", other].add(str(person))
     return holders
 
 
+def _ordinary(holders: dict[tuple[str, str], set[str]]) -> dict[str, float]:
+    """For each type of entity people are linked to (an agency, a sponsor, a flight), the
+    share of the people so linked who share theirs with someone: where almost every client of
+    an agency shares it with others, sharing an agency says little."""
+    linked: dict[str, set[str]] = defaultdict(set)
+    shared: dict[str, set[str]] = defaultdict(set)
+    for (kind, _value), people in holders.items():
+        if kind.startswith("entity:"):
+            linked[kind] |= people
+            if len(people) > 1:
+                shared[kind] |= people
+    return {kind: len(shared[kind]) / len(people) for kind, people in linked.items()}
+
+
 def _weight(kind: str, holders: int, max_share: int) -> float:
-    if kind in IDENTIFIER_KINDS or kind == "entity":
+    if kind in IDENTIFIER_KINDS or kind.startswith("entity:"):
         return rarity(holders) if holders <= max_share else 0.0
     return 1.0
 
 
 def _shown(kind: str, value: str, captions: dict[str, str]) -> str:
     """What a reason names: an entity by its caption, a reported link by its two ends."""
-    if kind == "entity":
+    if kind.startswith("entity:"):
         return captions.get(value, value)
     if kind in IDENTIFIER_KINDS:
         return value
@@ -204,9 +221,10 @@ def find_rings(
     """Candidate rings, highest score first."""
     person_of = _people(network)
     holders = _evidence(network, person_of)
+    ordinary = _ordinary(holders)
     pairs: dict[tuple[str, str], float] = defaultdict(float)
     for (kind, _value), people in holders.items():
-        weight = _weight(kind, len(people), max_share)
+        weight = _weight(kind, len(people), max_share) * (1 - ordinary.get(kind, 0.0))
         if weight <= 0 or len(people) < 2:
             continue
         for pair in combinations(sorted(people), 2):
@@ -230,7 +248,7 @@ def find_rings(
         reasons = []
         for (kind, value), people in holders.items():
             inside = len(people & members)
-            weight = _weight(kind, len(people), max_share)
+            weight = _weight(kind, len(people), max_share) * (1 - ordinary.get(kind, 0.0))
             if inside >= 2 and weight > 0:
                 shown = _shown(kind, value, captions)
                 reasons.append(Reason(kind, shown, inside, len(people), weight * (inside - 1)))
