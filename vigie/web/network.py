@@ -99,6 +99,8 @@ def _chart_page(
         data=json.dumps(data, ensure_ascii=False).replace("</", "<\\/"),
         query=query or {},
         json_link=f"{visit.request.url.path}?{visit.request.url.query}&format=json",
+        pinned=list(pinned),
+        hidden=list(hidden),
         formats=list(FORMATS),
         banner=service.handling_of(visit.store, shown),
     )

@@ -177,6 +177,8 @@
   document.querySelectorAll(".kind-filter, .schema-filter, #chart-since, #chart-until").forEach(function (input) {
     input.addEventListener("change", refresh);
   });
+  // Kept on the element (not a global) so that tests can find where an entity is drawn.
+  holder.chart = chart;
   tools.hidden = false;
   refresh();
   holder.dataset.ready = "true";
