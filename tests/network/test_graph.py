@@ -61,3 +61,16 @@ def test_rarity_falls_with_the_number_of_holders() -> None:
     assert rarity(1) == 0
     assert rarity(2) == 1
     assert rarity(3) > rarity(10) > rarity(50) > 0
+
+
+def test_link_analysis_stays_apart_from_the_web_stack() -> None:
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, vigie.network.service, vigie.network.charts\n"
+        "print(','.join(m for m in ('fastapi', 'starlette', 'typer', 'vigie.web', 'vigie.api')"
+        " if m in sys.modules))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == ""

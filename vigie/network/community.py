@@ -1,23 +1,26 @@
 """Communities: Leiden's partition of the graph into densely linked groups.
 
 Leiden (Traag, Waltman and van Eck, 2019) improves on Louvain by guaranteeing connected
-communities. Vigie optimises modularity with the ``leidenalg`` package, weighting each edge by
-its weight (a shared identifier counts as much as it is unusual), with a fixed seed so that the
-same graph always gives the same communities.
+communities. Vigie optimises modularity with igraph's own Leiden (the C implementation by the
+same author as the ``leidenalg`` package), weighting each edge by its weight (a shared
+identifier counts as much as it is unusual), with two rounds of refinement and a fixed seed so
+that the same graph always gives the same communities. On the benchmark's graph it reaches the
+modularity ``leidenalg`` reaches in a tenth of the time (``bench/network.py``).
 """
 
 from __future__ import annotations
 
+import random
 from collections import defaultdict
 from dataclasses import dataclass
 from typing import Any
 
 import igraph
-import leidenalg
 
 from vigie.network.graph import Network
 
 SEED = 42
+ROUNDS = 2
 
 
 @dataclass(frozen=True)
@@ -34,9 +37,14 @@ class Community:
 
 def leiden(graph: igraph.Graph, weights: list[float] | None = None, seed: int = SEED) -> list[int]:
     """Each vertex's community number under Leiden's modularity partition."""
-    partition = leidenalg.find_partition(
-        graph, leidenalg.ModularityVertexPartition, weights=weights, seed=seed
-    )
+    # igraph draws from the random module unless told otherwise: give it a stream of its own.
+    igraph.set_random_number_generator(random.Random(seed))
+    try:
+        partition = graph.community_leiden(
+            objective_function="modularity", weights=weights, n_iterations=ROUNDS
+        )
+    finally:
+        igraph.set_random_number_generator(random)
     return [int(m) for m in partition.membership]
 
 

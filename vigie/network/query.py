@@ -118,17 +118,15 @@ def shortest_path(
     following only links of ``kinds`` when given."""
     source, target = _vertex(network, first), _vertex(network, second)
     graph = network.graph
+    mapping: list[int] | None = None
     if kinds:
-        allowed = [i for i, e in enumerate(network.edges) if e.kind in kinds]
-        graph = graph.subgraph_edges(allowed, delete_vertices=False)
-        mapping = allowed
-    else:
-        mapping = list(range(len(network.edges)))
+        mapping = [i for i, e in enumerate(network.edges) if e.kind in kinds]
+        graph = graph.subgraph_edges(mapping, delete_vertices=False)
     with warnings.catch_warnings():
         # igraph warns when the two are not joined; the empty path says so already.
         warnings.filterwarnings("ignore", "Couldn't reach", RuntimeWarning)
         path = graph.get_shortest_path(source, to=target, output="epath")
-    return [network.edges[mapping[e]] for e in path]
+    return [network.edges[mapping[e] if mapping else e] for e in path]
 
 
 def path_entities(first: str, path: list[Edge]) -> list[str]:
