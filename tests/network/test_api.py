@@ -37,8 +37,10 @@ def test_questions_answer_from_the_callers_graph(api: TestClient, ring_sqlite: S
     analyst, officer = auth(api, "analyst"), auth(api, "officer")
     near = api.get("/api/network/neighbourhood/r1?hops=1", headers=analyst).json()
     assert "Associate" in {link["kind"] for link in near["links"]}
+    assert near["handling"]["marking"] == "SECRET"
     hidden = api.get("/api/network/neighbourhood/r1?hops=1", headers=officer).json()
     assert "Associate" not in {link["kind"] for link in hidden["links"]}
+    assert hidden["handling"]["marking"] == "UNCLASSIFIED"
     only = api.get(
         "/api/network/neighbourhood/r1?kind=shared-phone&schema=Person", headers=analyst
     ).json()
@@ -47,6 +49,7 @@ def test_questions_answer_from_the_callers_graph(api: TestClient, ring_sqlite: S
 
     path = api.get("/api/network/path?first=r6&second=r2", headers=analyst).json()
     assert [e["id"] for e in path["entities"]] == ["r6", "ev1", "r3", "r2"]
+    assert path["handling"]["marking"] == "PROTECTED B"
     assert api.get("/api/network/path?first=r6&second=zz", headers=analyst).status_code == 404
 
     central = api.get("/api/network/centrality?top=3&schema=Person", headers=analyst).json()

@@ -18,6 +18,7 @@ from starlette.responses import Response
 from vigie.api.routers.network import graph_out
 from vigie.errors import InvalidInput
 from vigie.i18n import _
+from vigie.model.handling import combine
 from vigie.network import charts, service
 from vigie.network.export import FORMATS
 from vigie.network.graph import Network, sub_network
@@ -78,8 +79,9 @@ def _chart_page(
     hidden: tuple[str, ...] = (),
     query: dict[str, Any] | None = None,
 ) -> Response:
+    banner = service.handling_of(visit.store, shown)
     if visit.json:
-        return render_json(visit, graph_out(shown, truncated))
+        return render_json(visit, graph_out(shown, truncated, banner))
     data = {
         **graph_out(shown, truncated).model_dump(),
         "pinned": list(pinned),
@@ -102,7 +104,7 @@ def _chart_page(
         pinned=list(pinned),
         hidden=list(hidden),
         formats=list(FORMATS),
-        banner=service.handling_of(visit.store, shown),
+        banner=banner,
     )
 
 
@@ -120,9 +122,11 @@ def network_home(visit: SignedInDep) -> Response:
             },
         )
     whole = service.network(visit.store, visit.reader)
+    shown = sub_network(whole, [i for ring in found[:RINGS_SHOWN] for i in ring.entity_ids])
     return render(
         visit,
         "network.html",
+        banner=combine([service.handling_of(visit.store, shown), *(c.handling for c in saved)]),
         rings=found[:RINGS_SHOWN],
         total=len(found),
         charts=saved,

@@ -10,6 +10,7 @@ from fastapi.responses import Response
 from pydantic import BaseModel, Field
 
 from vigie.api.deps import ReaderDep, StoreDep
+from vigie.model.handling import Handling
 from vigie.network import charts, service
 from vigie.network.export import FORMATS
 from vigie.network.graph import Network
@@ -27,6 +28,7 @@ class GraphOut(BaseModel):
     entities: list[dict[str, Any]]
     links: list[dict[str, Any]]
     truncated: bool = False
+    handling: dict[str, Any] | None = None
 
 
 class ChartIn(BaseModel):
@@ -46,12 +48,15 @@ class ChartOut(BaseModel):
     graph: GraphOut
 
 
-def graph_out(network: Network, truncated: bool = False) -> GraphOut:
-    """The API form of a (sub-)network."""
+def graph_out(
+    network: Network, truncated: bool = False, handling: Handling | None = None
+) -> GraphOut:
+    """The API form of a (sub-)network, with the handling of everything in it when given."""
     return GraphOut(
         entities=[n.to_dict() for n in network.nodes],
         links=[e.to_dict() for e in network.edges],
         truncated=truncated,
+        handling=handling.to_dict() if handling is not None else None,
     )
 
 
@@ -70,7 +75,7 @@ def neighbourhood(
     """An entity's neighbourhood to ``hops`` links, filtered by link kind, schema and period."""
     filters = Filters(frozenset(kind), frozenset(schema), since, until)
     found, cut = service.read_neighbourhood(store, reader, entity_id, hops, filters, limit)
-    return graph_out(found, cut)
+    return graph_out(found, cut, service.handling_of(store, found))
 
 
 @router.get("/path", response_model=GraphOut)
@@ -84,10 +89,8 @@ def path(
     """A shortest path between two entities (empty when they are not joined)."""
     ids, links = service.find_path(store, reader, first, second, kind)
     whole = service.network(store, reader)
-    return GraphOut(
-        entities=[whole.nodes[whole.index[i]].to_dict() for i in ids],
-        links=[e.to_dict() for e in links],
-    )
+    shown = Network([whole.nodes[whole.index[i]] for i in ids], links)
+    return graph_out(shown, handling=service.handling_of(store, shown))
 
 
 @router.get("/centrality")
@@ -152,4 +155,6 @@ def get_chart(store: StoreDep, reader: ReaderDep, chart_id: int) -> ChartOut:
     """A chart, with the entities and links on it that you may see today."""
     found = charts.get_chart(store, reader, chart_id)
     shown = service.read_entities(store, reader, found.entities)
-    return ChartOut(chart=found.to_dict(), graph=graph_out(shown))
+    return ChartOut(
+        chart=found.to_dict(), graph=graph_out(shown, handling=service.handling_of(store, shown))
+    )
