@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import math
 from collections import defaultdict
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from followthemoney import model
@@ -80,10 +79,12 @@ class Gathered:
     handlings: set[int] = field(default_factory=set)
 
     def first(self, prop: str) -> str | None:
+        """The smallest value of a property (a stable choice among several), if any."""
         values = self.props.get(prop)
         return min(values) if values else None
 
     def schema(self) -> Schema:
+        """The most specific schema common to the entity's statements."""
         return common_schema(self.schemata)
 
 
@@ -98,18 +99,13 @@ def gather(view: View) -> dict[str, Gathered]:
     ).where(statement.c.prop.in_(WANTED), view.visible())
     found: dict[str, Gathered] = defaultdict(Gathered)
     with view.store.engine.connect() as conn:
-        for entity_id, schema, prop, value, handling_id in _rows(conn.execute(query)):
+        for entity_id, schema, prop, value, handling_id in conn.execute(query):
             item = found[entity_id]
             item.schemata.add(schema)
             item.handlings.add(handling_id)
             if prop != BASE_ID:
                 item.props[prop].append(value)
     return dict(found)
-
-
-def _rows(result: object) -> Iterator[tuple[str, str, str, str, int]]:
-    # Rows are streamed in batches so a large store is never held twice in memory.
-    yield from result  # type: ignore[misc]
 
 
 def link_weight(item: Gathered) -> float:
