@@ -21,6 +21,7 @@ from vigie.api.routers import (
     entities,
     interdictions,
     lookouts,
+    network,
     resolve,
     screen,
 )
@@ -41,7 +42,7 @@ def status_of(exc: VigieError) -> int:
 
 def create_app(settings: Settings, store: Store | None = None) -> FastAPI:
     """Build the application for ``settings``; pass ``store`` to share an open one (tests)."""
-    from vigie.web import STATIC_DIR
+    from vigie.web import STATIC_DIR, VIS_NETWORK_DIR
     from vigie.web.routes import router as web_router
     from vigie.web.routes import web_error
 
@@ -72,7 +73,9 @@ def create_app(settings: Settings, store: Store | None = None) -> FastAPI:
     app.include_router(documents.router, prefix="/api")
     app.include_router(resolve.router, prefix="/api")
     app.include_router(screen.router, prefix="/api")
+    app.include_router(network.router, prefix="/api")
     app.mount("/static/swagger", StaticFiles(directory=Path(swagger_ui_bundle.swagger_ui_path)))
+    app.mount("/static/vis", StaticFiles(directory=VIS_NETWORK_DIR))
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
     app.include_router(web_router)
 

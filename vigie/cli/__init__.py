@@ -16,7 +16,18 @@ from vigie.settings import from_env
 with contextlib.suppress(VigieError):
     set_language(from_env().language)
 
-from vigie.cli import audit, data, documents, lookouts, resolve, screen, serve, users, world
+from vigie.cli import (
+    audit,
+    data,
+    documents,
+    lookouts,
+    network,
+    resolve,
+    screen,
+    serve,
+    users,
+    world,
+)
 from vigie.cli.common import fail
 
 app = typer.Typer(
@@ -33,6 +44,7 @@ app.add_typer(lookouts.app, name="lookouts")
 app.add_typer(documents.app, name="documents")
 app.add_typer(resolve.app, name="resolve")
 app.add_typer(screen.app, name="screen")
+app.add_typer(network.app, name="network")
 app.command(name="search")(data.search)
 app.command(name="serve")(serve.serve)
 app.command(name="demo")(serve.demo)

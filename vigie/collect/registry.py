@@ -77,6 +77,10 @@ FORMATS: dict[str, Format] = {
         _("Import lists of lost and stolen travel documents (CSV)."),
         ("mapping",),
     ),
+    "links": Format(
+        "vigie.collect.links",
+        _("Import an edge list (CSV: source,target[,weight]) as links between named persons."),
+    ),
 }
 
 

@@ -60,6 +60,10 @@ ACTIONS = {
     "screen.clearance.read": "a user listed cleared false positives",
     "screen.clearance.revoke": "a supervisor revoked a cleared false positive, with the reason",
     "screen.evaluate": "a user evaluated screening against a ground truth (figures in details)",
+    "network.read": "a user read part of the link graph: a neighbourhood, a path or a chart",
+    "network.analyse": "a user ran centrality, candidate rings or communities on the graph",
+    "chart.save": "a user saved a link chart (details: name, entities, handling)",
+    "chart.read": "a user listed or opened saved link charts",
 }
 
 GENESIS = "0" * 64

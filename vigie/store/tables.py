@@ -402,3 +402,20 @@ screening_clearance = Table(
     Column("revocation_reason", Text, nullable=True),
     Index("ix_screening_clearance_key", "entity_id", "traveller_key"),
 )
+
+# A saved link chart: the entities on it, those pinned and hidden, and the filters, under the
+# handling of everything it showed when saved. Case files attach charts by id.
+network_chart = Table(
+    "network_chart",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("name", String(200), nullable=False),
+    Column("owner", String(100), nullable=False),
+    Column("entities", Text, nullable=False),
+    Column("pinned", Text, nullable=False),
+    Column("hidden", Text, nullable=False),
+    Column("filters", Text, nullable=False),
+    Column("handling_id", Integer, ForeignKey("handling.id"), nullable=False),
+    Column("created_at", String(32), nullable=False),
+    Index("ix_network_chart_owner", "owner"),
+)
