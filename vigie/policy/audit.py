@@ -37,6 +37,23 @@ ACTIONS = {
     "lookout.decide": "a supervisor approved or rejected a lookout, with the reason",
     "lookout.withdraw": "a lookout was withdrawn, with the reason",
     "lookout.read": "a user listed or read lookouts",
+    "requirement.create": "an analyst recorded an intelligence requirement",
+    "requirement.read": "a user listed requirements or read one",
+    "requirement.close": "a requirement was closed",
+    "requirement.link": "a user linked a collection report to a requirement",
+    "task.issue": "a collection task was issued to a unit or post",
+    "task.read": "a user listed tasks or read one",
+    "task.answer": "a task was answered with a collection report",
+    "task.cancel": "a task was cancelled",
+    "coverage.read": "a user read the coverage of requirements",
+    "product.create": "an analyst started a product",
+    "product.edit": "a product's draft was changed",
+    "product.submit": "a product version was submitted for a supervisor's review",
+    "product.decide": "a supervisor approved or rejected a product version",
+    "product.read": "a user listed products or read a version of one",
+    "release": "a product version was released to a partner",
+    "release.read": "a user listed releases or read one, or downloaded its output",
+    "feedback": "a recipient gave feedback on a release",
 }
 
 GENESIS = "0" * 64

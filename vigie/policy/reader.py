@@ -85,10 +85,12 @@ class Action(StrEnum):
     READ_AUDIT = "read-audit"
     REQUEST_LOOKOUT = "request-lookout"
     APPROVE = "approve"
+    PRODUCE = "produce"
 
 
 _READ = {Action.SEARCH, Action.READ, Action.EXPORT}
-_ANALYSE = _READ | {Action.IMPORT, Action.REQUEST_LOOKOUT}
+# Producing covers the intelligence cycle's work: requirements, tasks, products, case support.
+_ANALYSE = _READ | {Action.IMPORT, Action.REQUEST_LOOKOUT, Action.PRODUCE}
 ROLE_ACTIONS: dict[Role, frozenset[Action]] = {
     Role.ANALYST: frozenset(_ANALYSE),
     Role.MIGRATION_INTEGRITY_OFFICER: frozenset(_ANALYSE),
