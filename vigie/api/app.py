@@ -14,7 +14,15 @@ from fastapi.responses import HTMLResponse, JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
 
 from vigie import __version__
-from vigie.api.routers import audit, auth, entities, interdictions, lookouts
+from vigie.api.routers import (
+    audit,
+    auth,
+    entities,
+    interdictions,
+    lookouts,
+    planning,
+    products,
+)
 from vigie.errors import AuthenticationFailed, Forbidden, InvalidInput, NotFound, VigieError
 from vigie.settings import Settings
 from vigie.store import Store
@@ -60,6 +68,8 @@ def create_app(settings: Settings, store: Store | None = None) -> FastAPI:
     for router in (auth.router, entities.router, audit.router, lookouts.router):
         app.include_router(router, prefix="/api")
     app.include_router(interdictions.router, prefix="/api")
+    app.include_router(planning.router, prefix="/api")
+    app.include_router(products.router, prefix="/api")
     app.mount("/static/swagger", StaticFiles(directory=Path(swagger_ui_bundle.swagger_ui_path)))
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
     app.include_router(web_router)

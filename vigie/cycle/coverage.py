@@ -16,6 +16,8 @@ from sqlalchemy import Connection, or_, select
 from vigie.cycle.access import visible
 from vigie.cycle.requirements import Question, Requirement, list_requirements
 from vigie.cycle.tasks import Task, list_tasks
+from vigie.errors import NotFound
+from vigie.i18n import _
 from vigie.model.grading import Credibility, Grading, Reliability
 from vigie.model.handling import Handling
 from vigie.model.requirement import TaskStatus, reference
@@ -104,6 +106,10 @@ def coverage(
         for r in list_requirements(store, reader)
         if requirement_id is None or r.id == requirement_id
     ]
+    if requirement_id is not None and not requirements:
+        raise NotFound(
+            _("no requirement {ref} that you may see").format(ref=reference(requirement_id))
+        )
     tasks = list_tasks(store, reader, requirement_id)
     result = []
     with store.engine.connect() as conn:

@@ -22,7 +22,7 @@ from vigie.i18n import _
 from vigie.model.handling import Handling
 from vigie.model.product import ProductStatus, Rating, Rendition, check_releasable
 from vigie.policy import audit
-from vigie.policy.accounts import get_reader
+from vigie.policy.accounts import get_reader, list_readers
 from vigie.policy.reader import Action, Reader, Role
 from vigie.policy.rules import may_see
 from vigie.store import db
@@ -286,3 +286,8 @@ def list_feedback(store: Store, reader: Reader, product_id: int) -> list[Feedbac
         )
         for r in rows
     ]
+
+
+def partner_accounts(store: Store) -> list[Reader]:
+    """The partner accounts a product may be released to."""
+    return [r for r in list_readers(store.engine) if r.role is Role.PARTNER]

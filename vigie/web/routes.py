@@ -17,7 +17,7 @@ from vigie.model.handling import combine
 from vigie.policy import audit
 from vigie.policy.accounts import authenticate, close_session, open_session
 from vigie.policy.reader import Action
-from vigie.web import interdictions, lookouts
+from vigie.web import interdictions, lookouts, planning, products
 from vigie.web.page import page_handling
 from vigie.web.render import redirect, render, render_json
 from vigie.web.session import (
@@ -35,6 +35,8 @@ from vigie.web.visit import SignedInDep, VisitDep, current_path, open_visit
 router = APIRouter(include_in_schema=False)
 router.include_router(lookouts.router)
 router.include_router(interdictions.router)
+router.include_router(planning.router)
+router.include_router(products.router)
 
 MAX_QUERY = 500
 AUDIT_PAGE = 100
