@@ -60,7 +60,9 @@ def test_the_whole_cycle(browser: Browser, live_server: LiveServer) -> None:
     expect(analyst.get_by_role("status")).to_contain_text("Requirement recorded.")
     requirement_url = analyst.url.split("?")[0]
     reference = analyst.locator(".kicker").inner_text().split(" · ")[0]
-    analyst.get_by_label("Question", exact=True).select_option(label="1. Who supplies the passports?")
+    analyst.get_by_label("Question", exact=True).select_option(
+        label="1. Who supplies the passports?"
+    )
     analyst.get_by_label("Unit or post").fill("MIO Beirut")
     analyst.get_by_label("Instructions").fill("Report any broker offering Canadian passports.")
     analyst.get_by_role("button", name="Issue the task").click()

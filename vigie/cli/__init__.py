@@ -16,7 +16,7 @@ from vigie.settings import from_env
 with contextlib.suppress(VigieError):
     set_language(from_env().language)
 
-from vigie.cli import audit, data, lookouts, serve, users, world
+from vigie.cli import audit, data, lookouts, planning, products, serve, users, world
 from vigie.cli.common import fail
 
 app = typer.Typer(
@@ -30,6 +30,11 @@ app.add_typer(data.import_app, name="import")
 app.add_typer(data.export_app, name="export")
 app.add_typer(audit.app, name="audit")
 app.add_typer(lookouts.app, name="lookouts")
+app.add_typer(planning.requirements_app, name="requirements")
+app.add_typer(planning.tasks_app, name="tasks")
+app.add_typer(products.products_app, name="products")
+app.add_typer(products.releases_app, name="releases")
+app.command(name="coverage")(planning.coverage)
 app.command(name="search")(data.search)
 app.command(name="serve")(serve.serve)
 app.command(name="demo")(serve.demo)
