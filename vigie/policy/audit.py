@@ -54,6 +54,16 @@ ACTIONS = {
     "release": "a product version was released to a partner",
     "release.read": "a user listed releases or read one, or downloaded its output",
     "feedback": "a recipient gave feedback on a release",
+    "watch.add": "a user started watching an entity or a saved search",
+    "watch.remove": "a user stopped a watch",
+    "notification.read": "a user read their notifications",
+    "case.create": "a case file was opened",
+    "case.add": "an item was added to a case file's timeline",
+    "case.read": "a user listed case files or read one",
+    "support.request": "an officer asked HQ for case support",
+    "support.read": "a user listed requests for case support or read one",
+    "support.assign": "a request for case support was assigned",
+    "support.answer": "a request for case support was answered",
 }
 
 GENESIS = "0" * 64

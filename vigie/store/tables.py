@@ -392,7 +392,6 @@ case_file = Table(
     Column("title", String(500), nullable=False),
     Column("compartment", String(64), nullable=False),
     Column("handling_id", Integer, ForeignKey("handling.id"), nullable=False),
-    Column("status", String(16), nullable=False),
     Column("created_by", String(100), nullable=False),
     Column("created_at", String(32), nullable=False),
 )
@@ -428,5 +427,4 @@ support_request = Table(
     Column("answer_handling_id", Integer, ForeignKey("handling.id"), nullable=True),
     Column("answered_by", String(100), nullable=True),
     Column("answered_at", String(32), nullable=True),
-    Column("case_id", Integer, ForeignKey("case_file.id"), nullable=True),
 )

@@ -23,7 +23,6 @@ def upgrade() -> None:
         sa.Column("title", sa.String(length=500), nullable=False),
         sa.Column("compartment", sa.String(length=64), nullable=False),
         sa.Column("handling_id", sa.Integer(), nullable=False),
-        sa.Column("status", sa.String(length=16), nullable=False),
         sa.Column("created_by", sa.String(length=100), nullable=False),
         sa.Column("created_at", sa.String(length=32), nullable=False),
         sa.ForeignKeyConstraint(
@@ -178,14 +177,10 @@ def upgrade() -> None:
         sa.Column("answer_handling_id", sa.Integer(), nullable=True),
         sa.Column("answered_by", sa.String(length=100), nullable=True),
         sa.Column("answered_at", sa.String(length=32), nullable=True),
-        sa.Column("case_id", sa.Integer(), nullable=True),
         sa.ForeignKeyConstraint(
             ["answer_handling_id"],
             ["handling.id"],
             name=op.f("fk_support_request_answer_handling_id_handling"),
-        ),
-        sa.ForeignKeyConstraint(
-            ["case_id"], ["case_file.id"], name=op.f("fk_support_request_case_id_case_file")
         ),
         sa.ForeignKeyConstraint(
             ["handling_id"], ["handling.id"], name=op.f("fk_support_request_handling_id_handling")
