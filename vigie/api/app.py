@@ -17,6 +17,7 @@ from vigie import __version__
 from vigie.api.routers import (
     audit,
     auth,
+    casework,
     entities,
     interdictions,
     lookouts,
@@ -70,6 +71,7 @@ def create_app(settings: Settings, store: Store | None = None) -> FastAPI:
     app.include_router(interdictions.router, prefix="/api")
     app.include_router(planning.router, prefix="/api")
     app.include_router(products.router, prefix="/api")
+    app.include_router(casework.router, prefix="/api")
     app.mount("/static/swagger", StaticFiles(directory=Path(swagger_ui_bundle.swagger_ui_path)))
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
     app.include_router(web_router)

@@ -17,7 +17,7 @@ from vigie.model.handling import combine
 from vigie.policy import audit
 from vigie.policy.accounts import authenticate, close_session, open_session
 from vigie.policy.reader import Action
-from vigie.web import interdictions, lookouts, planning, products
+from vigie.web import casework, interdictions, lookouts, planning, products
 from vigie.web.page import page_handling
 from vigie.web.render import redirect, render, render_json
 from vigie.web.session import (
@@ -37,6 +37,7 @@ router.include_router(lookouts.router)
 router.include_router(interdictions.router)
 router.include_router(planning.router)
 router.include_router(products.router)
+router.include_router(casework.router)
 
 MAX_QUERY = 500
 AUDIT_PAGE = 100
