@@ -85,3 +85,43 @@ def test_plan_collect_produce_release(sqlite_settings: Settings, tmp_path: Path)
     assert done.returncode == 0, done.stderr
     done = vigie(s, "coverage", "--as", "analyst", "--json")
     assert json.loads(done.stdout.splitlines()[0])["feedback"] == {"useful": 1}
+
+
+def test_casework_commands(sqlite_settings: Settings, tmp_path: Path) -> None:
+    s = sqlite_settings
+    store = Store.open(s)
+    ensure_demo_users(store.engine, "test")
+    store.close()
+    done = vigie(s, "support", "request", "--as", "officer", "--question", "Is he known to HQ?")
+    assert done.returncode == 0, done.stderr
+    number = done.stdout.strip()
+    assert (
+        vigie(s, "support", "assign", number, "--as", "supervisor", "--to", "analyst").returncode
+        == 0
+    )
+    done = vigie(
+        s, "support", "answer", number, "--as", "analyst", "--text", "No.", "--marking", "SECRET"
+    )
+    assert done.returncode == 1 and "could not read" in done.stderr
+    done = vigie(s, "support", "answer", number, "--as", "analyst", "--text", "Not known.")
+    assert done.returncode == 0, done.stderr
+    listed = vigie(s, "support", "list", "--as", "officer")
+    assert "answered" in listed.stderr
+
+    done = vigie(
+        s, "cases", "open", "--as", "analyst", "--title", "Accra escorts",
+        "--compartment", "OP-NORTHERN-STAR",
+    )  # fmt: skip
+    case = done.stdout.strip()
+    assert done.returncode == 0 and case.isdigit(), done.stderr
+    done = vigie(s, "cases", "add", case, "--as", "analyst", "--kind", "note", "--note", "Opened")
+    assert done.returncode == 0, done.stderr
+    assert vigie(s, "cases", "show", case, "--as", "officer").returncode == 1
+
+    watched = write_ftm(tmp_path / "a.jsonl", [person("p-ama", "Ama Owusu")])
+    assert vigie(s, "import", "ftm", str(watched), "--source", "one").returncode == 0
+    assert vigie(s, "watches", "add", "p-ama", "--as", "officer").returncode == 0
+    again = write_ftm(tmp_path / "b.jsonl", [person("p-ama", "Ama K. Owusu")])
+    assert vigie(s, "import", "ftm", str(again), "--source", "two").returncode == 0
+    done = vigie(s, "watches", "check")
+    assert done.returncode == 0 and "1 notifications" in done.stderr

@@ -16,7 +16,17 @@ from vigie.settings import from_env
 with contextlib.suppress(VigieError):
     set_language(from_env().language)
 
-from vigie.cli import audit, data, lookouts, planning, products, serve, users, world
+from vigie.cli import (
+    audit,
+    casework,
+    data,
+    lookouts,
+    planning,
+    products,
+    serve,
+    users,
+    world,
+)
 from vigie.cli.common import fail
 
 app = typer.Typer(
@@ -34,6 +44,9 @@ app.add_typer(planning.requirements_app, name="requirements")
 app.add_typer(planning.tasks_app, name="tasks")
 app.add_typer(products.products_app, name="products")
 app.add_typer(products.releases_app, name="releases")
+app.add_typer(casework.watches_app, name="watches")
+app.add_typer(casework.cases_app, name="cases")
+app.add_typer(casework.support_app, name="support")
 app.command(name="coverage")(planning.coverage)
 app.command(name="search")(data.search)
 app.command(name="serve")(serve.serve)
