@@ -71,9 +71,14 @@ def test_portion_marking_and_approval(cycle: Cycle) -> None:
     # The overall marking is never lower than the highest portion, cited facts included.
     assert shown.handling.marking is Marking.SECRET
     assert "CANADIAN EYES ONLY" in shown.handling.caveats
+    # The author and the reviewer see each tear-line beside its paragraph, to check it.
+    assert shown.paragraphs[1].alternative == "A second broker prints the passports."
+    assert shown.paragraphs[1].alternative_handling == REL_UK
     grades = {(c.prop, c.grading.code) for c in shown.citations}
     assert ("notes", "C3") in grades and ("name", "B2") in grades
 
+    with pytest.raises(Forbidden):
+        products.read_product(store, cycle.partner_uk, product_id)
     with pytest.raises(InvalidInput, match="approved"):
         release.release_product(store, analyst, product_id, "partner-uk", "MOU CA-UK 2019")
     products.submit(store, analyst, product_id)

@@ -98,6 +98,12 @@ def test_policy_on_requirements(cycle: Cycle) -> None:
         requirements.create_requirement(store, cycle.officer, requirement_draft())
     with pytest.raises(Forbidden):
         requirements.create_requirement(store, cycle.partner_uk, requirement_draft())
+    # Even a requirement releasable to a partner is the agency's own business.
+    shared = requirements.create_requirement(
+        store, cycle.analyst, requirement_draft(handling=Handling.make(releasable_to=["FVEY-UK"]))
+    )
+    with pytest.raises(Forbidden):
+        requirements.get_requirement(store, cycle.partner_uk, shared.id)
 
 
 def test_cancel_and_close(cycle: Cycle) -> None:

@@ -125,6 +125,7 @@ def test_the_whole_cycle(browser: Browser, live_server: LiveServer) -> None:
     sign_in(supervisor, live_server, "supervisor", product_url.removeprefix(origin))
     supervisor.get_by_label("Reason for the decision").fill("Well sourced; tear-line checked.")
     supervisor.get_by_role("button", name="Approve").click()
+    expect(supervisor.locator(".alternative")).to_contain_text(TEARLINE)
     expect(supervisor.get_by_role("status")).to_contain_text("Version approved")
     supervisor.get_by_label("Partner", exact=True).select_option("partner-uk")
     supervisor.get_by_label("Authority").fill("Canada–UK information sharing MOU, art. 4")

@@ -14,7 +14,7 @@ from typing import Any
 from followthemoney.statement import BASE_ID
 from sqlalchemy import Connection, Row, delete, func, insert, select, update
 
-from vigie.cycle.access import require_producer, visible
+from vigie.cycle.access import require_internal, require_producer, visible
 from vigie.cycle.requirements import visible_row as visible_requirement
 from vigie.errors import InvalidInput, NotFound
 from vigie.i18n import _
@@ -434,6 +434,8 @@ def rendition(
                     handlings[row.handling_id],
                     False,
                     tuple(cited.get(row.position, ())),
+                    row.tearline if row.tear_shown else None,
+                    handlings[row.tearline_handling_id] if row.tear_shown else None,
                 )
             )
             continue
@@ -461,8 +463,9 @@ def read_product(
     store: Store, reader: Reader, product_id: int, version: int | None = None
 ) -> tuple[Product, Rendition]:
     """A product and one of its versions (the current one by default), as the reader may
-    receive it; audited."""
+    receive it; audited. Partners receive products only through releases."""
     reader.require(Action.READ)
+    require_internal(reader)
     with store.engine.connect() as conn:
         found = visible_product(store, conn, reader, product_id)
         shown = rendition(store, conn, reader, found, version or found.version)
@@ -482,6 +485,7 @@ def read_product(
 def list_products(store: Store, reader: Reader) -> list[Product]:
     """The products whose title the reader may see, newest first; audited."""
     reader.require(Action.READ)
+    require_internal(reader)
     query = (
         select(product).where(visible(product.c.handling_id, reader)).order_by(product.c.id.desc())
     )

@@ -13,7 +13,7 @@ from typing import Any
 
 from sqlalchemy import Connection, Row, insert, select, update
 
-from vigie.cycle.access import require_producer, visible, visible_report
+from vigie.cycle.access import require_internal, require_producer, visible, visible_report
 from vigie.errors import InvalidInput, NotFound
 from vigie.i18n import _
 from vigie.model.handling import Handling
@@ -157,8 +157,10 @@ def create_requirement(
 
 
 def get_requirement(store: Store, reader: Reader, requirement_id: int) -> Requirement:
-    """One requirement the reader may see; audited."""
+    """One requirement the reader may see; audited. Planning is the agency's own business:
+    partners see none of it."""
     reader.require(Action.READ)
+    require_internal(reader)
     with store.engine.connect() as conn:
         found = _requirement(store, conn, visible_row(conn, reader, requirement_id))
     audit.record(store.engine, reader.name, "requirement.read", found.reference, shown=1)
@@ -170,6 +172,7 @@ def list_requirements(
 ) -> list[Requirement]:
     """The requirements the reader may see, by due date; audited."""
     reader.require(Action.READ)
+    require_internal(reader)
     query = (
         select(requirement)
         .where(visible(requirement.c.handling_id, reader))

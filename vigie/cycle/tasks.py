@@ -9,7 +9,7 @@ from typing import Any
 
 from sqlalchemy import Connection, Row, insert, select, update
 
-from vigie.cycle.access import require_producer, visible, visible_report
+from vigie.cycle.access import require_internal, require_producer, visible, visible_report
 from vigie.cycle.requirements import link_in, visible_row
 from vigie.errors import InvalidInput, NotFound
 from vigie.i18n import _
@@ -131,6 +131,7 @@ def issue_task(store: Store, reader: Reader, draft: TaskDraft, today: date | Non
 def get_task(store: Store, reader: Reader, task_id: int) -> Task:
     """One task the reader may see; audited."""
     reader.require(Action.READ)
+    require_internal(reader)
     with store.engine.connect() as conn:
         found = _task(store, conn, _visible_task(conn, reader, task_id))
     audit.record(store.engine, reader.name, "task.read", f"task:{task_id}", shown=1)
@@ -140,6 +141,7 @@ def get_task(store: Store, reader: Reader, task_id: int) -> Task:
 def list_tasks(store: Store, reader: Reader, requirement_id: int | None = None) -> list[Task]:
     """The tasks the reader may see (of one requirement, or all), by deadline; audited."""
     reader.require(Action.READ)
+    require_internal(reader)
     query = (
         select(task).where(visible(task.c.handling_id, reader)).order_by(task.c.due_on, task.c.id)
     )

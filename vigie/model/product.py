@@ -137,6 +137,10 @@ class Paragraph:
     handling: Handling
     tearline: bool
     citations: tuple[Citation, ...] = ()
+    # For a reader who receives the paragraph whole and may also see its tear-line (its author,
+    # its reviewer): the tear-line, so that it can be checked before release.
+    alternative: str | None = None
+    alternative_handling: Handling | None = None
 
 
 @dataclass(frozen=True)

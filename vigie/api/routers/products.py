@@ -109,6 +109,8 @@ class ParagraphOut(BaseModel):
     handling: dict[str, Any]
     tearline: bool
     citations: list[CitationOut]
+    alternative: str | None
+    alternative_handling: dict[str, Any] | None
 
 
 class RenditionOut(BaseModel):
@@ -200,6 +202,10 @@ def rendition_out(shown: Rendition) -> RenditionOut:
                     )
                     for c in p.citations
                 ],
+                alternative=p.alternative,
+                alternative_handling=p.alternative_handling.to_dict()
+                if p.alternative_handling
+                else None,
             )
             for p in shown.paragraphs
         ],
