@@ -15,6 +15,12 @@ CORE = [
     "vigie.collect.ftm",
     "vigie.store.view",
     "vigie.store.writer",
+    "vigie.cycle.coverage",
+    "vigie.cycle.release",
+    "vigie.cycle.outputs",
+    "vigie.cycle.watches",
+    "vigie.cycle.cases",
+    "vigie.cycle.support",
 ]
 # jinja2 is not listed: followthemoney itself imports it (through rigour.addresses).
 FORBIDDEN = ["fastapi", "starlette", "uvicorn", "pyspark", "typer", "vigie.web", "vigie.api"]
@@ -35,3 +41,9 @@ def test_import_vigie_works_without_pyspark() -> None:
     code = "import sys; sys.modules['pyspark'] = None; import vigie, vigie.cli; print('ok')"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "ok"
+
+
+def test_pdf_engine_loads_only_when_a_pdf_is_drawn() -> None:
+    code = "import sys, vigie.cycle.outputs, vigie.cli; print('weasyprint' in sys.modules)"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"
