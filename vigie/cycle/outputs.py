@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import uuid
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from functools import cache
 from pathlib import Path
@@ -30,17 +31,15 @@ STIX_NAMESPACE = uuid.UUID("6f0c1f1e-8a53-4d1e-9b61-7a1c2c8f2b11")
 FORMATS = ("html", "pdf", "stix", "ftm")
 
 
+@dataclass(frozen=True)
 class ReleaseInfo:
     """What a document says about its release: to whom, by whom, when, under which authority."""
 
-    def __init__(
-        self, partner: str, organisation: str, released_by: str, released_at: str, authority: str
-    ) -> None:
-        self.partner = partner
-        self.organisation = organisation
-        self.released_by = released_by
-        self.released_at = released_at
-        self.authority = authority
+    partner: str
+    organisation: str
+    released_by: str
+    released_at: str
+    authority: str
 
 
 def kind_label(kind: ProductKind) -> str:
