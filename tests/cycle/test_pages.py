@@ -14,7 +14,10 @@ from tests.helpers import load, person
 from tests.web.conftest import World, csrf_of, sign_in
 from tests.web.test_lookouts import build_template, copy_world
 from vigie.api.app import create_app
+from vigie.cycle import products
 from vigie.model.handling import Handling
+from vigie.model.product import ParagraphDraft, ProductKind
+from vigie.policy.accounts import get_reader
 
 
 @pytest.fixture(scope="module")
@@ -118,3 +121,29 @@ def test_case_support_cases_and_watches_in_the_workspace(world: World, tmp_path:
     )
     told = officer.get("/watches")
     assert 'table class="grid notifications"' in told.text and "Amira" in told.text
+
+
+def test_the_author_removes_a_paragraph_and_reads_older_versions(world: World) -> None:
+    analyst_reader = get_reader(world.store.engine, "analyst")
+    found = products.create_product(
+        world.store, analyst_reader, ProductKind.DOCUMENT_ALERT, "Forged visas", Handling()
+    )
+    for text in ("First paragraph.", "Second paragraph."):
+        products.add_paragraph(
+            world.store, analyst_reader, found.id, ParagraphDraft(text, Handling())
+        )
+    analyst = client_for(world, "analyst")
+    page = analyst.get(f"/products/{found.id}")
+    assert "Remove the paragraph" in page.text
+    done = analyst.post(
+        f"/products/{found.id}/paragraphs/removal",
+        data={"csrf_token": csrf_of(page), "position": "1"},
+    )
+    assert done.status_code == 200 and "Paragraph removed." in done.text
+    assert "First paragraph." not in done.text and "Second paragraph." in done.text
+    refused = analyst.post(
+        f"/products/{found.id}/paragraphs/removal", data={"csrf_token": csrf_of(page)}
+    )
+    assert refused.status_code == 422 and "Choose the paragraph" in refused.text
+    supervisor = client_for(world, "supervisor")
+    assert "Remove the paragraph" not in supervisor.get(f"/products/{found.id}").text

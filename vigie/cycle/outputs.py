@@ -107,9 +107,7 @@ def _stix_id(kind: str, *parts: object) -> str:
     return f"{kind}--{uuid.uuid5(STIX_NAMESPACE, '/'.join(str(p) for p in parts))}"
 
 
-def _stix_time(text: str | None) -> datetime:
-    if not text:
-        return datetime(2026, 1, 1, tzinfo=UTC)
+def _stix_time(text: str) -> datetime:
     return datetime.fromisoformat(text).astimezone(UTC).replace(microsecond=0)
 
 
@@ -120,7 +118,8 @@ def stix_bundle(rendition: Rendition, release: ReleaseInfo | None = None) -> Any
     import stix2
 
     key = (rendition.product_id, rendition.version, release.partner if release else "")
-    at = _stix_time(release.released_at if release else None)
+    # A release is dated when it was sent; a version read in-house, when it was started.
+    at = _stix_time(release.released_at if release else rendition.created_at)
     author = stix2.Identity(
         id=_stix_id("identity", "vigie"),
         name="Vigie",

@@ -456,6 +456,7 @@ def rendition(
         tuple(paragraphs),
         withheld,
         total_citations - attached,
+        next(v.created_at for v in found.versions if v.version == version),
     )
 
 

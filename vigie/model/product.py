@@ -156,6 +156,7 @@ class Rendition:
     paragraphs: tuple[Paragraph, ...]
     withheld_paragraphs: int
     withheld_citations: int
+    created_at: str = ""
 
     @property
     def handling(self) -> Handling:

@@ -216,6 +216,20 @@ def add_paragraph(visit: SignedInDep, product_id: int, form: PostedForm) -> Resp
     return redirect(visit, f"/products/{product_id}?done=paragraph")
 
 
+@router.post("/products/{product_id:int}/paragraphs/removal")
+def remove_paragraph(visit: SignedInDep, product_id: int, form: PostedForm) -> Response:
+    """Remove a paragraph from the draft."""
+    visit.check_csrf(form.get("csrf_token"))
+    position = form.get("position", "")
+    try:
+        if not position.isdigit():
+            raise InvalidInput(_("Choose the paragraph to remove."))
+        products.remove_paragraph(visit.store, visit.reader, product_id, int(position))
+    except InvalidInput as exc:
+        return _refused(visit, product_id, exc, "paragraph")
+    return redirect(visit, f"/products/{product_id}?done=removed")
+
+
 @router.post("/products/{product_id:int}/submission")
 def submit(visit: SignedInDep, product_id: int, form: PostedForm) -> Response:
     """Submit the draft for a supervisor's review."""
