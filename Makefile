@@ -5,9 +5,10 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 # Debian packages the tests need: a browser for the workspace tests, a PostgreSQL server the
-# fixtures start on loopback, Tesseract for document images, a JRE for Spark.
+# fixtures start on loopback, Tesseract for document images, a JRE for Spark, Pango for
+# WeasyPrint's PDF products.
 DEBIAN_PACKAGES := chromium postgresql tesseract-ocr tesseract-ocr-eng default-jre-headless \
-	fonts-dejavu-core
+	fonts-dejavu-core libpango-1.0-0 libpangoft2-1.0-0
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 .PHONY: install demo serve test lint typecheck check-generated pytest bench system-deps clean
@@ -34,6 +35,7 @@ system-deps:
 	tesseract --list-langs 2>/dev/null | grep -qx eng || missing="$$missing tesseract-ocr-eng"; \
 	[ -f /usr/share/fonts/truetype/dejavu/DejaVuSansMono-Bold.ttf ] || missing="$$missing fonts"; \
 	command -v java >/dev/null || missing="$$missing java"; \
+	ls /usr/lib/*/libpangoft2-1.0.so.0 >/dev/null 2>&1 || missing="$$missing pango"; \
 	if [ -n "$$missing" ]; then \
 		echo "installing Debian packages (missing:$$missing)"; \
 		$(SUDO) apt-get update -qq && \

@@ -17,6 +17,12 @@ CORE = [
     "vigie.store.writer",
     "vigie.resolve.service",
     "vigie.resolve.pipeline",
+    "vigie.cycle.coverage",
+    "vigie.cycle.release",
+    "vigie.cycle.outputs",
+    "vigie.cycle.watches",
+    "vigie.cycle.cases",
+    "vigie.cycle.support",
 ]
 # jinja2 is not listed: followthemoney itself imports it (through rigour.addresses).
 FORBIDDEN = ["fastapi", "starlette", "uvicorn", "pyspark", "typer", "vigie.web", "vigie.api"]
@@ -46,3 +52,9 @@ def test_commands_and_pages_load_the_linkage_engine_only_when_they_use_it() -> N
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == ""
+
+
+def test_pdf_engine_loads_only_when_a_pdf_is_drawn() -> None:
+    code = "import sys, vigie.cycle.outputs, vigie.cli; print('weasyprint' in sys.modules)"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"

@@ -103,6 +103,11 @@ def _english_ui_messages() -> list[str]:
         ("analyst", "/entities/no-such-thing"),
         ("officer", "/audit"),
         ("auditor", "/audit"),
+        # Pages without forms: a form's marking choices carry the English label as their value.
+        ("analyst", "/requirements"),
+        ("analyst", "/products"),
+        ("analyst", "/watches"),
+        ("partner-uk", "/releases"),
     ],
 )
 def test_french_pages_show_no_english_ui_text(

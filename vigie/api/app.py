@@ -17,11 +17,14 @@ from vigie import __version__
 from vigie.api.routers import (
     audit,
     auth,
+    casework,
     documents,
     entities,
     interdictions,
     lookouts,
     network,
+    planning,
+    products,
     resolve,
     screen,
 )
@@ -74,6 +77,9 @@ def create_app(settings: Settings, store: Store | None = None) -> FastAPI:
     app.include_router(resolve.router, prefix="/api")
     app.include_router(screen.router, prefix="/api")
     app.include_router(network.router, prefix="/api")
+    app.include_router(planning.router, prefix="/api")
+    app.include_router(products.router, prefix="/api")
+    app.include_router(casework.router, prefix="/api")
     app.mount("/static/swagger", StaticFiles(directory=Path(swagger_ui_bundle.swagger_ui_path)))
     app.mount("/static/vis", StaticFiles(directory=VIS_NETWORK_DIR))
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")

@@ -18,10 +18,13 @@ with contextlib.suppress(VigieError):
 
 from vigie.cli import (
     audit,
+    casework,
     data,
     documents,
     lookouts,
     network,
+    planning,
+    products,
     resolve,
     screen,
     serve,
@@ -45,6 +48,14 @@ app.add_typer(documents.app, name="documents")
 app.add_typer(resolve.app, name="resolve")
 app.add_typer(screen.app, name="screen")
 app.add_typer(network.app, name="network")
+app.add_typer(planning.requirements_app, name="requirements")
+app.add_typer(planning.tasks_app, name="tasks")
+app.add_typer(products.products_app, name="products")
+app.add_typer(products.releases_app, name="releases")
+app.add_typer(casework.watches_app, name="watches")
+app.add_typer(casework.cases_app, name="cases")
+app.add_typer(casework.support_app, name="support")
+app.command(name="coverage")(planning.coverage)
 app.command(name="search")(data.search)
 app.command(name="serve")(serve.serve)
 app.command(name="demo")(serve.demo)

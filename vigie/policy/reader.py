@@ -87,10 +87,18 @@ class Action(StrEnum):
     APPROVE = "approve"
     MANAGE_ALERTS = "manage-document-alerts"
     RESOLVE = "resolve"
+    PRODUCE = "produce"
 
 
 _READ = {Action.SEARCH, Action.READ, Action.EXPORT}
-_ANALYSE = _READ | {Action.IMPORT, Action.REQUEST_LOOKOUT, Action.MANAGE_ALERTS, Action.RESOLVE}
+# Producing covers the intelligence cycle's work: requirements, tasks, products, case support.
+_ANALYSE = _READ | {
+    Action.IMPORT,
+    Action.REQUEST_LOOKOUT,
+    Action.MANAGE_ALERTS,
+    Action.RESOLVE,
+    Action.PRODUCE,
+}
 ROLE_ACTIONS: dict[Role, frozenset[Action]] = {
     Role.ANALYST: frozenset(_ANALYSE),
     Role.MIGRATION_INTEGRITY_OFFICER: frozenset(_ANALYSE),

@@ -419,3 +419,220 @@ network_chart = Table(
     Column("created_at", String(32), nullable=False),
     Index("ix_network_chart_owner", "owner"),
 )
+
+# The intelligence cycle (``vigie.cycle``): requirements and their questions, collection tasks,
+# the reports that answer them, products (versions, portion-marked paragraphs and the facts they
+# cite), releases to partners and their feedback, watches and notifications, case files and
+# case-support requests. Each row a reader sees is filtered by its ``handling_id``.
+
+requirement = Table(
+    "requirement",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("title", String(500), nullable=False),
+    Column("topic", String(32), nullable=False),
+    Column("priority", String(16), nullable=False),
+    Column("region", String(200), nullable=False),
+    Column("client", String(200), nullable=False),
+    Column("due_on", String(10), nullable=False),
+    Column("status", String(16), nullable=False),
+    Column("handling_id", Integer, ForeignKey("handling.id"), nullable=False),
+    Column("created_by", String(100), nullable=False),
+    Column("created_at", String(32), nullable=False),
+    Column("closed_by", String(100), nullable=True),
+    Column("closed_at", String(32), nullable=True),
+    Column("close_reason", Text, nullable=True),
+)
+
+requirement_question = Table(
+    "requirement_question",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("requirement_id", Integer, ForeignKey("requirement.id"), nullable=False),
+    Column("position", Integer, nullable=False),
+    Column("text", Text, nullable=False),
+    Index("ix_requirement_question_requirement_id", "requirement_id"),
+)
+
+task = Table(
+    "task",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("requirement_id", Integer, ForeignKey("requirement.id"), nullable=False),
+    Column("question_id", Integer, ForeignKey("requirement_question.id"), nullable=True),
+    Column("unit", String(200), nullable=False),
+    Column("instructions", Text, nullable=False),
+    Column("due_on", String(10), nullable=False),
+    Column("status", String(16), nullable=False),
+    Column("handling_id", Integer, ForeignKey("handling.id"), nullable=False),
+    Column("report_id", Integer, ForeignKey("report.id"), nullable=True),
+    Column("created_by", String(100), nullable=False),
+    Column("created_at", String(32), nullable=False),
+    Column("closed_by", String(100), nullable=True),
+    Column("closed_at", String(32), nullable=True),
+    Column("close_reason", Text, nullable=True),
+    Index("ix_task_requirement_id", "requirement_id"),
+)
+
+# Reports linked to a requirement after they were filed; reports that named the requirement
+# when imported (``report.requirement``) count too.
+requirement_report = Table(
+    "requirement_report",
+    metadata,
+    Column("requirement_id", Integer, ForeignKey("requirement.id"), primary_key=True),
+    Column("report_id", Integer, ForeignKey("report.id"), primary_key=True),
+    Column("linked_by", String(100), nullable=False),
+    Column("linked_at", String(32), nullable=False),
+)
+
+product = Table(
+    "product",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("kind", String(32), nullable=False),
+    Column("title", String(500), nullable=False),
+    Column("requirement_id", Integer, ForeignKey("requirement.id"), nullable=True),
+    Column("version", Integer, nullable=False),
+    # The handling of the title and kind: who may know the product exists.
+    Column("handling_id", Integer, ForeignKey("handling.id"), nullable=False),
+    Column("created_by", String(100), nullable=False),
+    Column("created_at", String(32), nullable=False),
+)
+
+product_version = Table(
+    "product_version",
+    metadata,
+    Column("product_id", Integer, ForeignKey("product.id"), primary_key=True),
+    Column("version", Integer, primary_key=True, autoincrement=False),
+    Column("status", String(16), nullable=False),
+    Column("created_by", String(100), nullable=False),
+    Column("created_at", String(32), nullable=False),
+    Column("submitted_at", String(32), nullable=True),
+    Column("decided_by", String(100), nullable=True),
+    Column("decided_at", String(32), nullable=True),
+    Column("decision_reason", Text, nullable=True),
+)
+
+product_paragraph = Table(
+    "product_paragraph",
+    metadata,
+    Column("product_id", Integer, ForeignKey("product.id"), primary_key=True),
+    Column("version", Integer, primary_key=True, autoincrement=False),
+    Column("position", Integer, primary_key=True, autoincrement=False),
+    Column("text", Text, nullable=False),
+    Column("handling_id", Integer, ForeignKey("handling.id"), nullable=False),
+    Column("tearline", Text, nullable=True),
+    Column("tearline_handling_id", Integer, ForeignKey("handling.id"), nullable=True),
+)
+
+product_citation = Table(
+    "product_citation",
+    metadata,
+    Column("product_id", Integer, ForeignKey("product.id"), primary_key=True),
+    Column("version", Integer, primary_key=True, autoincrement=False),
+    Column("position", Integer, primary_key=True, autoincrement=False),
+    Column("statement_id", String(40), primary_key=True),
+)
+
+release = Table(
+    "release",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("product_id", Integer, ForeignKey("product.id"), nullable=False),
+    Column("version", Integer, nullable=False),
+    Column("partner", String(100), ForeignKey("account.name"), nullable=False),
+    Column("organisation", String(64), nullable=False),
+    Column("authority", Text, nullable=False),
+    # The overall handling of what the partner received.
+    Column("handling_id", Integer, ForeignKey("handling.id"), nullable=False),
+    Column("paragraphs", Integer, nullable=False),
+    Column("withheld", Integer, nullable=False),
+    Column("released_by", String(100), nullable=False),
+    Column("released_at", String(32), nullable=False),
+    UniqueConstraint("product_id", "version", "partner"),
+)
+
+feedback = Table(
+    "feedback",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("release_id", Integer, ForeignKey("release.id"), nullable=False),
+    Column("product_id", Integer, ForeignKey("product.id"), nullable=False),
+    Column("requirement_id", Integer, ForeignKey("requirement.id"), nullable=True),
+    Column("rating", String(16), nullable=False),
+    Column("comment", Text, nullable=False),
+    Column("handling_id", Integer, ForeignKey("handling.id"), nullable=False),
+    Column("given_by", String(100), nullable=False),
+    Column("given_at", String(32), nullable=False),
+)
+
+watch = Table(
+    "watch",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("owner", String(100), ForeignKey("account.name"), nullable=False),
+    Column("kind", String(16), nullable=False),
+    Column("target", String(500), nullable=False),
+    Column("created_at", String(32), nullable=False),
+    # The newest report already checked: facts from later reports are new.
+    Column("last_report", Integer, nullable=False),
+    Index("ix_watch_owner", "owner"),
+)
+
+notification = Table(
+    "notification",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("watch_id", Integer, ForeignKey("watch.id"), nullable=False),
+    Column("owner", String(100), nullable=False),
+    Column("entity_id", String(255), nullable=False),
+    Column("report_id", Integer, ForeignKey("report.id"), nullable=False),
+    Column("facts", Integer, nullable=False),
+    Column("created_at", String(32), nullable=False),
+    Column("seen_at", String(32), nullable=True),
+    Index("ix_notification_owner", "owner"),
+)
+
+case_file = Table(
+    "case_file",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("title", String(500), nullable=False),
+    Column("compartment", String(64), nullable=False),
+    Column("handling_id", Integer, ForeignKey("handling.id"), nullable=False),
+    Column("created_by", String(100), nullable=False),
+    Column("created_at", String(32), nullable=False),
+)
+
+case_item = Table(
+    "case_item",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("case_id", Integer, ForeignKey("case_file.id"), nullable=False),
+    Column("kind", String(16), nullable=False),
+    Column("ref", String(255), nullable=True),
+    Column("note", Text, nullable=False),
+    Column("handling_id", Integer, ForeignKey("handling.id"), nullable=False),
+    Column("added_by", String(100), nullable=False),
+    Column("added_at", String(32), nullable=False),
+    Index("ix_case_item_case_id", "case_id"),
+)
+
+support_request = Table(
+    "support_request",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("requester", String(100), nullable=False),
+    Column("question", Text, nullable=False),
+    Column("entity_id", String(255), nullable=True),
+    Column("handling_id", Integer, ForeignKey("handling.id"), nullable=False),
+    Column("status", String(16), nullable=False),
+    Column("created_at", String(32), nullable=False),
+    Column("assigned_to", String(100), nullable=True),
+    Column("assigned_by", String(100), nullable=True),
+    Column("assigned_at", String(32), nullable=True),
+    Column("answer", Text, nullable=True),
+    Column("answer_handling_id", Integer, ForeignKey("handling.id"), nullable=True),
+    Column("answered_by", String(100), nullable=True),
+    Column("answered_at", String(32), nullable=True),
+)

@@ -18,7 +18,18 @@ from vigie.policy import audit
 from vigie.policy.accounts import authenticate, close_session, open_session
 from vigie.policy.reader import Action
 from vigie.resolve import service as resolution
-from vigie.web import document_alerts, documents, interdictions, lookouts, network, resolve, screen
+from vigie.web import (
+    casework,
+    document_alerts,
+    documents,
+    interdictions,
+    lookouts,
+    network,
+    planning,
+    products,
+    resolve,
+    screen,
+)
 from vigie.web.page import page_handling
 from vigie.web.render import redirect, render, render_json
 from vigie.web.session import (
@@ -41,6 +52,9 @@ router.include_router(documents.router)
 router.include_router(document_alerts.router)
 router.include_router(resolve.router)
 router.include_router(network.router)
+router.include_router(planning.router)
+router.include_router(products.router)
+router.include_router(casework.router)
 
 MAX_QUERY = 500
 AUDIT_PAGE = 100
