@@ -114,8 +114,10 @@ def test_every_read_is_audited(client: TestClient, web_world: World) -> None:
     client.get("/search", params={"q": "Petrov"})
     client.get("/entities/p-ivan")
     events = list(audit.events(web_world.store.engine, "regional", None, 5))
-    assert [e.action for e in events[:2]] == ["entity.read", "search"]
-    assert events[1].target == "Petrov"
+    # A person's page also lists the records resolved to the same person: a read of its own.
+    assert [e.action for e in events[:3]] == ["resolve.cluster", "entity.read", "search"]
+    assert events[0].target == "p-ivan"
+    assert events[2].target == "Petrov"
 
 
 def test_audit_page_is_for_auditors_only(client: TestClient) -> None:
