@@ -61,7 +61,7 @@ def check(visit: SignedInDep, form: PostedForm) -> Response:
     fields = {name: form.get(name, "").strip() for name in CHECK_FIELDS}
     try:
         row = {"id": "check", **{k: v for k, v in fields.items() if v}}
-        traveller = subject_from(row, Path(_("form")), 1)
+        traveller = subject_from(row, Path(_("quick check")), 1)
         result = screen(visit.store, visit.reader, [traveller], TRAVELLER_HANDLING, label="web")[0]
     except InvalidInput as exc:
         if visit.json:
