@@ -12,6 +12,9 @@ from fastapi.testclient import TestClient
 
 from tests.web.conftest import csrf_of, sign_in
 from vigie.api.app import create_app
+from vigie.cycle import cases
+from vigie.model.case import ItemKind
+from vigie.policy.accounts import get_reader
 from vigie.settings import Settings
 from vigie.store import Store
 
@@ -88,3 +91,21 @@ def test_save_export_and_centrality(web: TestClient) -> None:
 def test_pages_need_a_session(web: TestClient) -> None:
     answer = web.get("/network", follow_redirects=False)
     assert answer.status_code in (302, 303, 401)
+
+
+def test_a_chart_is_saved_into_a_case(web: TestClient, ring_sqlite: Store) -> None:
+    analyst = get_reader(ring_sqlite.engine, "analyst")
+    case = cases.open_case(ring_sqlite, analyst, "Haddad facilitation ring", "OP-NORTHERN-STAR")
+    sign_in(web, "analyst")
+    chart = web.get("/network/chart?entity=r3&hops=1")
+    assert 'name="case"' in chart.text
+    form = {"name": "Ring", "entities": "r3 r1", "csrf_token": csrf_of(chart)}
+    assert web.post("/network/charts", data={**form, "case": "x1"}).status_code == 422
+    saved = web.post("/network/charts", data={**form, "case": str(case.id)}, follow_redirects=False)
+    assert saved.status_code == 303
+    number = re.search(r"chart=(\d+)", saved.headers["location"])
+    assert number is not None
+    [item] = [
+        i for i in cases.read_case(ring_sqlite, analyst, case.id).items if i.kind is ItemKind.CHART
+    ]
+    assert item.ref == number.group(1) and item.note == "Ring"

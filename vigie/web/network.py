@@ -16,8 +16,10 @@ from fastapi import APIRouter, Query
 from starlette.responses import Response
 
 from vigie.api.routers.network import graph_out
+from vigie.cycle import cases
 from vigie.errors import InvalidInput
 from vigie.i18n import _
+from vigie.model.case import ItemKind
 from vigie.model.handling import combine
 from vigie.network import charts, service
 from vigie.network.export import FORMATS
@@ -186,8 +188,12 @@ def network_chart(
 
 @router.post("/network/charts")
 def save_chart(visit: SignedInDep, form: PostedForm) -> Response:
-    """Save the chart as it stands: its entities, those pinned and hidden."""
+    """Save the chart as it stands: its entities, those pinned and hidden; with a case number,
+    file it in that case's timeline too."""
     visit.check_csrf(form.get("csrf_token"))
+    case_number = form.get("case", "").strip()
+    if case_number and not case_number.isdigit():
+        raise InvalidInput(_("a case is named by its number"))
     saved = charts.save_chart(
         visit.store,
         visit.reader,
@@ -196,6 +202,10 @@ def save_chart(visit: SignedInDep, form: PostedForm) -> Response:
         _ids(form.get("pinned", "")),
         _ids(form.get("hidden", "")),
     )
+    if case_number:
+        cases.add_item(
+            visit.store, visit.reader, int(case_number), ItemKind.CHART, str(saved.id), saved.name
+        )
     if visit.json:
         return render_json(visit, saved.to_dict(), 201)
     return redirect(visit, f"/network/chart?chart={saved.id}")
