@@ -61,7 +61,9 @@ test: system-deps install lint typecheck check-generated pytest
 
 bench: install
 	$(BIN)/python bench/import_world.py
+	$(BIN)/python bench/collect.py
 	$(BIN)/python bench/documents.py
+	$(BIN)/python bench/network.py
 	$(BIN)/python bench/febrl.py
 	$(BIN)/python bench/resolve.py
 	$(BIN)/python bench/screen_names.py
