@@ -198,14 +198,18 @@ def issue_task(visit: SignedInDep, requirement_id: int, form: PostedForm) -> Res
     try:
         body = TaskIn.model_validate(body_of(form, tuple(TaskIn.model_fields)))
         issued = tasks.issue_task(visit.store, visit.reader, body.to_draft(requirement_id))
-    except ValidationError as exc:
-        message, _field = problem(exc, field_names())
-        return _requirement_page(visit, requirement_id, 422, error=message, failed="task")
-    except InvalidInput as exc:
-        return _requirement_page(visit, requirement_id, 422, error=str(exc), failed="task")
+    except (ValidationError, InvalidInput) as exc:
+        return _requirement_page(visit, requirement_id, 422, error=_refusal(exc), failed="task")
     if visit.json:
         return render_json(visit, task_out(issued), 201)
     return redirect(visit, f"/tasks/{issued.id}?done=issued")
+
+
+def _refusal(exc: ValidationError | InvalidInput) -> str:
+    """Why a posted form was refused, in words."""
+    if isinstance(exc, ValidationError):
+        return problem(exc, field_names())[0]
+    return str(exc)
 
 
 @router.post("/requirements/{requirement_id:int}/reports")
@@ -215,11 +219,8 @@ def link_report(visit: SignedInDep, requirement_id: int, form: PostedForm) -> Re
     try:
         body = ReportIn.model_validate(body_of(form, ("report_id",)))
         requirements.link_report(visit.store, visit.reader, requirement_id, body.report_id)
-    except ValidationError as exc:
-        message, _field = problem(exc, field_names())
-        return _requirement_page(visit, requirement_id, 422, error=message, failed="link")
-    except InvalidInput as exc:
-        return _requirement_page(visit, requirement_id, 422, error=str(exc), failed="link")
+    except (ValidationError, InvalidInput) as exc:
+        return _requirement_page(visit, requirement_id, 422, error=_refusal(exc), failed="link")
     return redirect(visit, f"/requirements/{requirement_id}?done=linked")
 
 
@@ -230,11 +231,8 @@ def close_requirement(visit: SignedInDep, requirement_id: int, form: PostedForm)
     try:
         body = ReasonIn.model_validate(body_of(form, ("reason",)))
         requirements.close_requirement(visit.store, visit.reader, requirement_id, body.reason)
-    except ValidationError as exc:
-        message, _field = problem(exc, field_names())
-        return _requirement_page(visit, requirement_id, 422, error=message, failed="close")
-    except InvalidInput as exc:
-        return _requirement_page(visit, requirement_id, 422, error=str(exc), failed="close")
+    except (ValidationError, InvalidInput) as exc:
+        return _requirement_page(visit, requirement_id, 422, error=_refusal(exc), failed="close")
     return redirect(visit, f"/requirements/{requirement_id}?done=closed")
 
 
@@ -289,11 +287,8 @@ def answer_task(visit: SignedInDep, task_id: int, form: PostedForm) -> Response:
     try:
         body = ReportIn.model_validate(body_of(form, ("report_id",)))
         tasks.answer_task(visit.store, visit.reader, task_id, body.report_id)
-    except ValidationError as exc:
-        message, _field = problem(exc, field_names())
-        return _task_page(visit, task_id, 422, error=message, failed="answer")
-    except InvalidInput as exc:
-        return _task_page(visit, task_id, 422, error=str(exc), failed="answer")
+    except (ValidationError, InvalidInput) as exc:
+        return _task_page(visit, task_id, 422, error=_refusal(exc), failed="answer")
     return redirect(visit, f"/tasks/{task_id}?done=answered")
 
 
@@ -304,9 +299,6 @@ def cancel_task(visit: SignedInDep, task_id: int, form: PostedForm) -> Response:
     try:
         body = ReasonIn.model_validate(body_of(form, ("reason",)))
         tasks.cancel_task(visit.store, visit.reader, task_id, body.reason)
-    except ValidationError as exc:
-        message, _field = problem(exc, field_names())
-        return _task_page(visit, task_id, 422, error=message, failed="cancel")
-    except InvalidInput as exc:
-        return _task_page(visit, task_id, 422, error=str(exc), failed="cancel")
+    except (ValidationError, InvalidInput) as exc:
+        return _task_page(visit, task_id, 422, error=_refusal(exc), failed="cancel")
     return redirect(visit, f"/tasks/{task_id}?done=cancelled")
