@@ -361,11 +361,12 @@ def _citations(
         )
     )
     wanted = {r.statement_id for r in rows}
+    digests = sorted(bytes.fromhex(sid) for sid in wanted)
     view = store.view(reader)
     entity_ids = {
         r.entity_id
         for r in conn.execute(
-            select(statement.c.entity_id).where(statement.c.id.in_(sorted(wanted)), view.visible())
+            select(statement.c.entity_id).where(statement.c.digest.in_(digests), view.visible())
         )
     }
     facts = {

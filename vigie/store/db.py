@@ -88,7 +88,8 @@ def begin_write(engine: Engine) -> Iterator[Connection]:
             yield conn
 
 
-STATEMENT_COLUMNS = tuple(c.name for c in statement.columns)
+# Every column but the integer key, which the database assigns.
+STATEMENT_COLUMNS = tuple(c.name for c in statement.columns if c.name != "id")
 
 
 def _sqlite_insert_sql(table: str, columns: Sequence[str], conflict: str) -> str:
@@ -96,9 +97,8 @@ def _sqlite_insert_sql(table: str, columns: Sequence[str], conflict: str) -> str
     return f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({marks}) {conflict}"
 
 
-_SQLITE_STATEMENTS = _sqlite_insert_sql(
-    "statement", STATEMENT_COLUMNS, "ON CONFLICT (id) DO UPDATE SET last_seen = excluded.last_seen"
-)
+_STATEMENT_CONFLICT = "ON CONFLICT (digest) DO UPDATE SET last_seen = excluded.last_seen"
+_SQLITE_STATEMENTS = _sqlite_insert_sql("statement", STATEMENT_COLUMNS, _STATEMENT_CONFLICT)
 
 
 def _pg_copy_merge(
@@ -112,8 +112,11 @@ def _pg_copy_merge(
     # times faster than row-by-row inserts, and the conflict rule stays in SQL.
     scratch = f"{table}_load"
     cursor = conn.connection.driver_connection.cursor()  # type: ignore[union-attr]
-    cursor.execute(f"CREATE TEMP TABLE IF NOT EXISTS {scratch} (LIKE {table}) ON COMMIT DROP")
     names = ", ".join(columns)
+    cursor.execute(
+        f"CREATE TEMP TABLE IF NOT EXISTS {scratch} ON COMMIT DROP "
+        f"AS SELECT {names} FROM {table} WITH NO DATA"
+    )
     with cursor.copy(f"COPY {scratch} ({names}) FROM STDIN") as copy:
         for row in rows:
             copy.write_row(row)
@@ -122,9 +125,9 @@ def _pg_copy_merge(
 
 
 def upsert_statements(conn: Connection, rows: Sequence[tuple[Any, ...]]) -> None:
-    """Insert statements (tuples in ``STATEMENT_COLUMNS`` order, ids unique within the batch);
-    a fact already stored keeps its report and first sighting and only has its last sighting
-    moved on."""
+    """Insert statements (tuples in ``STATEMENT_COLUMNS`` order, digests unique within the
+    batch); a fact already stored keeps its report and first sighting and only has its last
+    sighting moved on."""
     if not rows:
         return
     if is_sqlite(conn):
@@ -145,7 +148,7 @@ def upsert_statements(conn: Connection, rows: Sequence[tuple[Any, ...]]) -> None
         "statement",
         STATEMENT_COLUMNS,
         rows,
-        "ON CONFLICT (id) DO UPDATE SET last_seen = excluded.last_seen",
+        _STATEMENT_CONFLICT,
     )
 
 
@@ -157,6 +160,8 @@ def create_text_index(conn: Connection) -> None:
             "CREATE VIRTUAL TABLE statement_fts USING fts5("
             "folded, skeleton, content='statement', content_rowid='rowid', detail=column)"
         )
+        # Index what the table holds already (nothing, when the schema is first made).
+        conn.exec_driver_sql("INSERT INTO statement_fts(statement_fts) VALUES ('rebuild')")
         conn.exec_driver_sql(
             "CREATE TRIGGER statement_fts_ad AFTER DELETE ON statement "
             "WHEN old.folded IS NOT NULL BEGIN "
@@ -197,6 +202,30 @@ def text_match(
     tsquery = func.to_tsquery("simple", token + (":*" if prefix else ""))
     vector = func.to_tsvector("simple", statement.c[column])
     return and_(statement.c[column].is_not(None), vector.op("@@")(tsquery))
+
+
+def hex_to_bytes(conn: Connection, column: str) -> str:
+    """SQL turning a column of hexadecimal text into bytes (for migrations)."""
+    if not is_sqlite(conn):
+        return f"decode({column}, 'hex')"
+    raw = conn.connection.driver_connection
+    assert raw is not None
+    # SQLite learnt unhex() only in 3.41.
+    raw.create_function("vigie_unhex", 1, bytes.fromhex, deterministic=True)
+    return f"vigie_unhex({column})"
+
+
+def bytes_to_hex(conn: Connection, column: str) -> str:
+    """SQL turning a column of bytes into lower-case hexadecimal text (for migrations)."""
+    return f"lower(hex({column}))" if is_sqlite(conn) else f"encode({column}, 'hex')"
+
+
+def rename_primary_key(conn: Connection, table: str, old: str, new: str) -> None:
+    """Rename a table's primary key constraint: PostgreSQL names its index after it, and a table
+    renamed to make way for a new one would otherwise keep the name the new one needs. SQLite
+    names no primary key."""
+    if not is_sqlite(conn):
+        conn.exec_driver_sql(f"ALTER TABLE {table} RENAME CONSTRAINT {old} TO {new}")
 
 
 AUDIT_GUARD_SQLITE = (

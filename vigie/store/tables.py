@@ -13,6 +13,7 @@ from sqlalchemy import (
     ForeignKey,
     Index,
     Integer,
+    LargeBinary,
     MetaData,
     String,
     Table,
@@ -89,7 +90,13 @@ report = Table(
 statement = Table(
     "statement",
     metadata,
-    Column("id", String(40), primary_key=True),
+    # A small integer key (SQLite's rowid) keeps the table and its indexes compact and the
+    # full-text index's rowids stable; the content address is ``digest``.
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    # SHA-1 of the fact and its provenance key (see ``vigie.store.writer.statement_id``): the
+    # same fact from the same source, handling and grading is stored once. Twenty bytes rather
+    # than forty hexadecimal characters: its unique index is most of the cost of an insert.
+    Column("digest", LargeBinary(20), nullable=False, unique=True),
     Column("entity_id", String(255), nullable=False),
     Column("schema", String(64), nullable=False),
     Column("prop", String(64), nullable=False),
@@ -97,11 +104,10 @@ statement = Table(
     Column("lang", String(8), nullable=True),
     Column("original_value", Text, nullable=True),
     Column("source", String(100), nullable=False),
+    # The report gives the grading and the first sighting; the handling is repeated here
+    # because every query filters on it.
     Column("report_id", Integer, ForeignKey("report.id"), nullable=False),
     Column("handling_id", Integer, ForeignKey("handling.id"), nullable=False),
-    Column("reliability", String(1), nullable=False),
-    Column("credibility", String(1), nullable=False),
-    Column("first_seen", String(32), nullable=False),
     Column("last_seen", String(32), nullable=False),
     # Names and identifiers only: the value folded to ASCII words, and their consonant
     # skeletons; the dialect's full-text index over them lives in ``vigie.store.db``.

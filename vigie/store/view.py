@@ -37,7 +37,7 @@ from vigie.policy.reader import Action, Reader
 from vigie.policy.rules import visible_handling_ids
 from vigie.store import db
 from vigie.store.store import Store
-from vigie.store.tables import LINKABLE, statement
+from vigie.store.tables import LINKABLE, report, statement
 
 ENTITY_PROPS = sorted({p.name for p in model.properties if p.type == registry.entity})
 MAX_QUERY_TOKENS = 8
@@ -86,8 +86,15 @@ class View:
         return statement.c.handling_id.in_(visible_handling_ids(self.reader))
 
     def _facts(self, conn: Connection, condition: ColumnElement[bool]) -> list[Fact]:
+        # The grading and first sighting are the report's: it brought the fact first.
         query = (
-            select(statement)
+            select(
+                statement,
+                report.c.reliability,
+                report.c.credibility,
+                report.c.created_at.label("first_seen"),
+            )
+            .join(report, report.c.id == statement.c.report_id)
             .where(condition, self.visible())
             .order_by(statement.c.entity_id, statement.c.prop, statement.c.value)
         )
@@ -95,7 +102,7 @@ class View:
         handlings = self.store.handlings(conn, {r.handling_id for r in rows})
         return [
             Fact(
-                r.id,
+                r.digest.hex(),
                 r.entity_id,
                 r.schema,
                 r.prop,

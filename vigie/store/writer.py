@@ -77,7 +77,7 @@ def record_of(proxy: EntityProxy) -> Record:
 @dataclass(frozen=True)
 class Stamp:
     """What every statement of one collection report shares: the provenance part of its
-    content address, and the provenance columns."""
+    content address, and the provenance columns (source, report, handling, last sighting)."""
 
     key: str
     provenance: tuple[Any, ...]
@@ -94,7 +94,7 @@ class Rows:
 
 def statement_rows(records: Iterable[Record], stamp: Stamp) -> Rows:
     """The rows (in ``db.STATEMENT_COLUMNS`` order) of some records."""
-    rows: dict[str, tuple[Any, ...]] = {}
+    rows: dict[bytes, tuple[Any, ...]] = {}
     entities = values = 0
     for record in records:
         entities += 1
@@ -144,11 +144,12 @@ def file_checksum(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def statement_id(entity_id: str, prop: str, value: str, lang: str | None, key: str) -> str:
-    """The content address of a statement: the same fact with the same provenance key (source,
-    handling and grading) always gets the same id."""
+def statement_id(entity_id: str, prop: str, value: str, lang: str | None, key: str) -> bytes:
+    """The content address of a statement (its ``digest``): the same fact with the same
+    provenance key (source, handling and grading) always gets the same one. Facts show it in
+    hexadecimal as their id."""
     text = "\x1f".join((entity_id, prop, value, lang or "", key))
-    return hashlib.sha1(text.encode("utf-8")).hexdigest()
+    return hashlib.sha1(text.encode("utf-8")).digest()
 
 
 def _ensure_source(conn: Connection, collection: Collection, at: str) -> None:
@@ -312,10 +313,8 @@ def write_collection(
 
 
 def _stamp(collection: Collection, report_id: int, hid: int, at: str) -> Stamp:
-    grading = collection.grading
-    key = "\x1f".join((collection.source, collection.handling.key, grading.code))
-    reliability, credibility = grading.reliability.value, grading.credibility.value
-    return Stamp(key, (collection.source, report_id, hid, reliability, credibility, at, at))
+    key = "\x1f".join((collection.source, collection.handling.key, collection.grading.code))
+    return Stamp(key, (collection.source, report_id, hid, at))
 
 
 Provenance = tuple[str, int, str, str]
@@ -379,7 +378,7 @@ def write_reports(
             (len(reports[i][1]), sum(1 + len(r.values) for r in reports[i][1])) for i in fresh
         ]
         ids = _insert_reports(conn, [reports[i][0] for i in fresh], hids, at, counts)
-        rows: dict[str, tuple[Any, ...]] = {}
+        rows: dict[bytes, tuple[Any, ...]] = {}
         for i, report_id in zip(fresh, ids, strict=True):
             collection, records = reports[i]
             stamp = _stamp(collection, report_id, hids[collection.handling.key], at)

@@ -59,6 +59,12 @@ class Entity:
         self.values.append((prop, value, kind.name))
         return value
 
+    def put(self, prop: str, value: str) -> None:
+        """Add a value this module made itself, already in its clean form: an id derived from
+        the message, or an ISO date written from a parsed date (FtM's cleaners would return
+        it unchanged, at a cost that shows in bulk imports)."""
+        self.values.append((prop, value, prop_type(self.schema, prop).name))
+
     def record(self) -> Record:
         """The entity as the writer takes it."""
         return Record(self.id, self.schema, list(dict.fromkeys(self.values)))

@@ -17,8 +17,9 @@
 
 Other segments and qualifiers are read past. Two-digit years: departures and arrivals are in the
 2000s, a birth or issue date is the latest that is not after the departure, an expiry the
-earliest up to 50 years after it. Every value is cleaned by its FtM type; one that does not clean
-rejects the message, naming its segment.
+earliest up to 50 years after it. Every value read from the message is cleaned by its FtM type;
+one that does not clean rejects the message, naming its segment. Ids and dates the mapping writes
+itself are stored as written.
 """
 
 from __future__ import annotations
@@ -185,7 +186,7 @@ def _documents(traveller: _Group, departs: date) -> list[tuple[Entity, Segment]]
         entity.add("type", code, doc)
         entity.add("country", issuer, doc)
         for prop, value in dates.items():
-            entity.add(prop, value, doc)
+            entity.put(prop, value)
         documents.append((entity, doc))
     return documents
 
@@ -212,7 +213,7 @@ def _person(traveller: _Group, flight: Flight) -> list[Record]:
     departs = flight.departs.date()
     fields: dict[str, tuple[str, Segment]] = {}
     ports: dict[str, str] = {}
-    booking = ""
+    booking = birth = ""
     for segment in traveller.details:
         tag, kind = segment.tag, segment.value(0, 0)
         if tag == "ATT" and kind == "2":
@@ -223,7 +224,7 @@ def _person(traveller: _Group, flight: Flight) -> list[Record]:
                 )
             fields["gender"] = (GENDERS[code] or "", segment)
         elif tag == "DTM" and kind == "329":
-            fields["birthDate"] = (moment(segment, departs).date().isoformat(), segment)
+            birth = moment(segment, departs).date().isoformat()
         elif tag == "NAT" and kind == "2":
             fields["nationality"] = (country(segment, segment.value(1, 0)) or "", segment)
         elif tag == "LOC" and kind == "174":
@@ -237,7 +238,6 @@ def _person(traveller: _Group, flight: Flight) -> list[Record]:
     documents = _documents(traveller, departs)
     identity = next((d for d, _s in documents if d.schema == "Passport"), None)
     identity = identity or (documents[0][0] if documents else None)
-    birth = fields.get("birthDate", ("", nad))[0]
     person = Entity(
         ids.traveller_id(
             flight.trip, identity.id if identity else None, f"{surname}|{given}|{middle}", birth
@@ -250,17 +250,19 @@ def _person(traveller: _Group, flight: Flight) -> list[Record]:
     person.add("middleName", middle, nad)
     parts = (" ".join(c for c in nad.components(i) if c) for i in range(4, 9))
     person.add("address", ", ".join(p for p in parts if p), nad)
+    if birth:
+        person.put("birthDate", birth)
     for prop, (value, segment) in fields.items():
         person.add(prop, value, segment)
     records = []
     for document, doc in documents:
-        document.add("holder", person.id, doc)
+        document.put("holder", person.id)
         if document.schema == "Passport":
             person.add("passportNumber", doc.value(1, 0), doc)
         records.append(document.record())
     link = Entity(ids.link_id(person.id), "UnknownLink")
-    link.add("subject", person.id, nad)
-    link.add("object", flight.trip, nad)
+    link.put("subject", person.id)
+    link.put("object", flight.trip)
     link.add("role", ROLES[qualifier], nad)
     link.add("recordId", booking, nad)
     if ports:
@@ -302,18 +304,18 @@ def map_message(message: Message) -> Mapped:
     tdt = next(s for s in header if s.tag == "TDT")
     trip = Entity(flight.trip, "Trip")
     trip.add("name", f"{flight.carrier} {flight.number}", tdt)
-    trip.add("startDate", flight.departs.isoformat(timespec="minutes"), tdt)
+    trip.put("startDate", flight.departs.isoformat(timespec="minutes"))
     if flight.arrives is not None:
-        trip.add("endDate", flight.arrives.isoformat(timespec="minutes"), tdt)
+        trip.put("endDate", flight.arrives.isoformat(timespec="minutes"))
     records = []
     for code, prop in ((flight.origin, "startLocation"), (flight.destination, "endLocation")):
         airport = Entity(ids.airport_id(code), "Address")
         airport.add("full", code, tdt)
         records.append(airport.record())
-        trip.add(prop, airport.id, tdt)
+        trip.put(prop, airport.id)
     for traveller in travellers:
         person = _person(traveller, flight)
-        trip.add("involved", person[0].id, traveller.head)
+        trip.put("involved", person[0].id)
         records.extend(person)
     _check_counts(message, counts, travellers)
     label = f"{flight.reference} {flight.departs.date().isoformat()}"
