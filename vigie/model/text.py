@@ -65,6 +65,7 @@ def skeleton(token: str) -> str:
     return out
 
 
+@lru_cache(maxsize=200_000)
 def skeletons(text: str) -> str:
     """The skeletons of all the words of ``text``, space-separated."""
     return " ".join(s for s in (skeleton(t) for t in tokens(text)) if s)
