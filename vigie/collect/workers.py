@@ -23,8 +23,6 @@ Job = TypeVar("Job")
 Done = TypeVar("Done")
 
 _pool: ProcessPoolExecutor | None = None
-# The worker's own stores, one per database, opened on its first job.
-_stores: dict[str, Store] = {}
 
 
 def _worker_pool() -> ProcessPoolExecutor:
@@ -38,11 +36,14 @@ def _worker_pool() -> ProcessPoolExecutor:
 
 
 def _in_worker(url: str, code: str, run: Callable[[Store, Job], Done], job: Job) -> Done:
-    store = _stores.get(url)
-    if store is None:
-        store = _stores[url] = Store(url)
-    with language(code):
-        return run(store, job)
+    # A store per job, closed after it: the worker outlives any one database, and a store's
+    # caches must not outlive the database they describe.
+    store = Store(url)
+    try:
+        with language(code):
+            return run(store, job)
+    finally:
+        store.close()
 
 
 def alongside(
