@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
+from operator import itemgetter
 from typing import Any, Literal
 
 from sqlalchemy import (
@@ -143,11 +144,13 @@ def upsert_statements(conn: Connection, rows: Sequence[tuple[Any, ...]]) -> None
             (last,),
         )
         return
+    # In digest order, so that two transactions writing some of the same facts wait for each
+    # other rather than deadlock.
     _pg_copy_merge(
         conn,
         "statement",
         STATEMENT_COLUMNS,
-        rows,
+        sorted(rows, key=itemgetter(0)),
         _STATEMENT_CONFLICT,
     )
 

@@ -39,7 +39,7 @@ from vigie.collect.paxlst.mapping import Mapped, map_message
 from vigie.collect.registry import Outcome
 from vigie.i18n import _
 from vigie.store.store import Store
-from vigie.store.writer import Collection, Record, write_reports
+from vigie.store.writer import Collection, Record, register, write_reports
 
 # Accepted messages are written once a batch holds this many travellers or messages. A commit
 # costs about as much as the index pages it dirtied, and travellers' ids scatter over the
@@ -160,7 +160,10 @@ def import_file(
         if progress:
             progress(sum(r.entities for r in results))
 
-    results = workers.alongside(store, _import_job, _jobs(envelope, pieces, collection), done)
+    jobs = _jobs(envelope, pieces, collection)
+    if len(jobs) > 1:
+        register(store, collection)
+    results = workers.alongside(store, _import_job, jobs, done)
     controls = Controls(envelope)
     outcomes: list[Outcome] = []
     for result in results:
