@@ -63,7 +63,7 @@ def batch(
     with output.open("w", encoding="utf-8") as fh:
         for result in results:
             fh.write(json.dumps(result.to_dict(), ensure_ascii=False) + "\n")
-    hits = sum(1 for r in results for h in r.hits if h.status != "cleared")
+    hits = sum(1 for r in results for h in r.hits if h.status == "pending")
     say(
         _("Screened {count} travellers: {hits} hits to review, written to {file}.").format(
             count=len(travellers), hits=hits, file=output
@@ -107,7 +107,8 @@ def check(
 def hits(
     as_user: str = typer.Option(..., "--as", help=_("List what this user may see.")),
     status: str = typer.Option(
-        "pending", help=_("pending, cleared, true-match, false-positive, refer or all.")
+        "pending",
+        help=_("pending, cleared, suppressed, true-match, false-positive, refer or all."),
     ),
 ) -> None:
     """List screening hits, newest first."""

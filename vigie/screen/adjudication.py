@@ -4,7 +4,9 @@ Every hit waits for a person: a true match, a false positive (with its reason), 
 to intelligence. A false positive clears the traveller (each of their keys: document numbers,
 name with date of birth) against the entry as it then was; the clearance keeps the same hit from
 being raised again until either side changes, is listed with who cleared it and why, and can be
-revoked by a supervisor. Vigie never decides: each function here records a person's decision.
+revoked by a supervisor. A hit kept quiet by a redress record (``vigie.screen.redress``) is
+``suppressed`` and is not decided either. Vigie never decides: each function here records a
+person's decision.
 
 Hits and clearances carry the handling of the entry they name: a reader sees only those whose
 entry they may see (``rules.visible_handling_ids``).
@@ -38,7 +40,8 @@ class Decision(StrEnum):
     REFER = "refer"
 
 
-STATUSES = ("pending", "cleared", *(d.value for d in Decision))
+# ``cleared``: kept quiet by a clearance; ``suppressed``: kept quiet by a redress record.
+STATUSES = ("pending", "cleared", "suppressed", *(d.value for d in Decision))
 
 
 @dataclass(frozen=True)
@@ -61,6 +64,7 @@ class HitView:
     decided_at: str | None
     reason: str | None
     clearance_id: int | None
+    redress_id: int | None
     handling: Handling
 
 
@@ -113,6 +117,7 @@ def _hit(row: Row[Any], handlings: dict[int, Handling]) -> HitView:
         row.decided_at,
         row.reason,
         row.clearance_id,
+        row.redress_id,
         handlings[row.handling_id],
     )
 

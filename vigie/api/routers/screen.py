@@ -78,6 +78,7 @@ class HitRecordOut(BaseModel):
     decided_at: str | None
     reason: str | None
     clearance_id: int | None
+    redress_id: int | None
     marking: str
 
 
