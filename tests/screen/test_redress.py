@@ -45,9 +45,7 @@ def test_a_record_by_document_covers_every_entry_and_other_spellings(listed: Sto
     assert hit.status == "suppressed"
     # Someone else with the same name and birth date but no document is still raised.
     other = Subject(("Muhammad al-Tikriti",), ("1970-03-05",))
-    assert [h.status for h in screen(listed, analyst, [("o", other)], DATA)[0].hits] == [
-        "pending"
-    ]
+    assert [h.status for h in screen(listed, analyst, [("o", other)], DATA)[0].hits] == ["pending"]
 
 
 def test_who_may_grant_and_what_a_record_needs(listed: Store) -> None:  # noqa: F811
