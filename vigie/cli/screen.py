@@ -9,6 +9,7 @@ import typer
 from rich.progress import Progress
 from rich.table import Table
 
+from vigie.cli import referrals
 from vigie.cli.common import console, open_store, out, reader, say
 from vigie.errors import InvalidInput
 from vigie.i18n import _
@@ -24,6 +25,9 @@ app = typer.Typer(
     help=_("Screen travellers against watchlists and lookouts; review hits."),
     no_args_is_help=True,
 )
+
+app.add_typer(referrals.app, name="referrals")
+app.add_typer(referrals.redress_app, name="redress")
 
 SOURCE_OPTION = typer.Option(
     [], "--source", help=_("Screen only against entries from this source (repeatable).")
@@ -142,6 +146,31 @@ def decide(
     with open_store() as (_settings, store):
         hit = adjudication.decide(store, reader(store, as_user), hit_id, chosen, reason)
     say(_("Hit {id}: {status}.").format(id=hit.id, status=hit.status))
+
+
+@app.command("clearances")
+def clearances(
+    as_user: str = typer.Option(..., "--as", help=_("List what this user may see.")),
+    entity: str | None = typer.Option(None, help=_("Only clearances against this entry.")),
+) -> None:
+    """List cleared false positives (revoked ones too), newest first."""
+    with open_store() as (_settings, store):
+        found = adjudication.list_clearances(store, reader(store, as_user), entity)
+    table = Table(
+        _("clearance"), _("entry"), _("traveller"), _("hit"), _("cleared"), _("reason"),
+        _("revoked"),
+    )  # fmt: skip
+    for item in found:
+        table.add_row(
+            str(item.id),
+            item.entity_id,
+            item.traveller_key,
+            str(item.hit_id),
+            f"{item.cleared_by} {item.cleared_at[:10]}",
+            item.reason,
+            "" if item.revoked_at is None else f"{item.revoked_by} {item.revoked_at[:10]}",
+        )
+    console.print(table)
 
 
 @app.command("revoke")
