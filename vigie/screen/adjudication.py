@@ -82,9 +82,10 @@ class Clearance:
     revoked_by: str | None
     revoked_at: str | None
     revocation_reason: str | None
+    handling: Handling
 
 
-# The columns of ``Clearance``, in its order.
+# The columns of ``Clearance`` read as they are, in its order (the handling is looked up).
 _CLEARANCE_COLUMNS = (
     screening_clearance.c.id,
     screening_clearance.c.entity_id,
@@ -96,7 +97,13 @@ _CLEARANCE_COLUMNS = (
     screening_clearance.c.revoked_by,
     screening_clearance.c.revoked_at,
     screening_clearance.c.revocation_reason,
+    screening_clearance.c.handling_id,
 )
+
+
+def _clearance(fields: dict[str, Any], handlings: dict[int, Handling]) -> Clearance:
+    handling_id = fields.pop("handling_id")
+    return Clearance(**fields, handling=handlings[handling_id])
 
 
 def _hit(row: Row[Any], handlings: dict[int, Handling]) -> HitView:
@@ -235,8 +242,9 @@ def list_clearances(store: Store, reader: Reader, entity_id: str | None = None) 
     if entity_id:
         query = query.where(screening_clearance.c.entity_id == entity_id)
     with store.engine.connect() as conn:
-        rows = conn.execute(query.with_only_columns(*_CLEARANCE_COLUMNS))
-        found = [Clearance(**row._asdict()) for row in rows]
+        rows = conn.execute(query.with_only_columns(*_CLEARANCE_COLUMNS)).all()
+        handlings = store.handlings(conn, {r.handling_id for r in rows})
+        found = [_clearance(row._asdict(), handlings) for row in rows]
     audit.record(
         store.engine,
         reader.name,

@@ -149,9 +149,14 @@ def candidates(store: Store, reader: Reader, entity_id: str) -> Candidates:
     return Candidates(entity, tuple(facts), tuple(suggest(topics)))
 
 
+def may_refer(reader: Reader) -> bool:
+    """Whether the reader's role may write referrals."""
+    return reader.may(Action.READ) and reader.role not in _NOT_REFERRING
+
+
 def _check_author(reader: Reader) -> None:
     reader.require(Action.READ)
-    if reader.role in _NOT_REFERRING:
+    if not may_refer(reader):
         raise Forbidden(_("the role {role} may not write referrals").format(role=reader.role))
 
 

@@ -21,7 +21,7 @@ from vigie.i18n import _
 from vigie.model.handling import Handling, Marking, combine
 from vigie.policy import audit
 from vigie.policy.reader import Action
-from vigie.screen import adjudication
+from vigie.screen import adjudication, referral
 from vigie.screen.batch import subject_from
 from vigie.screen.service import screen
 from vigie.web.forms import PostedForm, body_of, countries, problem
@@ -31,7 +31,7 @@ from vigie.web.visit import SignedInDep, Visit
 router = APIRouter(include_in_schema=False)
 
 CHECK_FIELDS = ("name", "birth_date", "nationality", "sex", "document_number")
-TABS = ("pending", "true-match", "false-positive", "refer", "cleared", "all")
+TABS = ("pending", "true-match", "false-positive", "refer", "cleared", "suppressed", "all")
 # A traveller's identifiers typed by an officer are personal information.
 TRAVELLER_HANDLING = Handling(Marking.PROTECTED_B)
 
@@ -93,6 +93,10 @@ def _hit_page(
         if error:
             return render_json(visit, {"detail": error}, status)
         return render_json(visit, hit_out(found))
+    made = []
+    if found.status == adjudication.Decision.TRUE_MATCH.value:
+        about = referral.list_referrals(visit.store, visit.reader, entity_id=found.entity_id)
+        made = [r for r in about if r.hit_id == hit_id]
     return render(
         visit,
         "screen_hit.html",
@@ -101,6 +105,8 @@ def _hit_page(
         error=error,
         reason=reason,
         decisions=[d.value for d in adjudication.Decision],
+        may_refer=referral.may_refer(visit.reader),
+        referrals=made,
         banner=combine([TRAVELLER_HANDLING, found.handling]),
     )
 

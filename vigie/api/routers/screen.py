@@ -184,6 +184,13 @@ class ClearanceOut(BaseModel):
     revoked_by: str | None
     revoked_at: str | None
     revocation_reason: str | None
+    marking: str
+
+
+def clearance_out(found: adjudication.Clearance) -> ClearanceOut:
+    """The API form of a clearance."""
+    fields = {k: v for k, v in found.__dict__.items() if k != "handling"}
+    return ClearanceOut(**fields, marking=found.handling.banner)
 
 
 @router.get("/screen/clearances", response_model=list[ClearanceOut])
@@ -192,7 +199,7 @@ def list_clearances(
 ) -> list[ClearanceOut]:
     """Cleared false positives you may see, newest first, revoked ones included."""
     found = adjudication.list_clearances(store, reader, entity)
-    return [ClearanceOut(**c.__dict__) for c in found]
+    return [clearance_out(c) for c in found]
 
 
 class RedressIn(BaseModel):
