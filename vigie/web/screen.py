@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from fastapi import APIRouter
+from markupsafe import Markup
 from pydantic import ValidationError
 from starlette.responses import Response
 
@@ -25,6 +26,7 @@ from vigie.screen import adjudication, referral
 from vigie.screen.batch import subject_from
 from vigie.screen.service import screen
 from vigie.web.forms import PostedForm, body_of, countries, problem
+from vigie.web.rate_chart import Rate, rate_chart
 from vigie.web.render import redirect, render, render_json
 from vigie.web.visit import SignedInDep, Visit
 
@@ -147,4 +149,43 @@ def quality(visit: SignedInDep) -> Response:
     )
     if visit.json:
         return render_json(visit, {"evaluations": [e.details for e in found]})
-    return render(visit, "screen_quality.html", evaluations=found)
+    charts = [_quality_charts(e.details) for e in found]
+    return render(visit, "screen_quality.html", evaluations=list(zip(found, charts, strict=True)))
+
+
+# The issue's fairness targets: no name-origin group below this recall, and none whose
+# false-positive rate is above this multiple of the overall rate.
+RECALL_FLOOR = 0.85
+FPR_MULTIPLE = 1.5
+
+
+def _quality_charts(details: dict[str, Any]) -> tuple[Markup, Markup] | None:
+    """Recall and false-positive rate per name origin, as bar charts against the targets."""
+    groups = details.get("groups") or {}
+    overall = details.get("overall") or {}
+    if not groups:
+        return None
+
+    def rates(key: str) -> list[Rate]:
+        found = [Rate(_("overall"), overall.get(key))]
+        return found + [Rate(name, tally.get(key)) for name, tally in sorted(groups.items())]
+
+    recall = rate_chart(
+        _("Recall per name origin"),
+        rates("recall"),
+        RECALL_FLOOR,
+        _("target"),
+        flag_above=False,
+        flag_name=_("below target"),
+    )
+    base = overall.get("false_positive_rate")
+    fpr = rate_chart(
+        _("False-positive rate per name origin"),
+        rates("false_positive_rate"),
+        None if base is None else FPR_MULTIPLE * base,
+        _("1.5 × overall"),
+        flag_above=True,
+        flag_name=_("above 1.5 × overall"),
+        digits=4,
+    )
+    return recall, fpr
