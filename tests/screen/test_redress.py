@@ -67,3 +67,20 @@ def test_who_may_grant_and_what_a_record_needs(listed: Store) -> None:  # noqa: 
     redress.revoke(listed, supervisor, record.id, "Done")
     with pytest.raises(InvalidInput):
         redress.revoke(listed, supervisor, record.id, "Again")
+
+
+def test_a_clearance_follows_the_travellers_keys(listed: Store) -> None:  # noqa: F811
+    """Cleared by document: the same document under another spelling stays quiet; the same name
+    with another date of birth and no document is another traveller, and is raised."""
+    analyst = user(listed, "analyst")
+    holder = Subject(("Mohamed Tikriti",), ("1970-03-05",), documents=("A1234567",))
+    [first] = screen(listed, analyst, [("t", holder)], DATA)[0].hits
+    adjudication.decide(listed, analyst, first.id, adjudication.Decision.FALSE_POSITIVE, "Other")
+    spelled = Subject(("Muhammad Husayn al-Tikriti",), documents=("A 1234567",))
+    assert [h.status for h in screen(listed, analyst, [("s", spelled)], DATA)[0].hits] == [
+        "cleared"
+    ]
+    changed = Subject(("Mohamed Tikriti",), ("1970-05-03",))
+    assert [h.status for h in screen(listed, analyst, [("c", changed)], DATA)[0].hits] == [
+        "pending"
+    ]
