@@ -42,6 +42,7 @@ def rate_chart(
     top = max([*values, reference or 0.0, 1e-9]) * 1.1
     height = _TOP + _ROW * len(rates) + 6
     width = _LABEL_WIDTH + _BAR_WIDTH + 200
+    line_x = None if reference is None else _LABEL_WIDTH + round(_BAR_WIDTH * reference / top)
     rows = []
     for i, rate in enumerate(rates):
         y = _TOP + i * _ROW
@@ -55,18 +56,22 @@ def rate_chart(
                 rate.value > reference if flag_above else rate.value < reference
             )
         note = f" {flag_name}" if flagged else ""
+        text_x = _LABEL_WIDTH + length + 6
+        # A value written just left of the reference line would be crossed by it: move it past.
+        if line_x is not None and text_x - 6 <= line_x < text_x + 44:
+            text_x = line_x + 6
         rows.append(
             f"<g><title>{escape(rate.label)}: {text}{escape(note)}</title>"
             f'<text x="{_LABEL_WIDTH - 8}" y="{y + 14}" text-anchor="end" class="r-label">'
             f"{escape(label)}</text>"
             f'<rect x="{_LABEL_WIDTH}" y="{y + 3}" width="{length}" height="15" '
             f'class="{"r-flag" if flagged else "r-bar"}"/>'
-            f'<text x="{_LABEL_WIDTH + length + 6}" y="{y + 14}" class="r-value">'
+            f'<text x="{text_x}" y="{y + 14}" class="r-value">'
             f"{text}{escape(note)}</text></g>"
         )
     line = ""
-    if reference is not None:
-        x = _LABEL_WIDTH + round(_BAR_WIDTH * reference / top)
+    if reference is not None and line_x is not None:
+        x = line_x
         line = (
             f'<line x1="{x}" y1="{_TOP - 4}" x2="{x}" y2="{height - 4}" class="r-line"/>'
             f'<text x="{x}" y="{_TOP - 8}" text-anchor="middle" class="r-value">'

@@ -174,7 +174,7 @@ def _quality_charts(details: dict[str, Any]) -> tuple[Markup, Markup] | None:
         _("Recall per name origin"),
         rates("recall"),
         RECALL_FLOOR,
-        _("target"),
+        _("recall target"),
         flag_above=False,
         flag_name=_("below target"),
     )
