@@ -80,3 +80,6 @@ def test_quality_page_is_for_auditors(listed_world: World) -> None:
     page = client_for(listed_world, "auditor").get("/screen/quality")
     assert page.status_code == 200
     assert "arabic" in page.text and "above 1.5 × overall" in page.text
+    # The charts are drawn on the server: an SVG per rate, no script.
+    assert page.text.count('<svg class="rate-chart"') == 2 and "<script" not in page.text
+    assert "Recall per name origin" in page.text and 'class="r-flag"' in page.text

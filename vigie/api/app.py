@@ -25,6 +25,7 @@ from vigie.api.routers import (
     network,
     planning,
     products,
+    referrals,
     resolve,
     screen,
 )
@@ -76,6 +77,7 @@ def create_app(settings: Settings, store: Store | None = None) -> FastAPI:
     app.include_router(documents.router, prefix="/api")
     app.include_router(resolve.router, prefix="/api")
     app.include_router(screen.router, prefix="/api")
+    app.include_router(referrals.router, prefix="/api")
     app.include_router(network.router, prefix="/api")
     app.include_router(planning.router, prefix="/api")
     app.include_router(products.router, prefix="/api")

@@ -9,6 +9,7 @@ import typer
 from rich.progress import Progress
 from rich.table import Table
 
+from vigie.cli import referrals
 from vigie.cli.common import console, open_store, out, reader, say
 from vigie.errors import InvalidInput
 from vigie.i18n import _
@@ -24,6 +25,9 @@ app = typer.Typer(
     help=_("Screen travellers against watchlists and lookouts; review hits."),
     no_args_is_help=True,
 )
+
+app.add_typer(referrals.app, name="referrals")
+app.add_typer(referrals.redress_app, name="redress")
 
 SOURCE_OPTION = typer.Option(
     [], "--source", help=_("Screen only against entries from this source (repeatable).")
@@ -63,7 +67,7 @@ def batch(
     with output.open("w", encoding="utf-8") as fh:
         for result in results:
             fh.write(json.dumps(result.to_dict(), ensure_ascii=False) + "\n")
-    hits = sum(1 for r in results for h in r.hits if h.status != "cleared")
+    hits = sum(1 for r in results for h in r.hits if h.status == "pending")
     say(
         _("Screened {count} travellers: {hits} hits to review, written to {file}.").format(
             count=len(travellers), hits=hits, file=output
@@ -107,7 +111,8 @@ def check(
 def hits(
     as_user: str = typer.Option(..., "--as", help=_("List what this user may see.")),
     status: str = typer.Option(
-        "pending", help=_("pending, cleared, true-match, false-positive, refer or all.")
+        "pending",
+        help=_("pending, cleared, suppressed, true-match, false-positive, refer or all."),
     ),
 ) -> None:
     """List screening hits, newest first."""
@@ -141,6 +146,31 @@ def decide(
     with open_store() as (_settings, store):
         hit = adjudication.decide(store, reader(store, as_user), hit_id, chosen, reason)
     say(_("Hit {id}: {status}.").format(id=hit.id, status=hit.status))
+
+
+@app.command("clearances")
+def clearances(
+    as_user: str = typer.Option(..., "--as", help=_("List what this user may see.")),
+    entity: str | None = typer.Option(None, help=_("Only clearances against this entry.")),
+) -> None:
+    """List cleared false positives (revoked ones too), newest first."""
+    with open_store() as (_settings, store):
+        found = adjudication.list_clearances(store, reader(store, as_user), entity)
+    table = Table(
+        _("clearance"), _("entry"), _("traveller"), _("hit"), _("cleared"), _("reason"),
+        _("revoked"),
+    )  # fmt: skip
+    for item in found:
+        table.add_row(
+            str(item.id),
+            item.entity_id,
+            item.traveller_key,
+            str(item.hit_id),
+            f"{item.cleared_by} {item.cleared_at[:10]}",
+            item.reason,
+            "" if item.revoked_at is None else f"{item.revoked_by} {item.revoked_at[:10]}",
+        )
+    console.print(table)
 
 
 @app.command("revoke")

@@ -88,6 +88,8 @@ class Action(StrEnum):
     MANAGE_ALERTS = "manage-document-alerts"
     RESOLVE = "resolve"
     PRODUCE = "produce"
+    DECIDE_ADMISSIBILITY = "decide-admissibility"
+    GRANT_REDRESS = "grant-redress"
 
 
 _READ = {Action.SEARCH, Action.READ, Action.EXPORT}
@@ -103,9 +105,13 @@ ROLE_ACTIONS: dict[Role, frozenset[Action]] = {
     Role.ANALYST: frozenset(_ANALYSE),
     Role.MIGRATION_INTEGRITY_OFFICER: frozenset(_ANALYSE),
     Role.REGIONAL_ANALYST: frozenset(_ANALYSE),
-    Role.OFFICER: frozenset({Action.SEARCH, Action.READ}),
-    Role.SUPERVISOR: frozenset(_ANALYSE | {Action.APPROVE}),
-    Role.AUDITOR: frozenset(_READ | {Action.READ_AUDIT}),
+    # An officer decides admissibility on a referral; an analyst refers but does not decide.
+    Role.OFFICER: frozenset({Action.SEARCH, Action.READ, Action.DECIDE_ADMISSIBILITY}),
+    Role.SUPERVISOR: frozenset(
+        _ANALYSE | {Action.APPROVE, Action.DECIDE_ADMISSIBILITY, Action.GRANT_REDRESS}
+    ),
+    # The privacy and audit officer answers travellers' redress requests.
+    Role.AUDITOR: frozenset(_READ | {Action.READ_AUDIT, Action.GRANT_REDRESS}),
     Role.ADMIN: frozenset(_READ | {Action.IMPORT, Action.MANAGE_USERS}),
     Role.PARTNER: frozenset(_READ),
 }

@@ -4,7 +4,9 @@ Every hit waits for a person: a true match, a false positive (with its reason), 
 to intelligence. A false positive clears the traveller (each of their keys: document numbers,
 name with date of birth) against the entry as it then was; the clearance keeps the same hit from
 being raised again until either side changes, is listed with who cleared it and why, and can be
-revoked by a supervisor. Vigie never decides: each function here records a person's decision.
+revoked by a supervisor. A hit kept quiet by a redress record (``vigie.screen.redress``) is
+``suppressed`` and is not decided either. Vigie never decides: each function here records a
+person's decision.
 
 Hits and clearances carry the handling of the entry they name: a reader sees only those whose
 entry they may see (``rules.visible_handling_ids``).
@@ -38,7 +40,8 @@ class Decision(StrEnum):
     REFER = "refer"
 
 
-STATUSES = ("pending", "cleared", *(d.value for d in Decision))
+# ``cleared``: kept quiet by a clearance; ``suppressed``: kept quiet by a redress record.
+STATUSES = ("pending", "cleared", "suppressed", *(d.value for d in Decision))
 
 
 @dataclass(frozen=True)
@@ -61,6 +64,7 @@ class HitView:
     decided_at: str | None
     reason: str | None
     clearance_id: int | None
+    redress_id: int | None
     handling: Handling
 
 
@@ -78,9 +82,10 @@ class Clearance:
     revoked_by: str | None
     revoked_at: str | None
     revocation_reason: str | None
+    handling: Handling
 
 
-# The columns of ``Clearance``, in its order.
+# The columns of ``Clearance`` read as they are, in its order (the handling is looked up).
 _CLEARANCE_COLUMNS = (
     screening_clearance.c.id,
     screening_clearance.c.entity_id,
@@ -92,7 +97,13 @@ _CLEARANCE_COLUMNS = (
     screening_clearance.c.revoked_by,
     screening_clearance.c.revoked_at,
     screening_clearance.c.revocation_reason,
+    screening_clearance.c.handling_id,
 )
+
+
+def _clearance(fields: dict[str, Any], handlings: dict[int, Handling]) -> Clearance:
+    handling_id = fields.pop("handling_id")
+    return Clearance(**fields, handling=handlings[handling_id])
 
 
 def _hit(row: Row[Any], handlings: dict[int, Handling]) -> HitView:
@@ -113,6 +124,7 @@ def _hit(row: Row[Any], handlings: dict[int, Handling]) -> HitView:
         row.decided_at,
         row.reason,
         row.clearance_id,
+        row.redress_id,
         handlings[row.handling_id],
     )
 
@@ -230,8 +242,9 @@ def list_clearances(store: Store, reader: Reader, entity_id: str | None = None) 
     if entity_id:
         query = query.where(screening_clearance.c.entity_id == entity_id)
     with store.engine.connect() as conn:
-        rows = conn.execute(query.with_only_columns(*_CLEARANCE_COLUMNS))
-        found = [Clearance(**row._asdict()) for row in rows]
+        rows = conn.execute(query.with_only_columns(*_CLEARANCE_COLUMNS)).all()
+        handlings = store.handlings(conn, {r.handling_id for r in rows})
+        found = [_clearance(row._asdict(), handlings) for row in rows]
     audit.record(
         store.engine,
         reader.name,

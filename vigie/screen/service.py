@@ -4,7 +4,9 @@ for an officer, and false positives already cleared for the same traveller kept 
 The index is kept per reader and rebuilt when the store changes (any import, including an
 approved lookout's facts, adds a report). A hit whose traveller (same document, or same name and
 date of birth) was cleared against the same, unchanged entry is recorded as ``cleared`` with the
-clearance it falls under instead of being raised again.
+clearance it falls under instead of being raised again; one whose traveller holds a standing
+redress record against the entry (or every entry) is recorded as ``suppressed`` with the record.
+Neither is raised for review, and both stay in the record for the audit.
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ import threading
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
-from sqlalchemy import Connection, func, insert, select
+from sqlalchemy import Connection, func, insert, or_, select
 
 from vigie.model.handling import Handling
 from vigie.policy import audit
@@ -26,7 +28,14 @@ from vigie.screen.scoring import Score, Thresholds
 from vigie.screen.subject import Subject, document_key
 from vigie.store import db
 from vigie.store.store import Store
-from vigie.store.tables import report, screening, screening_clearance, screening_hit
+from vigie.store.tables import (
+    report,
+    screening,
+    screening_clearance,
+    screening_hit,
+    screening_redress,
+    screening_redress_key,
+)
 
 
 @dataclass(frozen=True)
@@ -56,10 +65,11 @@ class Screening:
     hits: tuple[Hit, ...]
 
     def to_dict(self) -> dict[str, object]:
-        """The batch output line: hits still waiting for review (cleared ones are left out)."""
+        """The batch output line: hits waiting for review (cleared and suppressed ones, kept
+        quiet by a clearance or a redress record, are left out)."""
         return {
             "id": self.reference,
-            "hits": [h.score.to_dict() for h in self.hits if h.status != "cleared"],
+            "hits": [h.score.to_dict() for h in self.hits if h.status == "pending"],
         }
 
 
@@ -119,6 +129,29 @@ def _clearances(
     return {(r.entity_id, r.traveller_key): (r.id, r.entry_version) for r in rows}
 
 
+def _redressed(conn: Connection, entity_ids: set[str], keys: set[str]) -> dict[str | None, int]:
+    """The standing redress records for a traveller with these keys, by the entry they name
+    (``None`` for every entry). Not filtered by reader: a redress record protects the traveller
+    whoever screens them."""
+    if not entity_ids or not keys:
+        return {}
+    rows = conn.execute(
+        select(screening_redress.c.id, screening_redress.c.entity_id)
+        .join(screening_redress_key, screening_redress_key.c.redress_id == screening_redress.c.id)
+        .where(
+            screening_redress_key.c.traveller_key.in_(sorted(keys)),
+            screening_redress.c.revoked_at.is_(None),
+            or_(
+                screening_redress.c.entity_id.is_(None),
+                screening_redress.c.entity_id.in_(sorted(entity_ids)),
+            ),
+        )
+        # The oldest record standing is the one a hit falls under.
+        .order_by(screening_redress.c.id.desc())
+    )
+    return {r.entity_id: r.id for r in rows}
+
+
 def _subject_json(subject: Subject) -> str:
     return json.dumps(
         {
@@ -158,6 +191,7 @@ def _record(
     screening_id = int(inserted[0])
     keys = traveller_keys(subject)
     cleared = _clearances(conn, {s.entity_id for s in scores}, set(keys))
+    redressed = _redressed(conn, {s.entity_id for s in scores}, set(keys))
     hits = []
     for scored in scores:
         version = found.entries.versions[scored.entity_id]
@@ -169,7 +203,11 @@ def _record(
             ),
             None,
         )
-        status = "pending" if under is None else "cleared"
+        redress_id = redressed.get(scored.entity_id, redressed.get(None))
+        if redress_id is not None:
+            status, under = "suppressed", None
+        else:
+            status = "pending" if under is None else "cleared"
         hit_id = conn.execute(
             insert(screening_hit).values(
                 screening_id=screening_id,
@@ -183,6 +221,7 @@ def _record(
                 handling_id=store.handling_id(conn, found.entries.handlings[scored.entity_id]),
                 status=status,
                 clearance_id=under,
+                redress_id=redress_id,
             )
         ).inserted_primary_key
         assert hit_id is not None

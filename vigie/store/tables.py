@@ -387,6 +387,8 @@ screening_hit = Table(
     Column("decided_at", String(32), nullable=True),
     Column("reason", Text, nullable=True),
     Column("clearance_id", Integer, nullable=True),
+    # The redress record that keeps this hit from being raised (status ``suppressed``).
+    Column("redress_id", Integer, nullable=True),
     Index("ix_screening_hit_status", "status"),
     Index("ix_screening_hit_screening_id", "screening_id"),
 )
@@ -407,6 +409,83 @@ screening_clearance = Table(
     Column("revoked_at", String(32), nullable=True),
     Column("revocation_reason", Text, nullable=True),
     Index("ix_screening_clearance_key", "entity_id", "traveller_key"),
+)
+
+# Redress (vigie/screen/redress.py): a traveller, known by their keys (document numbers, name
+# with date of birth), is not raised against one entry (or any, when ``entity_id`` is null);
+# granted and revoked by a person, under the handling of the traveller's data and the entry.
+screening_redress = Table(
+    "screening_redress",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("subject", Text, nullable=False),
+    Column("entity_id", String(255), nullable=True),
+    Column("reason", Text, nullable=False),
+    Column("granted_by", String(100), nullable=False),
+    Column("granted_at", String(32), nullable=False),
+    Column("handling_id", Integer, ForeignKey("handling.id"), nullable=False),
+    Column("revoked_by", String(100), nullable=True),
+    Column("revoked_at", String(32), nullable=True),
+    Column("revocation_reason", Text, nullable=True),
+)
+
+screening_redress_key = Table(
+    "screening_redress_key",
+    metadata,
+    Column("redress_id", Integer, ForeignKey("screening_redress.id"), primary_key=True),
+    Column("traveller_key", String(600), primary_key=True),
+    Index("ix_screening_redress_key_key", "traveller_key"),
+)
+
+# Admissibility referrals (vigie/screen/referral.py): a confirmed match or an analyst's finding
+# about an entity, the grounds of inadmissibility it names, the facts behind each ground (by
+# statement id, so they are read again through the reader's view with their source and
+# grading), and the officers' decisions. A referral carries the highest handling of its
+# evidence, its traveller's data and its hit.
+referral = Table(
+    "referral",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("hit_id", Integer, ForeignKey("screening_hit.id"), nullable=True),
+    Column("entity_id", String(255), nullable=False),
+    Column("caption", String(500), nullable=False),
+    Column("subject", Text, nullable=True),
+    Column("narrative", Text, nullable=False),
+    Column("status", String(24), nullable=False),
+    Column("created_by", String(100), nullable=False),
+    Column("created_at", String(32), nullable=False),
+    Column("handling_id", Integer, ForeignKey("handling.id"), nullable=False),
+    Index("ix_referral_status", "status"),
+    Index("ix_referral_entity_id", "entity_id"),
+)
+
+referral_ground = Table(
+    "referral_ground",
+    metadata,
+    Column("referral_id", Integer, ForeignKey("referral.id"), primary_key=True),
+    Column("ground", String(32), primary_key=True),
+    Column("basis", Text, nullable=False),
+)
+
+referral_evidence = Table(
+    "referral_evidence",
+    metadata,
+    Column("referral_id", Integer, ForeignKey("referral.id"), primary_key=True),
+    Column("ground", String(32), primary_key=True),
+    Column("statement_id", String(40), primary_key=True),
+    Column("entity_id", String(255), nullable=False),
+)
+
+referral_decision = Table(
+    "referral_decision",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("referral_id", Integer, ForeignKey("referral.id"), nullable=False),
+    Column("decision", String(24), nullable=False),
+    Column("reason", Text, nullable=False),
+    Column("decided_by", String(100), nullable=False),
+    Column("decided_at", String(32), nullable=False),
+    Index("ix_referral_decision_referral_id", "referral_id"),
 )
 
 # A saved link chart: the entities on it, those pinned and hidden, and the filters, under the

@@ -18,6 +18,7 @@ from vigie.policy import audit
 from vigie.policy.accounts import authenticate, close_session, open_session
 from vigie.policy.reader import Action
 from vigie.resolve import service as resolution
+from vigie.screen import referral
 from vigie.web import (
     casework,
     document_alerts,
@@ -27,6 +28,8 @@ from vigie.web import (
     network,
     planning,
     products,
+    redress,
+    referrals,
     resolve,
     screen,
 )
@@ -47,6 +50,8 @@ from vigie.web.visit import SignedInDep, VisitDep, current_path, open_visit
 router = APIRouter(include_in_schema=False)
 router.include_router(lookouts.router)
 router.include_router(screen.router)
+router.include_router(referrals.router)
+router.include_router(redress.router)
 router.include_router(interdictions.router)
 router.include_router(documents.router)
 router.include_router(document_alerts.router)
@@ -169,6 +174,7 @@ def entity(visit: SignedInDep, entity_id: str, filed: str = "") -> Response:
             else [page_handling(found, relations)]
         ),
         may_request=visit.reader.may(Action.REQUEST_LOOKOUT) and found.schema.is_a("Person"),
+        may_refer=referral.may_refer(visit.reader) and found.schema.is_a("Person"),
         filed=filed if filed in ("new", "repeat") else "",
     )
 

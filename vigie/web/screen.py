@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from fastapi import APIRouter
+from markupsafe import Markup
 from pydantic import ValidationError
 from starlette.responses import Response
 
@@ -21,17 +22,18 @@ from vigie.i18n import _
 from vigie.model.handling import Handling, Marking, combine
 from vigie.policy import audit
 from vigie.policy.reader import Action
-from vigie.screen import adjudication
+from vigie.screen import adjudication, referral
 from vigie.screen.batch import subject_from
 from vigie.screen.service import screen
 from vigie.web.forms import PostedForm, body_of, countries, problem
+from vigie.web.rate_chart import Rate, rate_chart
 from vigie.web.render import redirect, render, render_json
 from vigie.web.visit import SignedInDep, Visit
 
 router = APIRouter(include_in_schema=False)
 
 CHECK_FIELDS = ("name", "birth_date", "nationality", "sex", "document_number")
-TABS = ("pending", "true-match", "false-positive", "refer", "cleared", "all")
+TABS = ("pending", "true-match", "false-positive", "refer", "cleared", "suppressed", "all")
 # A traveller's identifiers typed by an officer are personal information.
 TRAVELLER_HANDLING = Handling(Marking.PROTECTED_B)
 
@@ -93,6 +95,10 @@ def _hit_page(
         if error:
             return render_json(visit, {"detail": error}, status)
         return render_json(visit, hit_out(found))
+    made = []
+    if found.status == adjudication.Decision.TRUE_MATCH.value:
+        about = referral.list_referrals(visit.store, visit.reader, entity_id=found.entity_id)
+        made = [r for r in about if r.hit_id == hit_id]
     return render(
         visit,
         "screen_hit.html",
@@ -101,6 +107,8 @@ def _hit_page(
         error=error,
         reason=reason,
         decisions=[d.value for d in adjudication.Decision],
+        may_refer=referral.may_refer(visit.reader),
+        referrals=made,
         banner=combine([TRAVELLER_HANDLING, found.handling]),
     )
 
@@ -141,4 +149,43 @@ def quality(visit: SignedInDep) -> Response:
     )
     if visit.json:
         return render_json(visit, {"evaluations": [e.details for e in found]})
-    return render(visit, "screen_quality.html", evaluations=found)
+    charts = [_quality_charts(e.details) for e in found]
+    return render(visit, "screen_quality.html", evaluations=list(zip(found, charts, strict=True)))
+
+
+# The issue's fairness targets: no name-origin group below this recall, and none whose
+# false-positive rate is above this multiple of the overall rate.
+RECALL_FLOOR = 0.85
+FPR_MULTIPLE = 1.5
+
+
+def _quality_charts(details: dict[str, Any]) -> tuple[Markup, Markup] | None:
+    """Recall and false-positive rate per name origin, as bar charts against the targets."""
+    groups = details.get("groups") or {}
+    overall = details.get("overall") or {}
+    if not groups:
+        return None
+
+    def rates(key: str) -> list[Rate]:
+        found = [Rate(_("overall"), overall.get(key))]
+        return found + [Rate(name, tally.get(key)) for name, tally in sorted(groups.items())]
+
+    recall = rate_chart(
+        _("Recall per name origin"),
+        rates("recall"),
+        RECALL_FLOOR,
+        _("recall target"),
+        flag_above=False,
+        flag_name=_("below target"),
+    )
+    base = overall.get("false_positive_rate")
+    fpr = rate_chart(
+        _("False-positive rate per name origin"),
+        rates("false_positive_rate"),
+        None if base is None else FPR_MULTIPLE * base,
+        _("1.5 × overall"),
+        flag_above=True,
+        flag_name=_("above 1.5 × overall"),
+        digits=4,
+    )
+    return recall, fpr

@@ -1,4 +1,5 @@
-"""Screening: check one person or a batch, list and decide hits, revoke clearances."""
+"""Screening: check one person or a batch, list and decide hits, list and revoke clearances,
+grant, list and revoke redress records."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ from pydantic import BaseModel, Field
 
 from vigie.api.deps import ReaderDep, StoreDep
 from vigie.model.handling import Handling
-from vigie.screen import adjudication
+from vigie.screen import adjudication, redress
 from vigie.screen.batch import subject_from
 from vigie.screen.scoring import MATCH, REVIEW, Thresholds
 from vigie.screen.service import Screening, screen
@@ -78,6 +79,7 @@ class HitRecordOut(BaseModel):
     decided_at: str | None
     reason: str | None
     clearance_id: int | None
+    redress_id: int | None
     marking: str
 
 
@@ -167,3 +169,100 @@ def decide(store: StoreDep, reader: ReaderDep, hit_id: int, body: DecisionIn) ->
 def revoke(store: StoreDep, reader: ReaderDep, clearance_id: int, body: ReasonIn) -> None:
     """Revoke a cleared false positive (supervisors)."""
     adjudication.revoke(store, reader, clearance_id, body.reason)
+
+
+class ClearanceOut(BaseModel):
+    """A traveller cleared against an entry, and any revocation."""
+
+    id: int
+    entity_id: str
+    traveller_key: str
+    hit_id: int
+    cleared_by: str
+    cleared_at: str
+    reason: str
+    revoked_by: str | None
+    revoked_at: str | None
+    revocation_reason: str | None
+    marking: str
+
+
+def clearance_out(found: adjudication.Clearance) -> ClearanceOut:
+    """The API form of a clearance."""
+    fields = {k: v for k, v in found.__dict__.items() if k != "handling"}
+    return ClearanceOut(**fields, marking=found.handling.banner)
+
+
+@router.get("/screen/clearances", response_model=list[ClearanceOut])
+def list_clearances(
+    store: StoreDep, reader: ReaderDep, entity: str | None = None
+) -> list[ClearanceOut]:
+    """Cleared false positives you may see, newest first, revoked ones included."""
+    found = adjudication.list_clearances(store, reader, entity)
+    return [clearance_out(c) for c in found]
+
+
+class RedressIn(BaseModel):
+    """A traveller to give a redress record: a document number, or a name with a date of
+    birth; against one entry (``entity_id``) or every entry."""
+
+    name: str = Field(min_length=1, max_length=500)
+    birth_date: str | None = None
+    document_number: str | None = None
+    entity_id: str | None = Field(default=None, max_length=255)
+    reason: str = Field(min_length=1, max_length=5_000)
+    marking: str = "PROTECTED B"
+
+
+class RedressOut(BaseModel):
+    """A redress record."""
+
+    id: int
+    subject: dict[str, Any]
+    entity_id: str | None
+    reason: str
+    granted_by: str
+    granted_at: str
+    revoked_by: str | None
+    revoked_at: str | None
+    revocation_reason: str | None
+    marking: str
+
+
+def redress_out(found: redress.Redress) -> RedressOut:
+    """The API form of a redress record."""
+    fields = {k: v for k, v in found.__dict__.items() if k != "handling"}
+    return RedressOut(**fields, marking=found.handling.banner)
+
+
+def redress_subject(body: RedressIn) -> Any:
+    """The traveller a redress request names, checked as a batch row is."""
+    row = body.model_dump(include={"name", "birth_date", "document_number"}, exclude_none=True)
+    return subject_from({"id": "redress", **row}, Path("request"), 1)[1]
+
+
+@router.get("/screen/redress", response_model=list[RedressOut])
+def list_redress(store: StoreDep, reader: ReaderDep, entity: str | None = None) -> list[RedressOut]:
+    """Redress records you may see, newest first, revoked ones included."""
+    return [redress_out(r) for r in redress.list_redress(store, reader, entity)]
+
+
+@router.post("/screen/redress", response_model=RedressOut, status_code=201)
+def grant_redress(store: StoreDep, reader: ReaderDep, body: RedressIn) -> RedressOut:
+    """Give a traveller a redress record (supervisors, privacy and audit officers): screening
+    no longer raises them against the entry, or any entry; their hits are kept as suppressed."""
+    found = redress.grant(
+        store,
+        reader,
+        redress_subject(body),
+        body.entity_id or None,
+        body.reason,
+        Handling.make(body.marking),
+    )
+    return redress_out(found)
+
+
+@router.post("/screen/redress/{redress_id}/revocation", status_code=204)
+def revoke_redress(store: StoreDep, reader: ReaderDep, redress_id: int, body: ReasonIn) -> None:
+    """Revoke a redress record: the traveller may be raised again."""
+    redress.revoke(store, reader, redress_id, body.reason)
