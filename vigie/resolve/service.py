@@ -24,9 +24,10 @@ from vigie.policy import audit
 from vigie.policy.reader import Action, Reader
 from vigie.policy.rules import visible_handling_ids
 from vigie.resolve import linkage
+from vigie.resolve.batch import person_features
 from vigie.resolve.cluster import MERGE, REVIEW, ScoredPair, Verdict, clusters, pair_key
 from vigie.resolve.explain import Explanation, explain
-from vigie.resolve.features import feature_table, features
+from vigie.resolve.features import features
 from vigie.resolve.records import birth_dates, person_ids, person_records, records_of
 from vigie.store import db
 from vigie.store.store import Store
@@ -220,8 +221,8 @@ def run(
         seen = {r[0] for r in conn.execute(select(resolve_record.c.entity_id))} if saved else set()
     if not records:
         raise InvalidInput(_("there are no person records that you may see to resolve"))
-    table = feature_table(records)
-    ids = [str(i) for i in table["unique_id"]]
+    table = person_features(records)
+    ids = [str(i) for i in table["unique_id"].to_pylist()]
     api = linkage.database(engine)
     if saved is not None:
         model_id, model = saved
@@ -231,11 +232,10 @@ def run(
         if not fresh:
             prediction = None
         else:
-            existing = linkage.arrow_table({c: [v[i] for i in old] for c, v in table.items()})
-            added = linkage.arrow_table({c: [v[i] for i in fresh] for c, v in table.items()})
+            existing, added = table.take(old), table.take(fresh)
             prediction = linkage.link_new(api, model, existing, added)
     else:
-        linker, model = linkage.train(api, linkage.arrow_table(table))
+        linker, model = linkage.train(api, table)
         prediction = linkage.predict(linker, model)
         new_ids = ids
     names = linkage.comparison_names(model)
