@@ -278,8 +278,11 @@ def score(
     """One pair scored with a trained ``model``, whether or not blocking would compare it: the
     record of Splink's prediction (ids, weight, probability, ``gamma_`` and ``bf_`` columns)."""
     table = arrow_table({c: [left[c], right[c]] for c in COLUMNS})
-    linker = _linker(db, [table], model)
-    frame = linker.inference.score_pair(left, right)
+    # The two records as a population whose every pair is compared: one pair. (Splink's
+    # ``score_pair`` infers column types from the values, which Spark cannot do from nulls.)
+    every_pair = {**model, "blocking_rules_to_generate_predictions": [{"blocking_rule": "1=1"}]}
+    linker = _linker(db, [table], every_pair)
+    frame = linker.inference.predict()
     records = frame.as_record_list()
     frame.drop_table_from_database_and_remove_from_cache()
     return dict(records[0])
