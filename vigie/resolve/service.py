@@ -26,6 +26,7 @@ from vigie.policy.rules import visible_handling_ids
 from vigie.resolve import linkage
 from vigie.resolve.batch import person_features
 from vigie.resolve.cluster import MERGE, REVIEW, ScoredPair, Verdict, clusters, pair_key
+from vigie.resolve.evaluate import JudgedEvaluation, against_judgements
 from vigie.resolve.explain import Explanation, explain
 from vigie.resolve.features import features
 from vigie.resolve.records import birth_dates, person_ids, person_records, records_of
@@ -604,3 +605,33 @@ def retract(store: Store, reader: Reader, a: str, b: str, reason: str) -> None:
         audit.append(
             conn, reader.name, "resolve.retract", f"{left_id} {right_id}", {"reason": text}
         )
+
+
+def judged_evaluation(store: Store, reader: Reader) -> JudgedEvaluation:
+    """The model's scores against the judgements the reader may see (the same / not the same;
+    *unsure* says nothing), from the pairs of the last run the reader may see. Audited as
+    ``resolve.evaluate``."""
+    reader.require(Action.READ)
+    with store.engine.connect() as conn:
+        judged = _verdicts(_judgements(conn, reader))
+        keys = sorted(k for k, v in judged.items() if v is not Verdict.UNSURE)
+        probabilities: dict[tuple[str, str], float] = {}
+        for start in range(0, len(keys), _CHUNK):
+            pairs = tuple_(resolve_pair.c.left_id, resolve_pair.c.right_id)
+            query = select(
+                resolve_pair.c.left_id, resolve_pair.c.right_id, resolve_pair.c.probability
+            ).where(
+                pairs.in_(keys[start : start + _CHUNK]),
+                _visible(resolve_pair.c.handling_id, reader),
+            )
+            probabilities.update({(a, b): float(p) for a, b, p in conn.execute(query)})
+    found = against_judgements(
+        probabilities,
+        [k for k in keys if judged[k] is Verdict.SAME],
+        [k for k in keys if judged[k] is Verdict.NOT_SAME],
+        MERGE,
+        REVIEW,
+    )
+    with db.begin_write(store.engine) as conn:
+        audit.append(conn, reader.name, "resolve.evaluate", "judgements", found.to_dict())
+    return found
