@@ -206,18 +206,40 @@ def predict(linker: Linker, model: dict[str, Any], keep: float = KEEP) -> Predic
     return Prediction(_keep(frame, comparison_names(model)))
 
 
-# Which existing records could meet a new one at all: (column of the existing records, column
-# of the new ones) holding the keys of ``comparisons.blocking_rules``, or a wider key.
-_REACH = (
-    ("doc", "doc"),
-    ("dob_key", "dob_key"),
-    ("skel_key", "skel_key"),
-    ("name_place", "sparse_key"),
-    ("sparse_key", "name_place"),
-    ("address_key", "address_key"),
-    ("phones", "phones"),
-    ("emails", "emails"),
+# Which existing records could meet a new one at all: the columns of an existing record and
+# of a new one whose values, taken together, make the keys of ``comparisons.blocking_rules``.
+_REACH: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...] = (
+    (("doc",), ("doc",)),
+    (("dob_key", "skels"), ("dob_key", "skels")),
+    (("skel_key", "day_month"), ("skel_key", "day_month")),
+    (("name_place",), ("sparse_key",)),
+    (("sparse_key",), ("name_place",)),
+    (("address_key",), ("address_key",)),
+    (("phones",), ("phones",)),
+    (("emails",), ("emails",)),
 )
+
+
+def _keys(table: pa.Table, columns: Sequence[str]) -> tuple[Any, Any]:
+    """The row and the key of every key ``columns`` make in ``table`` (a list column gives a
+    key per value; a null anywhere gives none)."""
+    import numpy as np
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    rows: Any = pa.array(np.arange(table.num_rows))
+    listed = [c for c in columns if pa.types.is_list(table[c].type)]
+    values: dict[str, Any] = {}
+    for column in listed:
+        array = table[column].combine_chunks()
+        values[column] = pc.list_flatten(array)
+        rows = pc.list_parent_indices(array)
+    for column in columns:
+        if column not in values:
+            values[column] = pc.take(table[column], rows)
+    parts = [values[c] for c in columns]
+    key = parts[0] if len(parts) == 1 else pc.binary_join_element_wise(*parts, "\x1f")
+    return rows, key
 
 
 def reachable(existing: pa.Table, new: pa.Table) -> pa.Table:
@@ -228,19 +250,11 @@ def reachable(existing: pa.Table, new: pa.Table) -> pa.Table:
     import pyarrow.compute as pc
 
     keep = np.zeros(existing.num_rows, dtype=bool)
-    for old_column, new_column in _REACH:
-        values = new[new_column]
-        if pa.types.is_list(values.type):
-            values = pc.list_flatten(values)
-        wanted = pc.unique(values.drop_null())
-        column = existing[old_column]
-        if pa.types.is_list(column.type):
-            flat = pc.list_flatten(column)
-            rows = pc.list_parent_indices(column).filter(pc.is_in(flat, value_set=wanted))
-            keep[rows.to_numpy()] = True
-        else:
-            hits = pc.is_in(column, value_set=wanted).fill_null(False)
-            keep |= hits.to_numpy(zero_copy_only=False)
+    for old_columns, new_columns in _REACH:
+        _rows, wanted = _keys(new, new_columns)
+        rows, keys = _keys(existing, old_columns)
+        hits = pc.is_in(keys, value_set=pc.unique(wanted.drop_null())).fill_null(False)
+        keep[np.asarray(rows.filter(hits))] = True
     return existing.filter(pa.array(keep))
 
 
