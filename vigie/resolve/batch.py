@@ -190,6 +190,7 @@ select
     nationality,
     gender,
     all_docs[1] as doc,
+    array_to_string(list_sort(string_split(all_docs[1], '')), '') as doc_letters,
     nullif(all_docs, []) as docs,
     nullif(phones, []) as phones,
     nullif(emails, []) as emails,

@@ -55,6 +55,7 @@ COLUMNS = (
     "nationality",
     "gender",
     "doc",
+    "doc_letters",
     "docs",
     "phones",
     "emails",
@@ -165,6 +166,8 @@ def features(record: PersonRecord) -> dict[str, Any]:
         "nationality": nationality[0].lower() if nationality else None,
         "gender": gender[0].lower() if gender else None,
         "doc": docs[0] if docs else None,
+        # The number's characters in order: the same when two were swapped (a typing slip).
+        "doc_letters": "".join(sorted(docs[0])) if docs else None,
         "docs": docs or None,
         "phones": phones or None,
         "emails": emails or None,
