@@ -61,3 +61,8 @@ def test_the_model_against_judgements() -> None:
     assert found.score.precision == 0.5
     assert found.score.recall == 1 / 3
     assert found.to_dict()["in_review"] == {"same": 1, "not_same": 0}
+
+
+def test_no_judgement_gives_no_score() -> None:
+    found = against_judgements({("a", "b"): 0.99}, same=[], apart=[], merge=0.9, review=0.3)
+    assert found.to_dict()["pairwise"] is None

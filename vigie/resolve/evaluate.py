@@ -138,13 +138,14 @@ class JudgedEvaluation:
         return Score(_ratio(self.merged_same, merged), _ratio(self.merged_same, self.judged_same))
 
     def to_dict(self) -> dict[str, object]:
-        """A JSON-ready form."""
+        """A JSON-ready form (no scores when nobody judged a pair the same or not the same)."""
+        judged = self.judged_same + self.judged_apart
         return {
             "judged_same": self.judged_same,
             "judged_not_same": self.judged_apart,
             "merged": {"same": self.merged_same, "not_same": self.merged_apart},
             "in_review": {"same": self.review_same, "not_same": self.review_apart},
-            "pairwise": self.score.to_dict(),
+            "pairwise": self.score.to_dict() if judged else None,
         }
 
 
