@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from vigie.errors import InvalidInput
-from vigie.resolve.evaluate import evaluate, read_truth
+from vigie.resolve.evaluate import against_judgements, evaluate, read_truth
 
 
 def test_scores_of_a_worked_example() -> None:
@@ -45,3 +45,24 @@ def test_truth_files(tmp_path: Path) -> None:
         read_truth(broken)
     with pytest.raises(InvalidInput, match=r"missing\.json"):
         read_truth(tmp_path / "missing.json")
+
+
+def test_the_model_against_judgements() -> None:
+    probabilities = {("a", "b"): 0.99, ("c", "d"): 0.5, ("e", "f"): 0.95}
+    found = against_judgements(
+        probabilities,
+        same=[("a", "b"), ("c", "d"), ("g", "h")],
+        apart=[("e", "f")],
+        merge=0.9,
+        review=0.3,
+    )
+    assert (found.judged_same, found.judged_apart) == (3, 1)
+    assert (found.merged_same, found.merged_apart, found.review_same) == (1, 1, 1)
+    assert found.score.precision == 0.5
+    assert found.score.recall == 1 / 3
+    assert found.to_dict()["in_review"] == {"same": 1, "not_same": 0}
+
+
+def test_no_judgement_gives_no_score() -> None:
+    found = against_judgements({("a", "b"): 0.99}, same=[], apart=[], merge=0.9, review=0.3)
+    assert found.to_dict()["pairwise"] is None

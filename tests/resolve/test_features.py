@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+from vigie.demo.names import native_full
+from vigie.demo.people import make_person
+from vigie.resolve.batch import person_features
 from vigie.resolve.features import (
+    COLUMNS,
     PersonRecord,
     date_keys,
     document_number,
@@ -62,3 +66,35 @@ def test_missing_values_are_none() -> None:
     found = features(PersonRecord("a", {}))
     assert found["unique_id"] == "a"
     assert all(found[c] is None for c in found if c != "unique_id")
+
+
+def test_many_records_at_once_give_what_one_at_a_time_gives() -> None:
+    records = []
+    for index in range(60):
+        person = make_person(3, index)
+        values = {
+            "name": [person.spelled.full(swap=index % 2 == 0)],
+            "alias": [native_full(person.identity.name)],
+            "birthDate": [person.identity.birth.isoformat()],
+            "gender": [person.identity.gender],
+            "nationality": [person.identity.nationality],
+            "passportNumber": [d.number for d in person.documents],
+            "phone": [person.phone],
+            "email": [person.email],
+            "address": [person.address],
+        }
+        records.append(PersonRecord(f"p-{index}", values))
+    records += [
+        PersonRecord("odd-1", {"name": ["  Jean-Luc   O'Brien  "], "birthDate": [" 1990-07-03 "]}),
+        PersonRecord("odd-2", {"firstName": ["Иван"], "lastName": ["Петров"], "phone": ["12"]}),
+        PersonRecord("odd-3", {"name": ["毛泽东"], "address": ["北京市 1 Rue de la Paix"]}),
+        PersonRecord("odd-4", {"passportNumber": ["ab-1", "AB1"], "idNumber": ["ab 1"]}),
+        PersonRecord("odd-5", {"email": [" X@Y.ORG ", ""], "nationality": ["FR"]}),
+        PersonRecord("odd-6", {}),
+    ]
+    table = person_features(records)
+    assert table.num_rows == len(records) > 60
+    for index, record in enumerate(records):
+        expected = features(record)
+        found = {c: table[c][index].as_py() for c in COLUMNS}
+        assert found == expected, record.entity_id

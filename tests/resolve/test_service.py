@@ -152,3 +152,18 @@ def test_an_incremental_run_links_only_new_records(population: Store, tmp_path: 
     assert mapping["late-3"] == mapping["a-3"]
     again = service.run(population, analyst, incremental=True)
     assert (again.new_records, again.pairs) == (0, 0)
+
+
+def test_the_model_is_scored_against_the_judgements(population: Store) -> None:
+    analyst = get_reader(population.engine, "analyst")
+    service.judge(population, analyst, "a-1", "b-1", Verdict.SAME, "same fingerprints")
+    service.judge(population, analyst, "a-3", "b-3", Verdict.NOT_SAME, "different fathers")
+    service.judge(population, analyst, "solo-1", "a-2", Verdict.SAME, "same fingerprints")
+    service.judge(population, analyst, "solo-2", "a-4", Verdict.UNSURE, "later")
+    found = service.judged_evaluation(population, analyst)
+    assert (found.judged_same, found.judged_apart) == (2, 1)
+    # The model merges both duplicates (one judged not the same) and never compared solo-1.
+    assert (found.merged_same, found.merged_apart) == (1, 1)
+    assert found.score.precision == 0.5
+    assert found.score.recall == 0.5
+    assert _actions(population)[-1] == "resolve.evaluate"

@@ -141,15 +141,32 @@ def retract(
 
 @app.command("evaluate")
 def evaluate(
-    truth: Path = typer.Option(..., help=_("truth.json of a world, or entity id to person.")),
+    truth: Path | None = typer.Option(
+        None, help=_("truth.json of a world, or entity id to person.")
+    ),
     clusters_file: Path | None = typer.Option(
         None, "--clusters", help=_("A clusters CSV (entity_id,canonical_id) to score.")
     ),
     as_user: str | None = typer.Option(
         None, "--as", help=_("Score the store's clusters as this user sees them.")
     ),
+    judgements: bool = typer.Option(
+        False,
+        "--judgements",
+        help=_("Score the model against the analysts' judgements this user may see."),
+    ),
 ) -> None:
-    """Pairwise and cluster precision, recall and F1 against the ground truth."""
+    """Pairwise and cluster precision, recall and F1 against the ground truth, or the model's
+    pairwise precision and recall against analysts' judgements."""
+    if judgements:
+        if as_user is None:
+            raise InvalidInput(_("--judgements needs --as USER"))
+        with open_store() as (_settings, store):
+            found = service.judged_evaluation(store, reader(store, as_user))
+        out(json.dumps(found.to_dict(), indent=2) + "\n")
+        return
+    if truth is None:
+        raise InvalidInput(_("give --truth FILE, or --judgements"))
     expected = read_truth(truth)
     if clusters_file is not None:
         predicted = _read_clusters(clusters_file)

@@ -54,6 +54,7 @@ ACTIONS = {
     "resolve.cluster": "a user read the cluster of records resolved to one person",
     "resolve.judge": "a user judged a pair the same, not the same or unsure, with the reason",
     "resolve.retract": "a user withdrew a judgement, with the reason",
+    "resolve.evaluate": "a user scored the model against the analysts' judgements (counts only)",
     "screen": "a user screened travellers (details: count, list version, hits, entities hit)",
     "screen.hits.read": "a user listed or read screening hits",
     "screen.decide": "an officer decided a screening hit, with the decision and reason",

@@ -14,8 +14,9 @@ only a common name would otherwise join every namesake it resembles, and through
 all become one person. (Two dated records were weighed on their dates by the model itself.)
 Analysts' "same" judgements are not held to this.
 
-Joins are made strongest first (judgements, then pairs by falling probability), so when a
-"not the same" forbids a join, the weaker link is the one that gives way. A cluster's canonical
+Joins are made strongest first (judgements; then pairs of two dated records, then pairs
+through a record without a date of birth, each by falling probability), so when a "not the
+same" forbids a join, the weaker link is the one that gives way. A cluster's canonical
 id is its smallest entity id: stable while the cluster keeps that record, and never written into
 the statements themselves.
 """
@@ -120,6 +121,26 @@ class _Partition:
         return True
 
 
+def _seed(part: _Partition, members: Iterable[str], links: list[ScoredPair]) -> None:
+    """Join every pair of ``links`` at once (connected components): what the loop of joins
+    would give when nothing forbids any of them, without a Python call per pair."""
+    import igraph
+
+    order = sorted(members)
+    index = {e: i for i, e in enumerate(order)}
+    graph = igraph.Graph(
+        n=len(order), edges=[(index[p.left], index[p.right]) for p in links], directed=False
+    )
+    roots: dict[int, str] = {}
+    for entity, component in zip(order, graph.connected_components().membership, strict=True):
+        root = roots.setdefault(component, entity)
+        if root != entity:
+            part.parent[entity] = root
+            births = part.births.pop(entity, None)
+            if births:
+                part.births.setdefault(root, set()).update(births)
+
+
 def clusters(
     entities: Iterable[str],
     pairs: Iterable[ScoredPair],
@@ -134,25 +155,40 @@ def clusters(
     outside ``entities`` are ignored.
     """
     members = set(entities)
-    part = _Partition(births or {})
+    dated = births or {}
+    part = _Partition(dated)
+    strong = [
+        p
+        for p in pairs
+        if p.probability >= merge
+        and p.left in members
+        and p.right in members
+        and (not judgements or pair_key(p.left, p.right) not in judgements)
+    ]
+    # Pairs of two dated records first (the model weighed their dates itself), then pairs
+    # through a record without one, each strongest first.
+    both = [p for p in strong if p.left in dated and p.right in dated]
+    through = [p for p in strong if not (p.left in dated and p.right in dated)]
+    by_strength = lambda p: (-p.probability, p.left, p.right)  # noqa: E731
+    through.sort(key=by_strength)
+    apart = any(
+        v is Verdict.NOT_SAME and a in members and b in members for (a, b), v in judgements.items()
+    )
+    if not apart:
+        # Nothing forbids a join: the joins of dated pairs do not depend on their order.
+        _seed(part, members, both)
+        both = []
     for (a, b), verdict in judgements.items():
         if verdict is Verdict.NOT_SAME and a in members and b in members:
             part.forbid(a, b)
     for (a, b), verdict in sorted(judgements.items()):
         if verdict is Verdict.SAME and a in members and b in members:
             part.join(a, b)
-    strong = sorted(
-        (p for p in pairs if p.probability >= merge and p.left in members and p.right in members),
-        key=lambda p: (-p.probability, p.left, p.right),
-    )
-    dated = births or {}
-    for pair in strong:
-        if pair_key(pair.left, pair.right) in judgements:
-            continue
-        # Two dated records were compared on their dates by the model itself; a record
-        # without one must not bridge clusters whose dates disagree.
-        both = pair.left in dated and pair.right in dated
-        if both or part.compatible(pair.left, pair.right):
+    for pair in sorted(both, key=by_strength):
+        part.join(pair.left, pair.right)
+    for pair in through:
+        # A record without a date of birth must not bridge clusters whose dates disagree.
+        if part.compatible(pair.left, pair.right):
             part.join(pair.left, pair.right)
     canonical: dict[str, str] = {}
     for entity in sorted(members):

@@ -116,3 +116,57 @@ def read_truth(path: Path) -> dict[str, str]:
             _("{path}: expected an object mapping entity ids to true person ids").format(path=path)
         )
     return {str(k): v for k, v in persons.items()}
+
+
+@dataclass(frozen=True)
+class JudgedEvaluation:
+    """The model against analysts' judgements: of the pairs judged *the same* or *not the
+    same*, how many the model merges on its own and how many it sends to review."""
+
+    judged_same: int
+    judged_apart: int
+    merged_same: int
+    merged_apart: int
+    review_same: int
+    review_apart: int
+
+    @property
+    def score(self) -> Score:
+        """Pairwise precision (of the judged pairs the model merges, the share judged the
+        same) and recall (of the pairs judged the same, the share the model merges)."""
+        merged = self.merged_same + self.merged_apart
+        return Score(_ratio(self.merged_same, merged), _ratio(self.merged_same, self.judged_same))
+
+    def to_dict(self) -> dict[str, object]:
+        """A JSON-ready form (no scores when nobody judged a pair the same or not the same)."""
+        judged = self.judged_same + self.judged_apart
+        return {
+            "judged_same": self.judged_same,
+            "judged_not_same": self.judged_apart,
+            "merged": {"same": self.merged_same, "not_same": self.merged_apart},
+            "in_review": {"same": self.review_same, "not_same": self.review_apart},
+            "pairwise": self.score.to_dict() if judged else None,
+        }
+
+
+def against_judgements(
+    probabilities: Mapping[tuple[str, str], float],
+    same: Iterable[tuple[str, str]],
+    apart: Iterable[tuple[str, str]],
+    merge: float,
+    review: float,
+) -> JudgedEvaluation:
+    """Score the model's pairwise decisions against judged pairs. ``probabilities`` holds the
+    model's probability of each pair it kept (a pair it did not keep scored below ``review``);
+    ``same`` and ``apart`` the pairs judged the same and not the same."""
+
+    def tally(pairs: Iterable[tuple[str, str]]) -> tuple[int, int, int]:
+        found = [probabilities.get(p, 0.0) for p in pairs]
+        merged = sum(p >= merge for p in found)
+        return len(found), merged, sum(review <= p < merge for p in found)
+
+    judged_same, merged_same, review_same = tally(same)
+    judged_apart, merged_apart, review_apart = tally(apart)
+    return JudgedEvaluation(
+        judged_same, judged_apart, merged_same, merged_apart, review_same, review_apart
+    )

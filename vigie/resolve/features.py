@@ -24,6 +24,24 @@ _DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
 # whether a source wrote the country code, a trunk zero or neither.
 _PHONE_DIGITS = 9
 
+# The properties of a Person the features are made of.
+PROPS = (
+    "name",
+    "alias",
+    "firstName",
+    "middleName",
+    "fatherName",
+    "lastName",
+    "birthDate",
+    "nationality",
+    "gender",
+    "passportNumber",
+    "idNumber",
+    "phone",
+    "email",
+    "address",
+)
+
 # The columns the model reads, in order; ``unique_id`` is the entity id.
 COLUMNS = (
     "unique_id",
@@ -37,6 +55,7 @@ COLUMNS = (
     "nationality",
     "gender",
     "doc",
+    "doc_letters",
     "docs",
     "phones",
     "emails",
@@ -133,7 +152,8 @@ def features(record: PersonRecord) -> dict[str, Any]:
     gender = record.get("gender")
     skel_key = " ".join(sorted(s for s in (skeleton(w) for w in primary) if s)) or None
     nation = nationality[0].lower() if nationality else ""
-    name_place = f"{skel_key}|{nation}" if skel_key else None
+    sex = gender[0].lower() if gender else ""
+    name_place = f"{skel_key}|{nation}|{sex}" if skel_key else None
     return {
         "unique_id": record.entity_id,
         "name_key": " ".join(sorted(primary)) or None,
@@ -146,23 +166,15 @@ def features(record: PersonRecord) -> dict[str, Any]:
         "nationality": nationality[0].lower() if nationality else None,
         "gender": gender[0].lower() if gender else None,
         "doc": docs[0] if docs else None,
+        # The number's characters in order: the same when two were swapped (a typing slip).
+        "doc_letters": "".join(sorted(docs[0])) if docs else None,
         "docs": docs or None,
         "phones": phones or None,
         "emails": emails or None,
         "address_key": " ".join(places) or None,
         "places": places or None,
-        # Blocking keys: the name's sounds with the nationality, for every record and, apart,
-        # for records without a date of birth (only those are compared on these alone).
+        # Blocking keys: the name's sounds with the nationality and sex, for every record and,
+        # apart, for records without a date of birth (only those are compared on these alone).
         "name_place": name_place,
         "sparse_key": name_place if dob is None else None,
     }
-
-
-def feature_table(records: Iterable[PersonRecord]) -> dict[str, list[Any]]:
-    """The features of many records, column by column (what DuckDB and Arrow take)."""
-    table: dict[str, list[Any]] = {c: [] for c in COLUMNS}
-    for record in records:
-        row = features(record)
-        for column in COLUMNS:
-            table[column].append(row[column])
-    return table

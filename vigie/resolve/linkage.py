@@ -13,6 +13,7 @@ often the same person's records agree) by expectation maximisation over blocked 
 from __future__ import annotations
 
 import logging
+import os
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
@@ -33,7 +34,7 @@ KEEP = 0.2
 # date of birth, or the same name with the same date): renewed passports and spelling variants
 # escape them, so about half the true pairs.
 _DETERMINISTIC_RECALL = 0.5
-_U_PAIRS = 2e6
+_U_PAIRS = 5e5
 _U_SEED = 1
 _EM_PAIRS = 2e6
 # The fields of a prediction kept with a pair: ids, weight, probability, and each comparison's
@@ -70,26 +71,39 @@ def database(engine: str) -> DatabaseAPISubClass:
     # every weight, so the warnings only clutter a command's output.
     logging.getLogger("splink").setLevel(logging.ERROR)
     if engine == "spark":
-        try:
-            from pyspark.sql import SparkSession
-            from splink.internals.spark.database_api import SparkAPI
-        except ImportError:
-            raise InvalidInput(
-                _("the spark engine needs pyspark: pip install 'vigie[spark]'")
-            ) from None
-        session = (
-            SparkSession.builder.master("local[2]")
-            .appName("vigie-resolve")
-            .config("spark.sql.shuffle.partitions", "8")
-            .config("spark.ui.enabled", "false")
-            .getOrCreate()
+        from splink.internals.spark.database_api import SparkAPI
+
+        # Persisting breaks Spark's lineage in memory: no checkpoint directory to set up.
+        return SparkAPI(  # type: ignore[no-untyped-call]
+            spark_session=spark_session(), break_lineage_method="persist"
         )
-        return SparkAPI(spark_session=session)  # type: ignore[no-untyped-call]
     import duckdb
     from splink.internals.duckdb.database_api import DuckDBAPI
 
     connection = duckdb.connect()
     return DuckDBAPI(connection)
+
+
+def spark_session() -> Any:
+    """The local Spark session (created on first use, then shared), with Splink's similarity
+    functions loaded from the JAR its wheel ships: nothing is downloaded."""
+    try:
+        from pyspark.sql import SparkSession
+        from splink.internals.spark.jar_location import similarity_jar_location
+    except ImportError:
+        raise InvalidInput(
+            _("the spark engine needs pyspark: pip install 'vigie[spark]'")
+        ) from None
+    return (
+        SparkSession.builder.master(os.environ.get("VIGIE_SPARK_MASTER", "local[2]"))
+        .appName("vigie-resolve")
+        .config("spark.jars", similarity_jar_location())
+        .config("spark.sql.shuffle.partitions", os.environ.get("VIGIE_SPARK_PARTITIONS", "8"))
+        .config("spark.ui.enabled", "false")
+        .config("spark.driver.bindAddress", "127.0.0.1")
+        .config("spark.driver.host", "127.0.0.1")
+        .getOrCreate()
+    )
 
 
 def arrow_table(columns: dict[str, list[Any]]) -> pa.Table:
@@ -145,19 +159,24 @@ def train(db: DatabaseAPISubClass, table: pa.Table) -> tuple[Linker, dict[str, A
     return _linker(db, [table], model), model
 
 
-def neutral_untrained(model: dict[str, Any]) -> dict[str, Any]:
-    """The model with every level the data could not train made neutral (m = u, weight 0).
+def neutral_untrained(model: dict[str, Any], u_pairs: float = _U_PAIRS) -> dict[str, Any]:
+    """The model with every level the data could not train made neutral (m = u, weight 0),
+    and every level that random pairs never showed given the *u* of one pair in ``u_pairs``.
 
     Splink would otherwise score an untrained level with a default *m* that says nothing
     about this data, and a rare level (addresses sharing a few words) could then join
-    strangers. A level never observed says nothing; so its weight is nothing.
+    strangers: a level whose *m* was never estimated says nothing, so its weight is nothing.
+    A level EM saw among the same person's records but none of ``u_pairs`` random pairs is
+    rare by chance: at most about once in that many pairs, which is the *u* it is given.
     """
     for comparison in model["comparisons"]:
         for level in comparison["comparison_levels"]:
             if level.get("is_null_level"):
                 continue
             m, u = level.get("m_probability"), level.get("u_probability")
-            if not m or not u:
+            if m and not u:
+                level["u_probability"] = 1 / u_pairs
+            elif not m or not u:
                 level["m_probability"] = level["u_probability"] = u or m or 0.5
     return model
 
@@ -187,6 +206,59 @@ def predict(linker: Linker, model: dict[str, Any], keep: float = KEEP) -> Predic
     return Prediction(_keep(frame, comparison_names(model)))
 
 
+# Which existing records could meet a new one at all: the columns of an existing record and
+# of a new one whose values, taken together, make the keys of ``comparisons.blocking_rules``.
+_REACH: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...] = (
+    (("doc",), ("doc",)),
+    (("doc_letters",), ("doc_letters",)),
+    (("dob_key", "skels"), ("dob_key", "skels")),
+    (("skel_key", "day_month"), ("skel_key", "day_month")),
+    (("name_place",), ("sparse_key",)),
+    (("sparse_key",), ("name_place",)),
+    (("address_key",), ("address_key",)),
+    (("phones",), ("phones",)),
+    (("emails",), ("emails",)),
+)
+
+
+def _keys(table: pa.Table, columns: Sequence[str]) -> tuple[Any, Any]:
+    """The row and the key of every key ``columns`` make in ``table`` (a list column gives a
+    key per value; a null anywhere gives none)."""
+    import numpy as np
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    rows: Any = pa.array(np.arange(table.num_rows))
+    listed = [c for c in columns if pa.types.is_list(table[c].type)]
+    values: dict[str, Any] = {}
+    for column in listed:
+        array = table[column].combine_chunks()
+        values[column] = pc.list_flatten(array)
+        rows = pc.list_parent_indices(array)
+    for column in columns:
+        if column not in values:
+            values[column] = pc.take(table[column], rows)
+    parts = [values[c] for c in columns]
+    key = parts[0] if len(parts) == 1 else pc.binary_join_element_wise(*parts, "\x1f")
+    return rows, key
+
+
+def reachable(existing: pa.Table, new: pa.Table) -> pa.Table:
+    """The existing records that share a blocking key with a new record: the only ones
+    ``link_new`` can pair with them, found by a scan rather than by Splink's joins."""
+    import numpy as np
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    keep = np.zeros(existing.num_rows, dtype=bool)
+    for old_columns, new_columns in _REACH:
+        _rows, wanted = _keys(new, new_columns)
+        rows, keys = _keys(existing, old_columns)
+        hits = pc.is_in(keys, value_set=pc.unique(wanted.drop_null())).fill_null(False)
+        keep[np.asarray(rows.filter(hits))] = True
+    return existing.filter(pa.array(keep))
+
+
 def link_new(
     db: DatabaseAPISubClass,
     model: dict[str, Any],
@@ -195,14 +267,15 @@ def link_new(
     keep: float = KEEP,
 ) -> Prediction:
     """Pairs between new records and existing ones, and among the new records, scored with a
-    trained ``model``: the existing records are not compared with each other again."""
+    trained ``model``: the existing records are not compared with each other again, and only
+    those sharing a blocking key with a new record are read past the name frequencies."""
     import pyarrow as pa
 
     linker = _linker(db, [existing], model)
-    # How common each name is, counted over the records already resolved.
+    # How common each name is, counted over all the records already resolved.
     for column in TF_COLUMNS:
         linker.table_management.compute_tf_table(column)
-    old = db.register(existing)
+    old = db.register(reachable(existing, new))
     fresh = db.register(new)
     names = comparison_names(model)
     between = linker.inference.predict_between(
@@ -220,8 +293,11 @@ def score(
     """One pair scored with a trained ``model``, whether or not blocking would compare it: the
     record of Splink's prediction (ids, weight, probability, ``gamma_`` and ``bf_`` columns)."""
     table = arrow_table({c: [left[c], right[c]] for c in COLUMNS})
-    linker = _linker(db, [table], model)
-    frame = linker.inference.score_pair(left, right)
+    # The two records as a population whose every pair is compared: one pair. (Splink's
+    # ``score_pair`` infers column types from the values, which Spark cannot do from nulls.)
+    every_pair = {**model, "blocking_rules_to_generate_predictions": [{"blocking_rule": "1=1"}]}
+    linker = _linker(db, [table], every_pair)
+    frame = linker.inference.predict()
     records = frame.as_record_list()
     frame.drop_table_from_database_and_remove_from_cache()
     return dict(records[0])

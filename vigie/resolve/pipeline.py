@@ -3,13 +3,15 @@ public test data take (the store's service runs the same steps on what a reader 
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
 from vigie.resolve import linkage
+from vigie.resolve.batch import person_features
 from vigie.resolve.cluster import MERGE, ScoredPair, Verdict, clusters
-from vigie.resolve.features import PersonRecord, feature_table
+from vigie.resolve.features import PersonRecord
 
 
 @dataclass(frozen=True)
@@ -40,12 +42,27 @@ def resolve(
     engine: str = "duckdb",
     judgements: Mapping[tuple[str, str], Verdict] | None = None,
     merge: float = MERGE,
+    timings: dict[str, float] | None = None,
 ) -> Resolution:
     """Train the model on ``records`` without labels, score the blocked pairs and cluster them
-    (analysts' ``judgements`` first)."""
-    columns = feature_table(records)
-    linker, model = linkage.train(linkage.database(engine), linkage.arrow_table(columns))
+    (analysts' ``judgements`` first); ``timings``, when given, receives each stage's seconds."""
+    stages = timings if timings is not None else {}
+    clock = time.perf_counter()
+
+    def lap(stage: str) -> None:
+        nonlocal clock
+        now = time.perf_counter()
+        stages[stage] = now - clock
+        clock = now
+
+    table = person_features(records)
+    lap("features")
+    linker, model = linkage.train(linkage.database(engine), table)
+    lap("training")
     pairs = scored_pairs(linkage.predict(linker, model))
-    ids = [str(i) for i in columns["unique_id"]]
-    births = {i: str(d) for i, d in zip(ids, columns["dob"], strict=True) if d}
-    return Resolution(model, pairs, clusters(ids, pairs, judgements or {}, merge, births))
+    lap("prediction")
+    ids = [str(i) for i in table["unique_id"].to_pylist()]
+    births = {i: str(d) for i, d in zip(ids, table["dob"].to_pylist(), strict=True) if d}
+    canonical = clusters(ids, pairs, judgements or {}, merge, births)
+    lap("clustering")
+    return Resolution(model, pairs, canonical)

@@ -14,26 +14,10 @@ from typing import Any
 
 from sqlalchemy import Connection, Select, select
 
-from vigie.resolve.features import PersonRecord, birth_date
+from vigie.resolve.features import PROPS, PersonRecord, birth_date
 from vigie.store.tables import statement
 from vigie.store.view import View
 
-PROPS = (
-    "name",
-    "alias",
-    "firstName",
-    "middleName",
-    "fatherName",
-    "lastName",
-    "birthDate",
-    "nationality",
-    "gender",
-    "passportNumber",
-    "idNumber",
-    "phone",
-    "email",
-    "address",
-)
 _CHUNK = 500
 
 

@@ -24,9 +24,11 @@ from vigie.policy import audit
 from vigie.policy.reader import Action, Reader
 from vigie.policy.rules import visible_handling_ids
 from vigie.resolve import linkage
+from vigie.resolve.batch import person_features
 from vigie.resolve.cluster import MERGE, REVIEW, ScoredPair, Verdict, clusters, pair_key
+from vigie.resolve.evaluate import JudgedEvaluation, against_judgements
 from vigie.resolve.explain import Explanation, explain
-from vigie.resolve.features import feature_table, features
+from vigie.resolve.features import features
 from vigie.resolve.records import birth_dates, person_ids, person_records, records_of
 from vigie.store import db
 from vigie.store.store import Store
@@ -220,8 +222,8 @@ def run(
         seen = {r[0] for r in conn.execute(select(resolve_record.c.entity_id))} if saved else set()
     if not records:
         raise InvalidInput(_("there are no person records that you may see to resolve"))
-    table = feature_table(records)
-    ids = [str(i) for i in table["unique_id"]]
+    table = person_features(records)
+    ids = [str(i) for i in table["unique_id"].to_pylist()]
     api = linkage.database(engine)
     if saved is not None:
         model_id, model = saved
@@ -231,11 +233,10 @@ def run(
         if not fresh:
             prediction = None
         else:
-            existing = linkage.arrow_table({c: [v[i] for i in old] for c, v in table.items()})
-            added = linkage.arrow_table({c: [v[i] for i in fresh] for c, v in table.items()})
+            existing, added = table.take(old), table.take(fresh)
             prediction = linkage.link_new(api, model, existing, added)
     else:
-        linker, model = linkage.train(api, linkage.arrow_table(table))
+        linker, model = linkage.train(api, table)
         prediction = linkage.predict(linker, model)
         new_ids = ids
     names = linkage.comparison_names(model)
@@ -604,3 +605,33 @@ def retract(store: Store, reader: Reader, a: str, b: str, reason: str) -> None:
         audit.append(
             conn, reader.name, "resolve.retract", f"{left_id} {right_id}", {"reason": text}
         )
+
+
+def judged_evaluation(store: Store, reader: Reader) -> JudgedEvaluation:
+    """The model's scores against the judgements the reader may see (the same / not the same;
+    *unsure* says nothing), from the pairs of the last run the reader may see. Audited as
+    ``resolve.evaluate``."""
+    reader.require(Action.READ)
+    with store.engine.connect() as conn:
+        judged = _verdicts(_judgements(conn, reader))
+        keys = sorted(k for k, v in judged.items() if v is not Verdict.UNSURE)
+        probabilities: dict[tuple[str, str], float] = {}
+        for start in range(0, len(keys), _CHUNK):
+            pairs = tuple_(resolve_pair.c.left_id, resolve_pair.c.right_id)
+            query = select(
+                resolve_pair.c.left_id, resolve_pair.c.right_id, resolve_pair.c.probability
+            ).where(
+                pairs.in_(keys[start : start + _CHUNK]),
+                _visible(resolve_pair.c.handling_id, reader),
+            )
+            probabilities.update({(a, b): float(p) for a, b, p in conn.execute(query)})
+    found = against_judgements(
+        probabilities,
+        [k for k in keys if judged[k] is Verdict.SAME],
+        [k for k in keys if judged[k] is Verdict.NOT_SAME],
+        MERGE,
+        REVIEW,
+    )
+    with db.begin_write(store.engine) as conn:
+        audit.append(conn, reader.name, "resolve.evaluate", "judgements", found.to_dict())
+    return found

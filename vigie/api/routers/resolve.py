@@ -80,6 +80,12 @@ def judge(body: JudgementIn, store: StoreDep, reader: ReaderDep) -> dict[str, An
     return decided.to_dict()
 
 
+@router.get("/resolve/judgements/evaluation")
+def judged_evaluation(store: StoreDep, reader: ReaderDep) -> dict[str, Any]:
+    """The model's pairwise precision and recall against the judgements the caller may see."""
+    return service.judged_evaluation(store, reader).to_dict()
+
+
 @router.post("/resolve/judgements/retract")
 def retract(body: RetractIn, store: StoreDep, reader: ReaderDep) -> dict[str, str]:
     """Withdraw a pair's judgement: the model's score applies again."""
