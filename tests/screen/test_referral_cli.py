@@ -19,10 +19,10 @@ def _topic_statement(settings: Settings) -> str:
     store = Store.open(settings)
     try:
         with store.engine.connect() as conn:
-            query = select(statement.c.id).where(
+            query = select(statement.c.digest).where(
                 statement.c.entity_id == "wl-1", statement.c.prop == "topics"
             )
-            return str(conn.execute(query).scalar_one())
+            return bytes(conn.execute(query).scalar_one()).hex()
     finally:
         store.close()
 
