@@ -27,6 +27,8 @@ _ARABIC = re.compile(r"[\u0600-\u06ff]")
 # The article written joined to the word (الرحمن): split off, as Latin records write al-Rahman.
 _ARABIC_ARTICLE = re.compile(r"(^|\s)ال(?=\S{2,})")
 _HANGUL = re.compile(r"[\uac00-\ud7af\u1100-\u11ff\u3130-\u318f]")
+# Hangul syllables whose final consonant is ㅅ (final index 19 of 28).
+_FINAL_SIOT = re.compile("[" + "".join(chr(0xAC00 + 28 * i + 19) for i in range(399)) + "]")
 _INNER_WAW = re.compile(r"(?<=[\u0621-\u064a])و")
 _EPENTHETIC = re.compile(r"(?<=[bcdfghjklmnpqrstvwxz])eu(?=[bcdfghjklmnpqrstvwxz]|\b)")
 _HAN = re.compile(r"[\u4e00-\u9fff\u3400-\u4dbf]")
@@ -40,7 +42,9 @@ _SEPARATORS = re.compile(r"[^a-z0-9]+")
 
 # Hebrew letters as they sound in transliterated names; the geresh forms (ג׳ = j) first.
 _INITIAL_VAV = re.compile(r"(?<![\w'\u05f3])ו(?!ו)")
-_HEBREW_PAIRS = {"ג'": "j", "ז'": "zh", "צ'": "ch", "ץ'": "ch", "ת'": "th", "וו": "v", "יי": "y"}
+_ALEF_CARRIER = re.compile(r"(?<![\u05d0-\u05ea])א(?=[וי])")
+_FINAL_HE = re.compile(r"(?<=[\u05d0-\u05ea])ה(?![\u05d0-\u05ea'\u05f3])")
+_HEBREW_PAIRS = {"ג'": "j", "ז'": "zh", "צ'": "ch", "ץ'": "ch", "ת'": "th", "וו": "v", "יי": "ey"}
 _HEBREW_LETTERS = {
     "א": "a", "ב": "b", "ג": "g", "ד": "d", "ה": "h", "ו": "o", "ז": "z", "ח": "kh", "ט": "t",
     "י": "i", "כ": "k", "ך": "k", "ל": "l", "מ": "m", "ם": "m", "נ": "n", "ן": "n", "ס": "s",
@@ -88,6 +92,10 @@ def _transliterator(rules: str) -> icu.Transliterator:
 def _hebrew(text: str) -> str:
     # Vav starting a word is the consonant v (or w); inside a word mostly the vowel o or u.
     text = _INITIAL_VAV.sub("v", text)
+    # Alef before a vowel letter only carries it (אודט is Odette); he ending a word after a
+    # consonant is the vowel a or e (ניקולה טסלה is Nikola Tesla).
+    text = _ALEF_CARRIER.sub("", text)
+    text = _FINAL_HE.sub("a", text)
     for pair, latin in _HEBREW_PAIRS.items():
         text = text.replace(pair, latin).replace(pair.replace("'", "\u05f3"), latin)
     return "".join(_HEBREW_LETTERS.get(ch, ch) for ch in text)
@@ -105,6 +113,9 @@ def latin(text: str) -> str:
     if _CYRILLIC.search(text):
         text = _transliterator("Russian-Latin/BGN").transliterate(text)
     if _HANGUL.search(text):
+        # A final ㅅ is pronounced t, and is how Hangul writes a final t of foreign names
+        # (베넷 is Bennett): written as a final ㄷ, ICU gives it as a t-class letter.
+        text = _FINAL_SIOT.sub(lambda m: chr(ord(m.group()) - 12), text)
         # ICU marks ambiguous syllable breaks with a hyphen (el-wiseu); records never do.
         text = _transliterator("Hangul-Latin").transliterate(text).replace("-", "")
         # Hangul writes a vowel (eu) after consonants that other languages cluster or end a

@@ -38,7 +38,10 @@ def shapes(token: str) -> tuple[str, ...]:
     """The shape of ``token`` first, then its other readings: a g before e, i or y read soft
     (George, Gilberto; but Gerhard), as Korean, Hebrew and Portuguese write it, and an r after
     a vowel left silent (Robert, Forster), as Korean and non-rhotic English write it."""
-    forms = {shape(token), shape(_SOFT_G.sub("j", token)), shape(_R_AFTER_VOWEL.sub("", token))}
+    soft = _SOFT_G.sub("j", token)
+    forms = {shape(token), shape(soft), shape(_R_AFTER_VOWEL.sub("", token))}
+    # Both at once: George is joji in Hangul.
+    forms.add(shape(_R_AFTER_VOWEL.sub("", soft)))
     return tuple(sorted(forms, key=lambda s: s != shape(token)))
 
 

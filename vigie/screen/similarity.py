@@ -53,19 +53,26 @@ class NameComparison:
     unpaired: tuple[str, ...]
 
 
+@lru_cache(maxsize=2_000_000)
 def token_similarity(a: Token, b: Token) -> float:
-    """How alike two tokens are, in [0, 1]."""
+    """How alike two tokens are, in [0, 1]. Cached: name parts repeat a great deal."""
     if a.canon == b.canon:
         return 1.0
     if a.role is Role.INITIAL or b.role is Role.INITIAL:
         short, full = (a, b) if a.role is Role.INITIAL else (b, a)
         return 0.9 if full.text.startswith(short.text) else 0.0
+    # A form with a canonical variant is compared as written too: Rick is filed under
+    # Richard, and the Hebrew ריק (rik) must still meet it.
+    forms = {(a.canon, b.canon), (a.text, b.text)}
     if a.romanised or b.romanised:
-        return spelling_similarity(a.canon, b.canon)
+        return max(spelling_similarity(x, y) for x, y in forms)
     # Two Latin spellings: their letters count as much as their sounds (Kuldeep is not
     # Gurdeep, though they sound alike once k/g and l/r are classed together).
-    written = Levenshtein.normalized_similarity(a.canon, b.canon)
-    return max(written, (written + spelling_similarity(a.canon, b.canon)) / 2)
+    best = 0.0
+    for x, y in forms:
+        written = Levenshtein.normalized_similarity(x, y)
+        best = max(best, written, (written + spelling_similarity(x, y)) / 2)
+    return best
 
 
 @lru_cache(maxsize=1_000_000)
