@@ -29,7 +29,22 @@ _ARABIC_ARTICLE = re.compile(r"(^|\s)ال(?=\S{2,})")
 _HANGUL = re.compile(r"[\uac00-\ud7af\u1100-\u11ff\u3130-\u318f]")
 # Hangul syllables whose final consonant is ㅅ (final index 19 of 28).
 _FINAL_SIOT = re.compile("[" + "".join(chr(0xAC00 + 28 * i + 19) for i in range(399)) + "]")
-_INNER_WAW = re.compile(r"(?<=[\u0621-\u064a])و")
+_INNER_WAW = re.compile(r"(?<=[\u0621-\u064a\u067e\u0686\u0698\u06a9\u06af\u06cc])و")
+# Brahmic scripts of South Asia (Devanagari, Bengali, Gurmukhi, Gujarati): each consonant
+# carries a vowel a that names drop at the end of a word (राहुल is Rahul, not Rahula). A
+# virama written after a word's last consonant says so; the nasal signs (anusvara, tippi,
+# bindi) are an n before the next consonant (ਸਿੰਘ is Singh).
+_BRAHMIC = re.compile(r"[\u0900-\u0aff]")
+_BRAHMIC_FINAL = re.compile(
+    r"([\u0915-\u0939\u0958-\u095f\u0995-\u09b9\u09dc-\u09df"
+    r"\u0a15-\u0a39\u0a59-\u0a5e\u0a95-\u0ab9])(\u093c|\u09bc|\u0a3c|\u0abc)?(?![\u0900-\u0aff])"
+)
+# The virama of each script, by its block of 128 code points.
+_VIRAMA = {0x12: "\u094d", 0x13: "\u09cd", 0x14: "\u0a4d", 0x15: "\u0acd"}
+_NASALS = str.maketrans(
+    {"\u0902": "\u0928\u094d", "\u0982": "\u09a8\u09cd", "\u0a70": "\u0a28\u0a4d",
+     "\u0a02": "\u0a28\u0a4d", "\u0a82": "\u0aa8\u0acd"}
+)  # fmt: skip
 _EPENTHETIC = re.compile(r"(?<=[bcdfghjklmnpqrstvwxz])eu(?=[bcdfghjklmnpqrstvwxz]|\b)")
 _HAN = re.compile(r"[\u4e00-\u9fff\u3400-\u4dbf]")
 _JOINERS = re.compile(r"['’ʼʻʿʾ`´\u05f3\u05f4\"]")
@@ -101,6 +116,10 @@ def _hebrew(text: str) -> str:
     return "".join(_HEBREW_LETTERS.get(ch, ch) for ch in text)
 
 
+def _final_virama(match: re.Match[str]) -> str:
+    return match.group(0) + _VIRAMA[ord(match.group(1)) >> 7]
+
+
 @lru_cache(maxsize=500_000)
 def latin(text: str) -> str:
     """``text`` in lower-case ASCII words separated by single spaces, whatever its script."""
@@ -121,6 +140,11 @@ def latin(text: str) -> str:
         # Hangul writes a vowel (eu) after consonants that other languages cluster or end a
         # word with: Robert is lobeoteu, Chris keuliseu.
         text = _EPENTHETIC.sub("", text)
+    if _BRAHMIC.search(text):
+        text = _BRAHMIC_FINAL.sub(_final_virama, text.translate(_NASALS))
+        # Sibilants written ś and ṣ are sh in names (Sharma, Ashok), not s.
+        text = _transliterator("Any-Latin").transliterate(text)
+        text = text.replace("ś", "sh").replace("ṣ", "sh").replace("Ś", "Sh").replace("Ṣ", "Sh")
     if _HAN.search(text):
         text = _transliterator("Han-Latin/Names").transliterate(text)
     out = _transliterator("Any-Latin; Latin-ASCII; Lower").transliterate(text)

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from itertools import groupby
 
 # Order matters: longer spellings first.
 _DIGRAPHS = (
@@ -30,7 +31,12 @@ _CLASSES = str.maketrans(
         "h": "", "w": "P", "y": "a", "a": "a", "e": "a", "i": "a", "o": "a", "u": "a",
     }
 )  # fmt: skip
-_RUNS = re.compile(r"(.)\1+")
+
+
+def _squeeze(text: str) -> str:
+    # Runs of one letter as one letter (groupby: a regular expression with a back reference
+    # expands its template on every call).
+    return "".join(ch for ch, _run in groupby(text))
 
 
 @lru_cache(maxsize=500_000)
@@ -51,7 +57,7 @@ def shape(token: str) -> str:
     out = _SOFT_C.sub("s", token)
     for digraph, cls in _DIGRAPHS:
         out = out.replace(digraph, cls)
-    return _RUNS.sub(r"\1", _mixed(out))
+    return _squeeze(_mixed(out))
 
 
 def _mixed(text: str) -> str:
@@ -62,4 +68,4 @@ def _mixed(text: str) -> str:
 @lru_cache(maxsize=500_000)
 def key(token: str) -> str:
     """The consonant classes alone (``muhammad``, ``mohamed``, ``mhmd`` → ``MMT``)."""
-    return _RUNS.sub(r"\1", shape(token).replace("a", "")) if token.isalpha() else token
+    return _squeeze(shape(token).replace("a", "")) if token.isalpha() else token

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from rapidfuzz.distance import Levenshtein
+from rapidfuzz.distance.Levenshtein import normalized_similarity as similarity
 
 from vigie.screen.names import Role, Token, parse
 from vigie.screen.phonetic import key, shapes
@@ -23,6 +24,7 @@ _VOWELS = frozenset("aeiou")
 # Token runs are tried only when word-for-word pairing leaves tokens over and scores below this.
 _GOOD_ENOUGH = 0.95
 SHORT_KEY_MATCH = 0.9
+SHORT_SHAPE_MATCH = 0.8
 # Below this a pair of tokens is not a pairing at all.
 PAIR_FLOOR = 0.4
 # How much an unpaired token weighs against the match, by role and place.
@@ -80,19 +82,31 @@ def spelling_similarity(a: str, b: str) -> float:
     """How alike two spellings are: the best of their edit similarity and that of their
     phonetic keys and shapes. Cached: name parts repeat a great deal. Parts of three letters or
     fewer (Li, Wu, Wei) are compared as spelled: their keys say too little."""
-    best = Levenshtein.normalized_similarity(a, b)
+    best = similarity(a, b)
     if min(len(a), len(b)) <= 3 and _VOWELS & set(a) and _VOWELS & set(b):
         # Short parts with their vowels written (Li, Wu, Wei) share keys by chance; only an
         # exact key of two consonants or more vouches for them. Unvocalised parts (mr for
         # Omar, from Arabic script) have nothing but their consonants to go by.
         ka, kb = key(a), key(b)
-        return max(best, SHORT_KEY_MATCH) if ka == kb and len(ka) >= 2 else best
-    for sa in shapes(a):
-        for sb in shapes(b):
-            sk = Levenshtein.normalized_similarity(sa.replace("a", ""), sb.replace("a", ""))
-            ss = Levenshtein.normalized_similarity(sa, sb)
+        if ka == kb and len(ka) >= 2:
+            return max(best, SHORT_KEY_MATCH)
+        # The same consonants in the same places among vowels spelled otherwise (Leo and
+        # Liao, An and Aen, Ana and Anna) are less sure: a single consonant says little.
+        if ka == kb and ka and set(shapes(a)) & set(shapes(b)):
+            return max(best, SHORT_SHAPE_MATCH)
+        return best
+    for sa, ka in _readings(a):
+        for sb, kb in _readings(b):
+            sk = similarity(ka, kb)
+            ss = similarity(sa, sb)
             best = max(best, (sk + ss) / 2)
     return best
+
+
+@lru_cache(maxsize=500_000)
+def _readings(token: str) -> tuple[tuple[str, str], ...]:
+    # Each shape of a token with its consonants alone, worked out once per token.
+    return tuple((s, s.replace("a", "")) for s in shapes(token))
 
 
 def _penalty(token: Token, place: int, count: int) -> float:
