@@ -1,7 +1,7 @@
 """Screening people for a reader: the index of what they may see, the hits written down to wait
 for an officer, and false positives already cleared for the same traveller kept quiet.
 
-The index is kept per reader and rebuilt when the store changes (any import, including an
+The index is kept per reader and updated when the store changes (any import, including an
 approved lookout's facts, adds a report). A hit whose traveller (same document, or same name and
 date of birth) was cleared against the same, unchanged entry is recorded as ``cleared`` with the
 clearance it falls under instead of being raised again.
@@ -19,7 +19,7 @@ from sqlalchemy import Connection, func, insert, select
 from vigie.model.handling import Handling
 from vigie.policy import audit
 from vigie.policy.reader import Action, Reader
-from vigie.screen.entries import Entries, load
+from vigie.screen.entries import Entries, load, refresh
 from vigie.screen.index import Index
 from vigie.screen.names import latin
 from vigie.screen.scoring import Score, Thresholds
@@ -73,8 +73,8 @@ def _stamp(conn: Connection) -> tuple[int, int]:
 
 
 def screener(store: Store, reader: Reader, sources: frozenset[str] = frozenset()) -> Screener:
-    """The reader's index (of the entries from ``sources`` only, when given), built or rebuilt
-    when the store has changed since."""
+    """The reader's index (of the entries from ``sources`` only, when given): built once,
+    updated with what the reports imported since touched, rebuilt when reports were removed."""
     with store.engine.connect() as conn:
         stamp = _stamp(conn)
     key = (str(store.engine.url), reader, sources)
@@ -82,8 +82,18 @@ def screener(store: Store, reader: Reader, sources: frozenset[str] = frozenset()
         cached = _cache.get(key)
         if cached and cached[0] == stamp:
             return cached[1]
-    entries = load(store.view(reader), sources)
-    built = Screener(entries, Index(entries.subjects))
+    if cached and stamp[0] - cached[0][0] == stamp[1] - cached[0][1] > 0:
+        # Reports were only added: update the index with the entries they touched.
+        change = refresh(store.view(reader), cached[1].entries, cached[0][1], sources)
+        index = cached[1].index
+        for entity_id in change.removed:
+            index.remove(entity_id)
+        for subject in change.added:
+            index.add(subject)
+        built = Screener(change.entries, index)
+    else:
+        entries = load(store.view(reader), sources)
+        built = Screener(entries, Index(entries.subjects))
     with _lock:
         _cache[key] = (stamp, built)
     return built
