@@ -21,7 +21,10 @@ _DIGRAPHS = (
     ("ts", "S"), ("tz", "S"), ("dj", "S"), ("dz", "S"), ("ph", "P"), ("th", "T"), ("dh", "T"),
     ("x", "KS"),
 )  # fmt: skip
-_R_AFTER_VOWEL = re.compile(r"(?<=[aeiou])r(?![aeiouy])")
+# An r that no vowel follows, inside or at the end of a word: silent in non-rhotic English
+# and left out by Hangul (Turner is teoneo), whether or not a vowel is written before it
+# (Hebrew writes Turner trnr).
+_R_AFTER_VOWEL = re.compile(r"(?<=[a-z])r(?![aeiouy])")
 _SOFT_G = re.compile(r"g(?=[eiy])")
 _SOFT_C = re.compile(r"c(?=[eiy])")
 _CLASSES = str.maketrans(
@@ -42,8 +45,8 @@ def _squeeze(text: str) -> str:
 @lru_cache(maxsize=500_000)
 def shapes(token: str) -> tuple[str, ...]:
     """The shape of ``token`` first, then its other readings: a g before e, i or y read soft
-    (George, Gilberto; but Gerhard), as Korean, Hebrew and Portuguese write it, and an r after
-    a vowel left silent (Robert, Forster), as Korean and non-rhotic English write it."""
+    (George, Gilberto; but Gerhard), as Korean, Hebrew and Portuguese write it, and an r that no
+    vowel follows left silent (Robert, Forster), as Korean and non-rhotic English write it."""
     soft = _SOFT_G.sub("j", token)
     forms = {shape(token), shape(soft), shape(_R_AFTER_VOWEL.sub("", token))}
     # Both at once: George is joji in Hangul.

@@ -88,7 +88,7 @@ def spelling_similarity(a: str, b: str) -> float:
         # exact key of two consonants or more vouches for them. Unvocalised parts (mr for
         # Omar, from Arabic script) have nothing but their consonants to go by.
         ka, kb = key(a), key(b)
-        if ka == kb and len(ka) >= 2:
+        if ka == kb and len(ka) >= 2 or _short_keys(a) & _short_keys(b):
             return max(best, SHORT_KEY_MATCH)
         # The same consonants in the same places among vowels spelled otherwise (Leo and
         # Liao, An and Aen, Ana and Anna) are less sure: a single consonant says little.
@@ -101,6 +101,12 @@ def spelling_similarity(a: str, b: str) -> float:
             ss = similarity(sa, sb)
             best = max(best, (sk + ss) / 2)
     return best
+
+
+@lru_cache(maxsize=100_000)
+def _short_keys(token: str) -> frozenset[str]:
+    # The keys of a short part's readings that have two consonants or more (Ford read fod).
+    return frozenset(k for _s, k in _readings(token) if len(k) >= 2)
 
 
 @lru_cache(maxsize=500_000)
