@@ -10,7 +10,7 @@ of what they share (a shared rare family name outranks a shared Mohammed); entri
 document number always come first. Entries whose date of birth rules them out (more than a year
 apart, or another day of the same year: see ``scoring.date_ceiling``) are dropped there, on
 arrays, before anything is compared. The rest are pre-ranked with rapidfuzz over their keys,
-vectorised, and only the last few are scored feature by feature.
+vectorised, and only the best few whose keys are alike enough are scored feature by feature.
 """
 
 from __future__ import annotations
@@ -33,6 +33,10 @@ _COMMON_SHARE = 0.02
 # How many entries pass from the key overlap to rapidfuzz, and from rapidfuzz to full scoring.
 CANDIDATES = 200
 SCORED = 12
+# Entries whose name keys are less alike than this (rapidfuzz token-set ratio, 0-100) are not
+# scored: the names of a true match share most of their keys whatever the spelling, and the
+# full comparison is what a query costs.
+PRE_SCORE_FLOOR = 50.0
 
 
 def token_key(token: Token) -> str | None:
@@ -245,11 +249,12 @@ class Index:
             return []
         found = self.candidates(query, review=thresholds.review)
         slots = [int(s) for s in found]
-        if len(slots) > scored:
+        if slots:
             choices = [self._choices[s] for s in slots]
             queries = sorted({name_keys(p) for p in query.parsed})
             sims = process.cdist(queries, choices, scorer=fuzz.token_set_ratio).max(axis=0)
-            slots = [slots[i] for i in np.argsort(-sims, kind="stable")[:scored]]
+            order = np.argsort(-sims, kind="stable")[:scored]
+            slots = [slots[i] for i in order if sims[i] >= PRE_SCORE_FLOOR]
         hits = []
         for slot in dict.fromkeys(self._pinned(query) + slots):
             entry = self.entries[slot]

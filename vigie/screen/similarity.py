@@ -147,6 +147,10 @@ def compare_tokens(left: tuple[Token, ...], right: tuple[Token, ...]) -> NameCom
     single = _pair(left, right, runs=False)
     if not single.unpaired or single.score >= _GOOD_ENOUGH:
         return single
+    if len(left) == len(right) and not any(t.romanised for t in left + right):
+        # Two Latin spellings with as many words each: a run on one side would leave a word
+        # over on the other. Runs matter across scripts (Hangul unspaced, Hebrew split).
+        return single
     joined = _pair(left, right, runs=True)
     return joined if joined.score > single.score else single
 
