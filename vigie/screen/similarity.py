@@ -88,7 +88,7 @@ def spelling_similarity(a: str, b: str) -> float:
         # exact key of two consonants or more vouches for them. Unvocalised parts (mr for
         # Omar, from Arabic script) have nothing but their consonants to go by.
         ka, kb = key(a), key(b)
-        if ka == kb and len(ka) >= 2 or _short_keys(a) & _short_keys(b):
+        if (ka == kb and len(ka) >= 2) or _short_keys(a) & _short_keys(b):
             return max(best, SHORT_KEY_MATCH)
         # The same consonants in the same places among vowels spelled otherwise (Leo and
         # Liao, An and Aen, Ana and Anna) are less sure: a single consonant says little.
