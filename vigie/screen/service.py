@@ -210,21 +210,22 @@ def screen(
     progress: Callable[[int], None] | None = None,
     label: str = "",
     sources: frozenset[str] = frozenset(),
+    workers: int = 1,
 ) -> list[Screening]:
-    """Screen travellers ``(reference, subject)`` against what ``reader`` may see; record every
-    screening (its personal data under ``handling``) and its hits, and audit the whole as one
-    ``screen`` event naming ``label`` (the file or the query)."""
+    """Screen travellers ``(reference, subject)`` against what ``reader`` may see (a large
+    batch over ``workers`` processes); record every screening (its personal data under
+    ``handling``) and its hits, and audit the whole as one ``screen`` event naming ``label``
+    (the file or the query)."""
     reader.require(Action.SEARCH)
     found = screener(store, reader, sources)
     results: list[Screening] = []
     batch: Sequence[tuple[str, Subject]] = list(subjects)
+    # Scored before the write transaction opens: worker processes are not forked holding it.
+    scored = found.index.screen_many([s for _r, s in batch], thresholds, workers, progress)
     with db.begin_write(store.engine) as conn:
         hid = store.handling_id(conn, handling)
-        for done, (reference, subject) in enumerate(batch, 1):
-            scores = found.index.screen(subject, thresholds)
+        for (reference, subject), scores in zip(batch, scored, strict=True):
             results.append(_record(store, conn, reader, found, reference, subject, scores, hid))
-            if progress is not None:
-                progress(done)
         audit.append(
             conn,
             reader.name,
