@@ -231,7 +231,7 @@ class Index:
         self._fresh()
         unique = list(dict.fromkeys(queries))
         at = {q: i for i, q in enumerate(unique)}
-        if workers > 1 and len(unique) >= _PARALLEL_FROM:
+        if workers > 1 and len(unique) >= PARALLEL_FROM:
             slots = _in_processes(self, unique, thresholds, workers, progress)
             results = [self.rescore(q, s, thresholds) for q, s in zip(unique, slots, strict=True)]
         else:
@@ -266,7 +266,7 @@ class Index:
 
 
 # Batches smaller than this are screened in the calling process: starting workers costs more.
-_PARALLEL_FROM = 2000
+PARALLEL_FROM = 2000
 _CHUNK = 500
 # The index a worker process screens against: inherited when the workers are forked, so that
 # a watchlist of a million entries is not copied through a pipe.
