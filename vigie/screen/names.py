@@ -67,7 +67,9 @@ _HEBREW_LETTERS = {
 }  # fmt: skip
 
 _PARTICLE_WORDS = "al el ul ash bin ibn bint ben bent abu abou bou bar bat van von der den de del \
-della dela di da das dos du la le lo st mac ter ten zu y e"
+della dela di da das dos du la le lo st mac ter ten zu y e singh kaur kour"
+# Singh and Kaur, which every Sikh man and woman bears, weigh as little as a particle: they
+# tell namesakes apart no better, and records often leave them out.
 PARTICLES = frozenset(_PARTICLE_WORDS.split())
 # Suffixes of patronymics (Russian, Ukrainian, Turkic): optional when comparing names.
 _PATRONYMIC = re.compile(r"(ovich|evich|ovych|evych|ovna|evna|ivna|ichna|inichna|oglu|ogly|kyzy)$")

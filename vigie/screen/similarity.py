@@ -25,6 +25,7 @@ _VOWELS = frozenset("aeiou")
 _GOOD_ENOUGH = 0.95
 SHORT_KEY_MATCH = 0.9
 SHORT_SHAPE_MATCH = 0.8
+ABBREVIATION = 0.85
 # Below this a pair of tokens is not a pairing at all.
 PAIR_FLOOR = 0.4
 # How much an unpaired token weighs against the match, by role and place.
@@ -63,6 +64,11 @@ def token_similarity(a: Token, b: Token) -> float:
     if a.role is Role.INITIAL or b.role is Role.INITIAL:
         short, full = (a, b) if a.role is Role.INITIAL else (b, a)
         return 0.9 if full.text.startswith(short.text) else 0.0
+    short, full = (a, b) if len(a.text) <= len(b.text) else (b, a)
+    if len(short.text) == 2 and len(full.text) >= 5 and full.text.startswith(short.text):
+        # Two letters that begin a long name are its abbreviation without the full stop
+        # (Ma for Maria, Jo for Josephine).
+        return ABBREVIATION
     # A form with a canonical variant is compared as written too: Rick is filed under
     # Richard, and the Hebrew ריק (rik) must still meet it.
     forms = {(a.canon, b.canon), (a.text, b.text)}
@@ -130,11 +136,13 @@ def _units(tokens: tuple[Token, ...], runs: bool) -> list[tuple[int, int, Token]
     for size in (2, 3) if runs else ():
         for i in range(len(tokens) - size + 1):
             run = tokens[i : i + size]
-            # A particle may open a run: Al Haddad is Alhaddad, De la Cruz is Delacruz.
-            if run[-1].role is Role.NAME and all(t.role in (Role.NAME, Role.PARTICLE) for t in run):
+            # A particle may open a run: Al Haddad is Alhaddad, De la Cruz is Delacruz; and
+            # particles may run together: de la is dela.
+            if all(t.role in (Role.NAME, Role.PARTICLE) for t in run):
                 text = "".join(t.text for t in run)
                 romanised = any(t.romanised for t in run)
-                units.append((i, i + size - 1, Token(text, canonical(text), Role.NAME, romanised)))
+                role = Role.NAME if run[-1].role is Role.NAME else Role.PARTICLE
+                units.append((i, i + size - 1, Token(text, canonical(text), role, romanised)))
     return units
 
 
@@ -147,7 +155,9 @@ def compare_tokens(left: tuple[Token, ...], right: tuple[Token, ...]) -> NameCom
     single = _pair(left, right, runs=False)
     if not single.unpaired or single.score >= _GOOD_ENOUGH:
         return single
-    if len(left) == len(right) and not any(t.romanised for t in left + right):
+    if len(left) == len(right) and not any(
+        t.romanised or t.role is Role.PARTICLE for t in left + right
+    ):
         # Two Latin spellings with as many words each: a run on one side would leave a word
         # over on the other. Runs matter across scripts (Hangul unspaced, Hebrew split).
         return single
