@@ -161,6 +161,10 @@ def main() -> None:
         f"{len(base_sample) / base:,.1f} queries/s; top-1 recall "
         f"{base_found / len(base_sample):.3f} on {len(base_sample)} listed travellers"
     )
+    console.print(
+        f"Vigie's batch is {len(queries) / batch / (len(base_sample) / base):,.0f} times the "
+        "baseline's queries/s"
+    )
 
 
 if __name__ == "__main__":
