@@ -5,6 +5,9 @@ from __future__ import annotations
 
 import random
 
+import pytest
+
+from vigie.screen import index as index_module
 from vigie.screen.index import Index
 from vigie.screen.subject import Subject
 
@@ -54,3 +57,21 @@ def test_entries_are_added_and_removed_one_by_one() -> None:
     index.remove("wl-1")
     assert index.screen(query) == []
     assert len(index) == 200
+
+
+def test_a_batch_over_workers_finds_what_one_by_one_finds(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(index_module, "PARALLEL_FROM", 100)
+    entries = [*crowd(3000), LISTED]
+    index = Index(entries)
+    rng = random.Random(5)
+    queries = [Subject(e.names, e.birth_dates) for e in rng.sample(entries, 1200)] + [
+        Subject(("Evgeniy Scherbakov",), ("1975-01-06",))
+    ] * 900
+    one_by_one = [[(h.entity_id, round(h.score, 6)) for h in index.screen(q)] for q in queries]
+    done: list[int] = []
+    batch = index.screen_many(queries, workers=2, progress=done.append)
+    assert [[(h.entity_id, round(h.score, 6)) for h in hits] for hits in batch] == one_by_one
+    assert done and done[-1] == 1201, "each distinct traveller screened once"
+    assert batch[-1][0].explanation(), "scores come back whole, with their explanation"

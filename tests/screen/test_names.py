@@ -6,7 +6,7 @@ import pytest
 
 from vigie.screen.names import Role, latin, parse
 from vigie.screen.phonetic import key
-from vigie.screen.similarity import compare
+from vigie.screen.similarity import ABBREVIATION, compare
 from vigie.screen.variants import canonical
 
 # The review threshold's name similarity: a name this alike alone is even odds (features.py).
@@ -92,3 +92,41 @@ def test_comparison_names_its_pairs_and_leftovers() -> None:
     found = compare("Maria Lopez", "Maria Lopez Garcia")
     assert {(p.left, p.right) for p in found.pairs} == {("maria", "maria"), ("lopez", "lopez")}
     assert found.unpaired == ("garcia",)
+
+
+def test_hebrew_vowel_letters_and_hangul_final_t() -> None:
+    assert latin("ניקולה טסלה") == "nikola tsla"
+    assert latin("אודט") == "odt"
+    assert latin("베넷") == "bened"
+
+
+def test_south_asian_scripts_drop_the_final_inherent_vowel() -> None:
+    assert latin("राहुल शर्मा") == "rahul sharma"
+    assert latin("ਸਿੰਘ") == "singh"
+    assert latin("মোহাম্মদ") == "mohammad"
+    assert latin("અમિત પટેલ") == "amit patel"
+
+
+@pytest.mark.parametrize(
+    ("left", "right"),
+    [
+        ("Rick Ross", "ריק רוס"),
+        ("George Friedman", "조지 프리드먼"),
+        ("Lita Ford", "리타 포드"),
+        ("Tina Turner", "טינה טרנר"),
+        ("Tina Turner", "티나 터너"),
+        ("Ma Soriano", "Maria Soriano"),
+        ("Angelica De La Cruz", "Angelica Dela Cruz"),
+        ("Joao DaSilva de Oliveira", "Joao Da Silva Oliveira"),
+        ("Kuldeep Singh Maan", "ਕੁਲਦੀਪ ਸਿੰਘ ਮਾਨ"),
+    ],
+)
+def test_renderings_across_scripts_and_abbreviations_are_alike(left: str, right: str) -> None:
+    assert compare(left, right).score >= ALIKE
+
+
+def test_an_abbreviation_needs_a_long_name() -> None:
+    [ma] = [p for p in compare("Ma Wei", "Mao Wei").pairs if p.left == "ma"]
+    assert ma.similarity < ABBREVIATION
+    [ma] = [p for p in compare("Ma Soriano", "Maria Soriano").pairs if p.left == "ma"]
+    assert ma.similarity == ABBREVIATION

@@ -18,7 +18,8 @@ from vigie.policy.accounts import get_reader
 from vigie.policy.reader import Reader
 from vigie.screen import adjudication
 from vigie.screen.adjudication import Decision
-from vigie.screen.service import screen
+from vigie.screen.entries import load as load_entries
+from vigie.screen.service import screen, screener
 from vigie.screen.subject import Subject
 from vigie.store import Store
 from vigie.store.tables import screening
@@ -122,3 +123,21 @@ def test_decisions_need_a_reason_and_a_pending_hit(listed: Store) -> None:
         adjudication.decide(listed, user(listed, "auditor"), hit.id, Decision.REFER, "No")
     [event] = audit.events(listed.engine, action="screen.decide", limit=1)
     assert event.details == {"decision": "refer", "reason": "Case support", "entity": "wl-1"}
+
+
+def test_the_index_follows_new_reports_without_a_rebuild(listed: Store, tmp_path: Path) -> None:
+    analyst = user(listed, "analyst")
+    first = screener(listed, analyst)
+    newcomer = person("wl-3", "Yevgeny Sokolov", topics=["wanted"], birthDate=["1975-07-07"])
+    alias = {"id": "wl-1", "schema": "Person", "properties": {"alias": ["Abu Ahmad"]}}
+    load(listed, tmp_path / "more.json", [newcomer, alias], Handling.make("SECRET"), "watchlist")
+    updated = screener(listed, analyst)
+    assert updated.index is first.index, "updated in place, not rebuilt"
+    rebuilt = load_entries(listed.view(analyst))
+    assert updated.entries == rebuilt
+    assert updated.entries.version != first.entries.version
+    assert sorted(updated.index.by_id) == ["wl-1", "wl-2", "wl-3"]
+    [hit] = updated.index.screen(Subject(("Evgeny Sokolov",), ("1975-07-07",)))
+    assert hit.entity_id == "wl-3"
+    [hit] = updated.index.screen(Subject(("Abu Ahmad",), ("1970-03-05",), ("iq",)))
+    assert hit.entity_id == "wl-1"

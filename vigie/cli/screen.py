@@ -45,6 +45,7 @@ def batch(
     review: float = REVIEW_OPTION,
     match: float = MATCH_OPTION,
     source: list[str] = SOURCE_OPTION,
+    workers: int = typer.Option(2, min=1, help=_("Processes that share a large batch.")),
 ) -> None:
     """Screen every traveller of a file; write one JSON line per traveller with the hits at or
     above the review threshold, best first."""
@@ -63,6 +64,7 @@ def batch(
                 lambda done: bar.update(task, completed=done),
                 label=input_file.name,
                 sources=frozenset(source),
+                workers=workers,
             )
     with output.open("w", encoding="utf-8") as fh:
         for result in results:
@@ -217,6 +219,7 @@ def evaluate_(
     truth: Path | None = typer.Option(None, help=_("A synthetic world's truth.json.")),
     pairs: Path | None = typer.Option(None, help=_("Labelled name pairs (JSON Lines).")),
     as_json: bool = typer.Option(False, "--json", help=_("Print JSON instead of a table.")),
+    workers: int = typer.Option(2, min=1, help=_("Processes that share a large batch.")),
     review: float = REVIEW_OPTION,
     match: float = MATCH_OPTION,
     source: list[str] = SOURCE_OPTION,
@@ -245,6 +248,7 @@ def evaluate_(
                     known,
                     thresholds,
                     lambda done: bar.update(task, completed=done),
+                    workers,
                 )
             target = truth.name
         details = {**report.to_dict(), "sources": sorted(source)}

@@ -37,7 +37,7 @@ class Entries:
     version: str
 
 
-def _listed_ids(conn: Connection, view: View) -> list[str]:
+def _listed_ids(conn: Connection, view: View, among: list[str] | None = None) -> list[str]:
     named = select(statement.c.value.label("entity_id")).where(
         statement.c.schema.in_(("Risk", "Sanction")),
         statement.c.prop == "entity",
@@ -48,7 +48,24 @@ def _listed_ids(conn: Connection, view: View) -> list[str]:
         statement.c.value.in_(LISTING_TOPICS) | statement.c.value.like("crime%"),
         view.visible(),
     )
+    if among is not None:
+        named = named.where(statement.c.value.in_(among))
+        topics = topics.where(statement.c.entity_id.in_(among))
     return sorted(row[0] for row in conn.execute(union(named, topics)))
+
+
+def _touched_ids(conn: Connection, since_report: int) -> list[str]:
+    # Entities with a statement imported after ``since_report``, and the persons that a new
+    # Risk or Sanction statement names: the only entries whose standing may have changed.
+    own = select(statement.c.entity_id.label("entity_id")).where(
+        statement.c.report_id > since_report
+    )
+    named = select(statement.c.value.label("entity_id")).where(
+        statement.c.report_id > since_report,
+        statement.c.schema.in_(("Risk", "Sanction")),
+        statement.c.prop == "entity",
+    )
+    return sorted(row[0] for row in conn.execute(union(own, named)))
 
 
 def subject_of(entity: Entity) -> Subject:
@@ -79,11 +96,9 @@ def entry_version(entity: Entity) -> str:
     return digest.hexdigest()[:32]
 
 
-def load(view: View, sources: frozenset[str] = frozenset()) -> Entries:
-    """Every entry ``view``'s reader may see (only those with a fact from one of ``sources``
-    when given). Not audited here: the screening that uses the list is, with its version."""
-    with view.store.engine.connect() as conn:
-        found = view.entities(conn, _listed_ids(conn, view))
+def _entries(
+    found: dict[str, Entity], sources: frozenset[str]
+) -> tuple[list[Subject], dict[str, Handling], dict[str, str]]:
     subjects, handlings, versions = [], {}, {}
     for eid, entity in sorted(found.items()):
         if not entity.schema.is_a("Person"):
@@ -95,8 +110,59 @@ def load(view: View, sources: frozenset[str] = frozenset()) -> Entries:
             subjects.append(subject)
             handlings[eid] = entity.handling
             versions[eid] = entry_version(entity)
+    return subjects, handlings, versions
+
+
+def _version(versions: dict[str, str]) -> str:
     digest = hashlib.sha256("".join(f"{k}:{v};" for k, v in sorted(versions.items())).encode())
-    return Entries(tuple(subjects), handlings, versions, digest.hexdigest()[:32])
+    return digest.hexdigest()[:32]
+
+
+def load(view: View, sources: frozenset[str] = frozenset()) -> Entries:
+    """Every entry ``view``'s reader may see (only those with a fact from one of ``sources``
+    when given). Not audited here: the screening that uses the list is, with its version."""
+    with view.store.engine.connect() as conn:
+        found = view.entities(conn, _listed_ids(conn, view))
+    subjects, handlings, versions = _entries(found, sources)
+    return Entries(tuple(subjects), handlings, versions, _version(versions))
+
+
+@dataclass(frozen=True)
+class Change:
+    """What changed in a list since a report: the entries as they are now, the ids of those
+    to drop from an index and the subjects to file (again)."""
+
+    entries: Entries
+    removed: frozenset[str]
+    added: tuple[Subject, ...]
+
+
+def refresh(
+    view: View, old: Entries, since_report: int, sources: frozenset[str] = frozenset()
+) -> Change:
+    """The list after the reports imported since ``since_report``: only the entities those
+    reports touched are read again, so that a lookout approved or a watchlist update applied
+    costs what it changed, not the whole list."""
+    with view.store.engine.connect() as conn:
+        touched = _touched_ids(conn, since_report)
+        listed = _listed_ids(conn, view, touched) if touched else []
+        found = view.entities(conn, listed)
+    subjects, handlings, versions = _entries(found, sources)
+    fresh = {s.entity_id: s for s in subjects}
+    changed = {
+        eid for eid in touched if eid in old.versions and versions.get(eid) != old.versions[eid]
+    }
+    added = tuple(s for s in subjects if old.versions.get(s.entity_id) != versions[s.entity_id])
+    kept = [s for s in old.subjects if s.entity_id not in changed and s.entity_id not in fresh]
+    all_versions = {k: v for k, v in old.versions.items() if k not in changed} | versions
+    all_handlings = {k: v for k, v in old.handlings.items() if k not in changed} | handlings
+    entries = Entries(
+        tuple(sorted(kept + subjects, key=lambda s: s.entity_id)),
+        all_handlings,
+        all_versions,
+        _version(all_versions),
+    )
+    return Change(entries, frozenset(changed - set(fresh)), added)
 
 
 def persons(view: View, skip: set[str], chunk: int = 2000) -> Iterator[tuple[str, Subject]]:

@@ -127,14 +127,18 @@ def evaluate_world(
     truth: WorldTruth,
     thresholds: Thresholds = Thresholds(),
     progress: Callable[[int], None] | None = None,
+    workers: int = 1,
 ) -> Report:
-    """Screen every traveller and score the hits against ``truth``."""
+    """Screen every traveller (over ``workers`` processes) and score the hits against
+    ``truth``."""
     report = Report(thresholds.review)
     expected: dict[str, set[str]] = defaultdict(set)
     for traveller, entry in truth.matches:
         expected[traveller].add(entry)
-    for done, (traveller, subject) in enumerate(travellers, 1):
-        hits = {h.entity_id for h in index.screen(subject, thresholds)}
+    batch = list(travellers)
+    found = index.screen_many([s for _t, s in batch], thresholds, workers, progress)
+    for (traveller, _subject), scores in zip(batch, found, strict=True):
+        hits = {h.entity_id for h in scores}
         want = expected.get(traveller, set())
         # A hit on another record of the same true person (a person of interest in partner
         # reporting, say) is right, though not a watchlist match of the truth.
@@ -147,8 +151,6 @@ def evaluate_world(
             tally.false_hits += len(wrong)
             tally.negatives += not want
             tally.flagged += bool(wrong) and not want
-        if progress is not None:
-            progress(done)
     return report
 
 

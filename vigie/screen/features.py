@@ -60,6 +60,8 @@ def best_names(query: Subject, entry: Subject) -> NameComparison:
             found = compare_tokens(left, right)
             if found.score > best.score:
                 best = found
+                if best.score >= 1.0:
+                    return best
     return best
 
 

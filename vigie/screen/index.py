@@ -10,14 +10,15 @@ of what they share (a shared rare family name outranks a shared Mohammed); entri
 document number always come first. Entries whose date of birth rules them out (more than a year
 apart, or another day of the same year: see ``scoring.date_ceiling``) are dropped there, on
 arrays, before anything is compared. The rest are pre-ranked with rapidfuzz over their keys,
-vectorised, and only the last few are scored feature by feature.
+vectorised, and only the best few whose keys are alike enough are scored feature by feature.
 """
 
 from __future__ import annotations
 
 import math
+import multiprocessing
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Sequence
 
 import numpy as np
 from rapidfuzz import fuzz, process
@@ -32,6 +33,10 @@ _COMMON_SHARE = 0.02
 # How many entries pass from the key overlap to rapidfuzz, and from rapidfuzz to full scoring.
 CANDIDATES = 200
 SCORED = 12
+# Entries whose name keys are less alike than this (rapidfuzz token-set ratio, 0-100) are not
+# scored: the names of a true match share most of their keys whatever the spelling, and the
+# full comparison is what a query costs.
+PRE_SCORE_FLOOR = 50.0
 
 
 def token_key(token: Token) -> str | None:
@@ -196,20 +201,101 @@ class Index:
         self, query: Subject, thresholds: Thresholds = Thresholds(), scored: int = SCORED
     ) -> list[Score]:
         """The entries scoring at or above the review threshold for ``query``, best first."""
+        return [s for _slot, s in self._screen(query, thresholds, scored)]
+
+    def hit_slots(self, query: Subject, thresholds: Thresholds = Thresholds()) -> list[int]:
+        """The slots of ``screen``'s hits, best first: what a worker process sends back
+        (scores hold their explanations as functions, which do not cross processes)."""
+        return [slot for slot, _s in self._screen(query, thresholds, SCORED)]
+
+    def rescore(self, query: Subject, slots: Iterable[int], thresholds: Thresholds) -> list[Score]:
+        """The scores of ``query`` against the entries at ``slots`` (a worker's hits)."""
+        found = []
+        for slot in slots:
+            entry = self.entries[slot]
+            if entry is not None:
+                hit = score_above(query, entry, thresholds, thresholds.review)
+                if hit is not None:
+                    found.append(hit)
+        return found
+
+    def screen_many(
+        self,
+        queries: Sequence[Subject],
+        thresholds: Thresholds = Thresholds(),
+        workers: int = 1,
+        progress: Callable[[int], None] | None = None,
+    ) -> list[list[Score]]:
+        """``screen`` for each of ``queries``, in their order: identical queries are screened
+        once, and with ``workers`` > 1 a large batch is shared among that many processes."""
+        self._fresh()
+        unique = list(dict.fromkeys(queries))
+        at = {q: i for i, q in enumerate(unique)}
+        if workers > 1 and len(unique) >= PARALLEL_FROM:
+            slots = _in_processes(self, unique, thresholds, workers, progress)
+            results = [self.rescore(q, s, thresholds) for q, s in zip(unique, slots, strict=True)]
+        else:
+            results = []
+            for done, query in enumerate(unique, 1):
+                results.append(self.screen(query, thresholds))
+                if progress is not None:
+                    progress(done)
+        return [results[at[q]] for q in queries]
+
+    def _screen(
+        self, query: Subject, thresholds: Thresholds, scored: int
+    ) -> list[tuple[int, Score]]:
         if not query.parsed:
             return []
         found = self.candidates(query, review=thresholds.review)
         slots = [int(s) for s in found]
-        if len(slots) > scored:
+        if slots:
             choices = [self._choices[s] for s in slots]
             queries = sorted({name_keys(p) for p in query.parsed})
             sims = process.cdist(queries, choices, scorer=fuzz.token_set_ratio).max(axis=0)
-            slots = [slots[i] for i in np.argsort(-sims, kind="stable")[:scored]]
+            order = np.argsort(-sims, kind="stable")[:scored]
+            slots = [slots[i] for i in order if sims[i] >= PRE_SCORE_FLOOR]
         hits = []
         for slot in dict.fromkeys(self._pinned(query) + slots):
             entry = self.entries[slot]
             if entry is not None:
                 hit = score_above(query, entry, thresholds, thresholds.review)
                 if hit is not None and hit.score >= thresholds.review:
-                    hits.append(hit)
-        return sorted(hits, key=lambda h: (-h.score, h.entity_id))
+                    hits.append((slot, hit))
+        return sorted(hits, key=lambda h: (-h[1].score, h[1].entity_id))
+
+
+# Batches smaller than this are screened in the calling process: starting workers costs more.
+PARALLEL_FROM = 2000
+_CHUNK = 500
+# The index a worker process screens against: inherited when the workers are forked, so that
+# a watchlist of a million entries is not copied through a pipe.
+_shared: tuple[Index, Thresholds] | None = None
+
+
+def _worker(chunk: list[Subject]) -> list[list[int]]:
+    assert _shared is not None
+    index, thresholds = _shared
+    return [index.hit_slots(q, thresholds) for q in chunk]
+
+
+def _in_processes(
+    index: Index,
+    queries: list[Subject],
+    thresholds: Thresholds,
+    workers: int,
+    progress: Callable[[int], None] | None,
+) -> list[list[int]]:
+    global _shared
+    chunks = [queries[i : i + _CHUNK] for i in range(0, len(queries), _CHUNK)]
+    _shared = (index, thresholds)
+    try:
+        with multiprocessing.get_context("fork").Pool(workers) as pool:
+            found: list[list[int]] = []
+            for part in pool.imap(_worker, chunks):
+                found.extend(part)
+                if progress is not None:
+                    progress(len(found))
+    finally:
+        _shared = None
+    return found

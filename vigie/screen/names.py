@@ -27,7 +27,24 @@ _ARABIC = re.compile(r"[\u0600-\u06ff]")
 # The article written joined to the word (الرحمن): split off, as Latin records write al-Rahman.
 _ARABIC_ARTICLE = re.compile(r"(^|\s)ال(?=\S{2,})")
 _HANGUL = re.compile(r"[\uac00-\ud7af\u1100-\u11ff\u3130-\u318f]")
-_INNER_WAW = re.compile(r"(?<=[\u0621-\u064a])و")
+# Hangul syllables whose final consonant is ㅅ (final index 19 of 28).
+_FINAL_SIOT = re.compile("[" + "".join(chr(0xAC00 + 28 * i + 19) for i in range(399)) + "]")
+_INNER_WAW = re.compile(r"(?<=[\u0621-\u064a\u067e\u0686\u0698\u06a9\u06af\u06cc])و")
+# Brahmic scripts of South Asia (Devanagari, Bengali, Gurmukhi, Gujarati): each consonant
+# carries a vowel a that names drop at the end of a word (राहुल is Rahul, not Rahula). A
+# virama written after a word's last consonant says so; the nasal signs (anusvara, tippi,
+# bindi) are an n before the next consonant (ਸਿੰਘ is Singh).
+_BRAHMIC = re.compile(r"[\u0900-\u0aff]")
+_BRAHMIC_FINAL = re.compile(
+    r"([\u0915-\u0939\u0958-\u095f\u0995-\u09b9\u09dc-\u09df"
+    r"\u0a15-\u0a39\u0a59-\u0a5e\u0a95-\u0ab9])(\u093c|\u09bc|\u0a3c|\u0abc)?(?![\u0900-\u0aff])"
+)
+# The virama of each script, by its block of 128 code points.
+_VIRAMA = {0x12: "\u094d", 0x13: "\u09cd", 0x14: "\u0a4d", 0x15: "\u0acd"}
+_NASALS = str.maketrans(
+    {"\u0902": "\u0928\u094d", "\u0982": "\u09a8\u09cd", "\u0a70": "\u0a28\u0a4d",
+     "\u0a02": "\u0a28\u0a4d", "\u0a82": "\u0aa8\u0acd"}
+)  # fmt: skip
 _EPENTHETIC = re.compile(r"(?<=[bcdfghjklmnpqrstvwxz])eu(?=[bcdfghjklmnpqrstvwxz]|\b)")
 _HAN = re.compile(r"[\u4e00-\u9fff\u3400-\u4dbf]")
 _JOINERS = re.compile(r"['’ʼʻʿʾ`´\u05f3\u05f4\"]")
@@ -40,7 +57,9 @@ _SEPARATORS = re.compile(r"[^a-z0-9]+")
 
 # Hebrew letters as they sound in transliterated names; the geresh forms (ג׳ = j) first.
 _INITIAL_VAV = re.compile(r"(?<![\w'\u05f3])ו(?!ו)")
-_HEBREW_PAIRS = {"ג'": "j", "ז'": "zh", "צ'": "ch", "ץ'": "ch", "ת'": "th", "וו": "v", "יי": "y"}
+_ALEF_CARRIER = re.compile(r"(?<![\u05d0-\u05ea])א(?=[וי])")
+_FINAL_HE = re.compile(r"(?<=[\u05d0-\u05ea])ה(?![\u05d0-\u05ea'\u05f3])")
+_HEBREW_PAIRS = {"ג'": "j", "ז'": "zh", "צ'": "ch", "ץ'": "ch", "ת'": "th", "וו": "v", "יי": "ey"}
 _HEBREW_LETTERS = {
     "א": "a", "ב": "b", "ג": "g", "ד": "d", "ה": "h", "ו": "o", "ז": "z", "ח": "kh", "ט": "t",
     "י": "i", "כ": "k", "ך": "k", "ל": "l", "מ": "m", "ם": "m", "נ": "n", "ן": "n", "ס": "s",
@@ -48,7 +67,9 @@ _HEBREW_LETTERS = {
 }  # fmt: skip
 
 _PARTICLE_WORDS = "al el ul ash bin ibn bint ben bent abu abou bou bar bat van von der den de del \
-della dela di da das dos du la le lo st mac ter ten zu y e"
+della dela di da das dos du la le lo st mac ter ten zu y e singh kaur kour"
+# Singh and Kaur, which every Sikh man and woman bears, weigh as little as a particle: they
+# tell namesakes apart no better, and records often leave them out.
 PARTICLES = frozenset(_PARTICLE_WORDS.split())
 # Suffixes of patronymics (Russian, Ukrainian, Turkic): optional when comparing names.
 _PATRONYMIC = re.compile(r"(ovich|evich|ovych|evych|ovna|evna|ivna|ichna|inichna|oglu|ogly|kyzy)$")
@@ -88,9 +109,17 @@ def _transliterator(rules: str) -> icu.Transliterator:
 def _hebrew(text: str) -> str:
     # Vav starting a word is the consonant v (or w); inside a word mostly the vowel o or u.
     text = _INITIAL_VAV.sub("v", text)
+    # Alef before a vowel letter only carries it (אודט is Odette); he ending a word after a
+    # consonant is the vowel a or e (ניקולה טסלה is Nikola Tesla).
+    text = _ALEF_CARRIER.sub("", text)
+    text = _FINAL_HE.sub("a", text)
     for pair, latin in _HEBREW_PAIRS.items():
         text = text.replace(pair, latin).replace(pair.replace("'", "\u05f3"), latin)
     return "".join(_HEBREW_LETTERS.get(ch, ch) for ch in text)
+
+
+def _final_virama(match: re.Match[str]) -> str:
+    return match.group(0) + _VIRAMA[ord(match.group(1)) >> 7]
 
 
 @lru_cache(maxsize=500_000)
@@ -105,11 +134,19 @@ def latin(text: str) -> str:
     if _CYRILLIC.search(text):
         text = _transliterator("Russian-Latin/BGN").transliterate(text)
     if _HANGUL.search(text):
+        # A final ㅅ is pronounced t, and is how Hangul writes a final t of foreign names
+        # (베넷 is Bennett): written as a final ㄷ, ICU gives it as a t-class letter.
+        text = _FINAL_SIOT.sub(lambda m: chr(ord(m.group()) - 12), text)
         # ICU marks ambiguous syllable breaks with a hyphen (el-wiseu); records never do.
         text = _transliterator("Hangul-Latin").transliterate(text).replace("-", "")
         # Hangul writes a vowel (eu) after consonants that other languages cluster or end a
         # word with: Robert is lobeoteu, Chris keuliseu.
         text = _EPENTHETIC.sub("", text)
+    if _BRAHMIC.search(text):
+        text = _BRAHMIC_FINAL.sub(_final_virama, text.translate(_NASALS))
+        # Sibilants written ś and ṣ are sh in names (Sharma, Ashok), not s.
+        text = _transliterator("Any-Latin").transliterate(text)
+        text = text.replace("ś", "sh").replace("ṣ", "sh").replace("Ś", "Sh").replace("Ṣ", "Sh")
     if _HAN.search(text):
         text = _transliterator("Han-Latin/Names").transliterate(text)
     out = _transliterator("Any-Latin; Latin-ASCII; Lower").transliterate(text)

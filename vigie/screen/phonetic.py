@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from itertools import groupby
 
 # Order matters: longer spellings first.
 _DIGRAPHS = (
@@ -20,7 +21,10 @@ _DIGRAPHS = (
     ("ts", "S"), ("tz", "S"), ("dj", "S"), ("dz", "S"), ("ph", "P"), ("th", "T"), ("dh", "T"),
     ("x", "KS"),
 )  # fmt: skip
-_R_AFTER_VOWEL = re.compile(r"(?<=[aeiou])r(?![aeiouy])")
+# An r that no vowel follows, inside or at the end of a word: silent in non-rhotic English
+# and left out by Hangul (Turner is teoneo), whether or not a vowel is written before it
+# (Hebrew writes Turner trnr).
+_R_AFTER_VOWEL = re.compile(r"(?<=[a-z])r(?![aeiouy])")
 _SOFT_G = re.compile(r"g(?=[eiy])")
 _SOFT_C = re.compile(r"c(?=[eiy])")
 _CLASSES = str.maketrans(
@@ -30,15 +34,23 @@ _CLASSES = str.maketrans(
         "h": "", "w": "P", "y": "a", "a": "a", "e": "a", "i": "a", "o": "a", "u": "a",
     }
 )  # fmt: skip
-_RUNS = re.compile(r"(.)\1+")
+
+
+def _squeeze(text: str) -> str:
+    # Runs of one letter as one letter (groupby: a regular expression with a back reference
+    # expands its template on every call).
+    return "".join(ch for ch, _run in groupby(text))
 
 
 @lru_cache(maxsize=500_000)
 def shapes(token: str) -> tuple[str, ...]:
     """The shape of ``token`` first, then its other readings: a g before e, i or y read soft
-    (George, Gilberto; but Gerhard), as Korean, Hebrew and Portuguese write it, and an r after
-    a vowel left silent (Robert, Forster), as Korean and non-rhotic English write it."""
-    forms = {shape(token), shape(_SOFT_G.sub("j", token)), shape(_R_AFTER_VOWEL.sub("", token))}
+    (George, Gilberto; but Gerhard), as Korean, Hebrew and Portuguese write it, and an r that no
+    vowel follows left silent (Robert, Forster), as Korean and non-rhotic English write it."""
+    soft = _SOFT_G.sub("j", token)
+    forms = {shape(token), shape(soft), shape(_R_AFTER_VOWEL.sub("", token))}
+    # Both at once: George is joji in Hangul.
+    forms.add(shape(_R_AFTER_VOWEL.sub("", soft)))
     return tuple(sorted(forms, key=lambda s: s != shape(token)))
 
 
@@ -48,7 +60,7 @@ def shape(token: str) -> str:
     out = _SOFT_C.sub("s", token)
     for digraph, cls in _DIGRAPHS:
         out = out.replace(digraph, cls)
-    return _RUNS.sub(r"\1", _mixed(out))
+    return _squeeze(_mixed(out))
 
 
 def _mixed(text: str) -> str:
@@ -59,4 +71,4 @@ def _mixed(text: str) -> str:
 @lru_cache(maxsize=500_000)
 def key(token: str) -> str:
     """The consonant classes alone (``muhammad``, ``mohamed``, ``mhmd`` → ``MMT``)."""
-    return _RUNS.sub(r"\1", shape(token).replace("a", "")) if token.isalpha() else token
+    return _squeeze(shape(token).replace("a", "")) if token.isalpha() else token

@@ -1,7 +1,7 @@
 """Screening people for a reader: the index of what they may see, the hits written down to wait
 for an officer, and false positives already cleared for the same traveller kept quiet.
 
-The index is kept per reader and rebuilt when the store changes (any import, including an
+The index is kept per reader and updated when the store changes (any import, including an
 approved lookout's facts, adds a report). A hit whose traveller (same document, or same name and
 date of birth) was cleared against the same, unchanged entry is recorded as ``cleared`` with the
 clearance it falls under instead of being raised again; one whose traveller holds a standing
@@ -21,7 +21,7 @@ from sqlalchemy import Connection, func, insert, or_, select
 from vigie.model.handling import Handling
 from vigie.policy import audit
 from vigie.policy.reader import Action, Reader
-from vigie.screen.entries import Entries, load
+from vigie.screen.entries import Entries, load, refresh
 from vigie.screen.index import Index
 from vigie.screen.names import latin
 from vigie.screen.scoring import Score, Thresholds
@@ -83,8 +83,8 @@ def _stamp(conn: Connection) -> tuple[int, int]:
 
 
 def screener(store: Store, reader: Reader, sources: frozenset[str] = frozenset()) -> Screener:
-    """The reader's index (of the entries from ``sources`` only, when given), built or rebuilt
-    when the store has changed since."""
+    """The reader's index (of the entries from ``sources`` only, when given): built once,
+    updated with what the reports imported since touched, rebuilt when reports were removed."""
     with store.engine.connect() as conn:
         stamp = _stamp(conn)
     key = (str(store.engine.url), reader, sources)
@@ -92,8 +92,18 @@ def screener(store: Store, reader: Reader, sources: frozenset[str] = frozenset()
         cached = _cache.get(key)
         if cached and cached[0] == stamp:
             return cached[1]
-    entries = load(store.view(reader), sources)
-    built = Screener(entries, Index(entries.subjects))
+    if cached and stamp[0] - cached[0][0] == stamp[1] - cached[0][1] > 0:
+        # Reports were only added: update the index with the entries they touched.
+        change = refresh(store.view(reader), cached[1].entries, cached[0][1], sources)
+        index = cached[1].index
+        for entity_id in change.removed:
+            index.remove(entity_id)
+        for subject in change.added:
+            index.add(subject)
+        built = Screener(change.entries, index)
+    else:
+        entries = load(store.view(reader), sources)
+        built = Screener(entries, Index(entries.subjects))
     with _lock:
         _cache[key] = (stamp, built)
     return built
@@ -239,21 +249,22 @@ def screen(
     progress: Callable[[int], None] | None = None,
     label: str = "",
     sources: frozenset[str] = frozenset(),
+    workers: int = 1,
 ) -> list[Screening]:
-    """Screen travellers ``(reference, subject)`` against what ``reader`` may see; record every
-    screening (its personal data under ``handling``) and its hits, and audit the whole as one
-    ``screen`` event naming ``label`` (the file or the query)."""
+    """Screen travellers ``(reference, subject)`` against what ``reader`` may see (a large
+    batch over ``workers`` processes); record every screening (its personal data under
+    ``handling``) and its hits, and audit the whole as one ``screen`` event naming ``label``
+    (the file or the query)."""
     reader.require(Action.SEARCH)
     found = screener(store, reader, sources)
     results: list[Screening] = []
     batch: Sequence[tuple[str, Subject]] = list(subjects)
+    # Scored before the write transaction opens: worker processes are not forked holding it.
+    scored = found.index.screen_many([s for _r, s in batch], thresholds, workers, progress)
     with db.begin_write(store.engine) as conn:
         hid = store.handling_id(conn, handling)
-        for done, (reference, subject) in enumerate(batch, 1):
-            scores = found.index.screen(subject, thresholds)
+        for (reference, subject), scores in zip(batch, scored, strict=True):
             results.append(_record(store, conn, reader, found, reference, subject, scores, hid))
-            if progress is not None:
-                progress(done)
         audit.append(
             conn,
             reader.name,

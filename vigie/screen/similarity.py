@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from rapidfuzz.distance import Levenshtein
+from rapidfuzz.distance.Levenshtein import normalized_similarity as similarity
 
 from vigie.screen.names import Role, Token, parse
 from vigie.screen.phonetic import key, shapes
@@ -23,6 +24,8 @@ _VOWELS = frozenset("aeiou")
 # Token runs are tried only when word-for-word pairing leaves tokens over and scores below this.
 _GOOD_ENOUGH = 0.95
 SHORT_KEY_MATCH = 0.9
+SHORT_SHAPE_MATCH = 0.8
+ABBREVIATION = 0.85
 # Below this a pair of tokens is not a pairing at all.
 PAIR_FLOOR = 0.4
 # How much an unpaired token weighs against the match, by role and place.
@@ -53,19 +56,31 @@ class NameComparison:
     unpaired: tuple[str, ...]
 
 
+@lru_cache(maxsize=2_000_000)
 def token_similarity(a: Token, b: Token) -> float:
-    """How alike two tokens are, in [0, 1]."""
+    """How alike two tokens are, in [0, 1]. Cached: name parts repeat a great deal."""
     if a.canon == b.canon:
         return 1.0
     if a.role is Role.INITIAL or b.role is Role.INITIAL:
         short, full = (a, b) if a.role is Role.INITIAL else (b, a)
         return 0.9 if full.text.startswith(short.text) else 0.0
+    short, full = (a, b) if len(a.text) <= len(b.text) else (b, a)
+    if len(short.text) == 2 and len(full.text) >= 5 and full.text.startswith(short.text):
+        # Two letters that begin a long name are its abbreviation without the full stop
+        # (Ma for Maria, Jo for Josephine).
+        return ABBREVIATION
+    # A form with a canonical variant is compared as written too: Rick is filed under
+    # Richard, and the Hebrew ריק (rik) must still meet it.
+    forms = {(a.canon, b.canon), (a.text, b.text)}
     if a.romanised or b.romanised:
-        return spelling_similarity(a.canon, b.canon)
+        return max(spelling_similarity(x, y) for x, y in forms)
     # Two Latin spellings: their letters count as much as their sounds (Kuldeep is not
     # Gurdeep, though they sound alike once k/g and l/r are classed together).
-    written = Levenshtein.normalized_similarity(a.canon, b.canon)
-    return max(written, (written + spelling_similarity(a.canon, b.canon)) / 2)
+    best = 0.0
+    for x, y in forms:
+        written = Levenshtein.normalized_similarity(x, y)
+        best = max(best, written, (written + spelling_similarity(x, y)) / 2)
+    return best
 
 
 @lru_cache(maxsize=1_000_000)
@@ -73,19 +88,37 @@ def spelling_similarity(a: str, b: str) -> float:
     """How alike two spellings are: the best of their edit similarity and that of their
     phonetic keys and shapes. Cached: name parts repeat a great deal. Parts of three letters or
     fewer (Li, Wu, Wei) are compared as spelled: their keys say too little."""
-    best = Levenshtein.normalized_similarity(a, b)
+    best = similarity(a, b)
     if min(len(a), len(b)) <= 3 and _VOWELS & set(a) and _VOWELS & set(b):
         # Short parts with their vowels written (Li, Wu, Wei) share keys by chance; only an
         # exact key of two consonants or more vouches for them. Unvocalised parts (mr for
         # Omar, from Arabic script) have nothing but their consonants to go by.
         ka, kb = key(a), key(b)
-        return max(best, SHORT_KEY_MATCH) if ka == kb and len(ka) >= 2 else best
-    for sa in shapes(a):
-        for sb in shapes(b):
-            sk = Levenshtein.normalized_similarity(sa.replace("a", ""), sb.replace("a", ""))
-            ss = Levenshtein.normalized_similarity(sa, sb)
+        if (ka == kb and len(ka) >= 2) or _short_keys(a) & _short_keys(b):
+            return max(best, SHORT_KEY_MATCH)
+        # The same consonants in the same places among vowels spelled otherwise (Leo and
+        # Liao, An and Aen, Ana and Anna) are less sure: a single consonant says little.
+        if ka == kb and ka and set(shapes(a)) & set(shapes(b)):
+            return max(best, SHORT_SHAPE_MATCH)
+        return best
+    for sa, ka in _readings(a):
+        for sb, kb in _readings(b):
+            sk = similarity(ka, kb)
+            ss = similarity(sa, sb)
             best = max(best, (sk + ss) / 2)
     return best
+
+
+@lru_cache(maxsize=100_000)
+def _short_keys(token: str) -> frozenset[str]:
+    # The keys of a short part's readings that have two consonants or more (Ford read fod).
+    return frozenset(k for _s, k in _readings(token) if len(k) >= 2)
+
+
+@lru_cache(maxsize=500_000)
+def _readings(token: str) -> tuple[tuple[str, str], ...]:
+    # Each shape of a token with its consonants alone, worked out once per token.
+    return tuple((s, s.replace("a", "")) for s in shapes(token))
 
 
 def _penalty(token: Token, place: int, count: int) -> float:
@@ -103,11 +136,13 @@ def _units(tokens: tuple[Token, ...], runs: bool) -> list[tuple[int, int, Token]
     for size in (2, 3) if runs else ():
         for i in range(len(tokens) - size + 1):
             run = tokens[i : i + size]
-            # A particle may open a run: Al Haddad is Alhaddad, De la Cruz is Delacruz.
-            if run[-1].role is Role.NAME and all(t.role in (Role.NAME, Role.PARTICLE) for t in run):
+            # A particle may open a run: Al Haddad is Alhaddad, De la Cruz is Delacruz; and
+            # particles may run together: de la is dela.
+            if all(t.role in (Role.NAME, Role.PARTICLE) for t in run):
                 text = "".join(t.text for t in run)
                 romanised = any(t.romanised for t in run)
-                units.append((i, i + size - 1, Token(text, canonical(text), Role.NAME, romanised)))
+                role = Role.NAME if run[-1].role is Role.NAME else Role.PARTICLE
+                units.append((i, i + size - 1, Token(text, canonical(text), role, romanised)))
     return units
 
 
@@ -119,6 +154,12 @@ def compare_tokens(left: tuple[Token, ...], right: tuple[Token, ...]) -> NameCom
         return NameComparison(0.0, (), ())
     single = _pair(left, right, runs=False)
     if not single.unpaired or single.score >= _GOOD_ENOUGH:
+        return single
+    if len(left) == len(right) and not any(
+        t.romanised or t.role is Role.PARTICLE for t in left + right
+    ):
+        # Two Latin spellings with as many words each: a run on one side would leave a word
+        # over on the other. Runs matter across scripts (Hangul unspaced, Hebrew split).
         return single
     joined = _pair(left, right, runs=True)
     return joined if joined.score > single.score else single

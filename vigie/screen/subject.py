@@ -24,7 +24,9 @@ class Subject:
 
     def __post_init__(self) -> None:
         # Parsed once: an entry is compared with many travellers.
-        parsed = tuple(p for p in (parse(n) for n in self.names) if p)
+        # Names that read the same once romanised (a Cyrillic name and its BGN spelling) are
+        # compared once.
+        parsed = tuple(dict.fromkeys(p for p in (parse(n) for n in self.names) if p))
         object.__setattr__(self, "parsed", parsed)
         if not self.caption and self.names:
             object.__setattr__(self, "caption", self.names[0])
