@@ -8,8 +8,7 @@ same process:
 
 - the baseline: pydifact's tokeniser alone over the whole file;
 - reading: decoding, pydifact parsing, envelope and UNT checks and the mapping to FtM records;
-- the import: ``vigie import paxlst`` into a fresh SQLite store, as it runs (every other job of
-  messages in a worker process) and in one process, and into PostgreSQL unless skipped;
+- the import: ``vigie import paxlst`` into a fresh SQLite store (and PostgreSQL unless skipped);
 - the store's own floor: the same records handed to the writer ready-made.
 
 Target (the PAXLST issue): >= 20,000 travellers/s parsed and stored on SQLite.
@@ -34,7 +33,7 @@ from pydifact.control.characters import Characters
 from pydifact.tokenizer import Tokenizer
 from rich.console import Console
 
-from vigie.collect import applications, paxlst
+from vigie.collect import applications
 from vigie.collect.paxlst import import_file, readings
 from vigie.collect.paxlst.interchange import open_interchange
 from vigie.demo.world import generate, parse_size
@@ -161,11 +160,6 @@ def main() -> None:
         path.write_bytes(data)
         sqlite = Store.open(Settings(data_dir=Path(tmp) / "a"))
         rate = import_into(sqlite, path, n, "import into SQLite")
-        jobs = paxlst.JOB_BYTES
-        paxlst.JOB_BYTES = len(data) + 1
-        alone = Store.open(Settings(data_dir=Path(tmp) / "c"))
-        one = import_into(alone, path, n, "  the same in one process")
-        paxlst.JOB_BYTES = jobs
         store = Store.open(Settings(data_dir=Path(tmp) / "b"))
         started = time.perf_counter()
         reports = [
@@ -185,7 +179,6 @@ def main() -> None:
             finally:
                 cluster.stop()
     console.print(f"ratio:  SQLite import / pydifact tokeniser alone = {rate / baseline:.2f}")
-    console.print(f"ratio:  SQLite import with the worker / in one process = {rate / one:.2f}")
     verdict = "met" if rate >= 20_000 else "NOT met"
     console.print(f"target: >= 20,000 travellers/s parsed and stored on SQLite: {verdict}")
     if not args.skip_csv:

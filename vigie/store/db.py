@@ -27,7 +27,6 @@ from sqlalchemy import (
 )
 from sqlalchemy import create_engine as sa_create_engine
 from sqlalchemy.engine import make_url
-from sqlalchemy.pool import NullPool
 
 from vigie.store.tables import statement
 
@@ -50,7 +49,10 @@ def create_engine(url: str) -> Engine:
     url = normalise_url(url)
     if make_url(url).get_backend_name() != "sqlite":
         return sa_create_engine(url, pool_pre_ping=True)
-    engine = sa_create_engine(url, poolclass=NullPool, connect_args={"check_same_thread": False})
+    # Connections are pooled: SQLite's page cache belongs to a connection, and one kept from
+    # a transaction to the next (with no other writer between) keeps the index pages a bulk
+    # import touches, where a new connection per transaction reads them again.
+    engine = sa_create_engine(url, pool_size=4, connect_args={"check_same_thread": False})
 
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_conn: Any, _record: Any) -> None:

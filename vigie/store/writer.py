@@ -168,15 +168,6 @@ def _ensure_source(conn: Connection, collection: Collection, at: str) -> None:
     )
 
 
-def register(store: Store, collection: Collection) -> None:
-    """Add the collection's source and handling to the store if they are new: done once before
-    several processes write reports of the same collection, which would otherwise race to add
-    them (PostgreSQL lets both try, and one fails)."""
-    with db.begin_write(store.engine) as conn:
-        store.handling_id(conn, collection.handling)
-        _ensure_source(conn, collection, audit.now())
-
-
 def write_records(
     store: Store,
     collection: Collection,

@@ -8,11 +8,11 @@ row, one transaction per batch, because on SQLite a transaction per message cost
 message. Re-importing a file adds nothing: a message is recognised by the checksum of its
 segments.
 
-An interchange is cut into jobs of consecutive messages, and a worker process imports every
-other job, reading and writing it through its own connection, while this process imports the
-rest (``vigie.collect.workers``): one reads while the other writes. Handing the worker's records
-back to be written here instead was measured slower: pickling them costs a quarter of reading
-them. The envelope's control counts are checked here, over every message, in order.
+Messages are read in this process. Two ways of using the second core were measured and left
+out: handing records read in a worker process back to be written here (pickling them costs a
+quarter of reading them), and a worker writing every other batch of messages through its own
+connection (faster into an empty store, 25 % slower into one that holds a world: each writer
+finds its page cache invalidated by the other's commits).
 
 ``interchange`` reads the envelope and finds the messages, ``edifact`` parses segments with
 pydifact, ``mapping`` turns a message into FtM records (``fields`` reads and cleans the values)
@@ -25,7 +25,6 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from vigie.collect import workers
 from vigie.collect.paxlst.edifact import Segment, SegmentError
 from vigie.collect.paxlst.interchange import (
     Controls,
@@ -39,7 +38,7 @@ from vigie.collect.paxlst.mapping import Mapped, map_message
 from vigie.collect.registry import Outcome
 from vigie.i18n import _
 from vigie.store.store import Store
-from vigie.store.writer import Collection, Record, register, write_reports
+from vigie.store.writer import Collection, Record, write_reports
 
 # Accepted messages are written once a batch holds this many travellers or messages. A commit
 # costs about as much as the index pages it dirtied, and travellers' ids scatter over the
@@ -47,10 +46,6 @@ from vigie.store.writer import Collection, Record, register, write_reports
 # 250,000 statement rows in memory.
 BATCH_TRAVELLERS = 10_000
 BATCH_MESSAGES = 2_000
-# An interchange is imported in jobs of about this many bytes, every other one by a worker
-# process (``vigie.collect.workers``): small enough that a file of a few hundred kilobytes is
-# shared, large enough that a job's commit is a small part of its cost.
-JOB_BYTES = 96 * 1024
 
 
 @dataclass(frozen=True, slots=True)
@@ -97,40 +92,6 @@ def readings(envelope: Envelope, pieces: Iterable[Piece]) -> Iterator[Reading]:
         yield read_piece(envelope, piece)
 
 
-@dataclass(frozen=True, slots=True)
-class _Job:
-    """Consecutive messages of one interchange, imported together."""
-
-    envelope: Envelope
-    pieces: list[Piece]
-    collection: Collection
-
-
-@dataclass(frozen=True, slots=True)
-class _Done:
-    """What importing a job gave: an outcome per message, in order, the service segments
-    after each message (for the envelope's checks) and the entities written."""
-
-    outcomes: list[Outcome]
-    trailers: list[tuple[tuple[Segment, ...], bool]]
-    entities: int
-
-
-def _jobs(envelope: Envelope, pieces: Iterable[Piece], collection: Collection) -> list[_Job]:
-    jobs: list[_Job] = []
-    current: list[Piece] = []
-    size = 0
-    for piece in pieces:
-        current.append(piece)
-        size += len(piece.data)
-        if size >= JOB_BYTES:
-            jobs.append(_Job(envelope, current, collection))
-            current, size = [], 0
-    if current:
-        jobs.append(_Job(envelope, current, collection))
-    return jobs
-
-
 def import_file(
     store: Store,
     path: Path,
@@ -155,34 +116,13 @@ def import_file(
         envelope, pieces = open_interchange(path.name, data)
     except InterchangeError as exc:
         return [Outcome(path.name, error=str(exc))]
-
-    def done(results: list[_Done]) -> None:
-        if progress:
-            progress(sum(r.entities for r in results))
-
-    jobs = _jobs(envelope, pieces, collection)
-    if len(jobs) > 1:
-        register(store, collection)
-    results = workers.alongside(store, _import_job, jobs, done)
     controls = Controls(envelope)
     outcomes: list[Outcome] = []
-    for result in results:
-        for trailer, complete in result.trailers:
-            controls.add(trailer, complete)
-        outcomes.extend(result.outcomes)
-    outcomes.extend(Outcome(path.name, error=error) for error in controls.finish())
-    return outcomes
-
-
-def _import_job(store: Store, job: _Job) -> _Done:
-    """Read every message of a job, then write the accepted ones in batches."""
-    name = job.envelope.name
-    outcomes: list[Outcome] = []
-    trailers: list[tuple[tuple[Segment, ...], bool]] = []
     batch: list[tuple[int, Collection, Mapped]] = []
     written = travellers = 0
-    for reading in readings(job.envelope, job.pieces):
-        trailers.append((reading.trailer, reading.complete))
+    name = path.name
+    for reading in readings(envelope, pieces):
+        controls.add(reading.trailer, reading.complete)
         if reading.mapped is None:
             label = _("{file}, message {number}").format(file=name, number=reading.number)
             outcomes.append(Outcome(label, error=reading.error))
@@ -192,7 +132,7 @@ def _import_job(store: Store, job: _Job) -> _Done:
         )
         outcomes.append(Outcome(label))
         message = replace(
-            job.collection,
+            collection,
             kind="paxlst",
             file_name=f"{name}#{reading.reference}",
             checksum=reading.checksum,
@@ -202,8 +142,13 @@ def _import_job(store: Store, job: _Job) -> _Done:
         if len(batch) >= BATCH_MESSAGES or travellers >= BATCH_TRAVELLERS:
             written += _write(store, batch, outcomes)
             batch, travellers = [], 0
+            if progress:
+                progress(written)
     written += _write(store, batch, outcomes)
-    return _Done(outcomes, trailers, written)
+    if progress:
+        progress(written)
+    outcomes.extend(Outcome(path.name, error=error) for error in controls.finish())
+    return outcomes
 
 
 def _write(
