@@ -13,6 +13,7 @@ import sys
 from collections import defaultdict
 from pathlib import Path
 
+import pytest
 from pydifact.control.characters import Characters
 from pydifact.segments import Segment as ParsedSegment
 from pydifact.serializer import Serializer
@@ -21,6 +22,7 @@ from sqlalchemy import func, select
 from tests.helpers import collection
 from vigie.collect.paxlst import edifact, ids, import_file
 from vigie.collect.registry import Outcome, importer
+from vigie.i18n import language
 from vigie.policy import audit
 from vigie.settings import Settings
 from vigie.store import Store
@@ -291,3 +293,33 @@ def test_a_message_sent_twice_in_a_file_is_one_report(store: Store, tmp_path: Pa
     events = [e.action for e in audit.events(store.engine, None, None, 10)]
     assert sorted(events) == ["import", "import.repeat"]
     assert audit.verify(store.engine).ok
+
+
+def test_a_file_read_ahead_in_a_worker_is_stored_the_same(
+    store: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import vigie.collect.paxlst as paxlst
+
+    people = [traveller(f"NAME{i:03d}", "ANA", f"P{i:07d}") for i in range(40)]
+    messages = [message(str(i), flight(*people[i * 4 : i * 4 + 4])) for i in range(10)]
+    broken = message("11", flight(traveller("LATE", birth="DTM+329:851332")))
+    text = interchange(*messages[:5], broken, *messages[5:])
+    (tmp_path / "alone").mkdir()
+    alone = Store.open(Settings(data_dir=tmp_path / "alone"))
+    expected = import_text(alone, tmp_path / "alone", text)
+    monkeypatch.setattr(paxlst, "READ_AHEAD_BYTES", 0)
+    monkeypatch.setattr(paxlst, "MESSAGES_PER_CHUNK", 3)
+    outcomes = import_text(store, tmp_path, text)
+    assert [o.label for o in outcomes] == [o.label for o in expected]
+    assert [o.error for o in outcomes] == [o.error for o in expected]
+    assert "message 6, segment 10 (DTM): invalid date '851332'" in str(outcomes[5].error)
+    assert [o.result.entities for o in outcomes if o.result] == [
+        o.result.entities for o in expected if o.result
+    ]
+    assert facts(store) == facts(alone)
+    assert count(store, report) == 10
+    with language("fr"):
+        refused = import_text(store, tmp_path, text)
+    assert "message 6, segment 10 (DTM) : date invalide" in str(refused[5].error)
+    assert all(o.result and o.result.repeated for o in refused if o.result)
+    alone.close()

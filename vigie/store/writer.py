@@ -7,16 +7,14 @@ nothing; the same file offered again is recognised by its checksum and not re-re
 
 Importers hand the writer chunks of their input and a function that parses one chunk into
 records. For large inputs the parsing runs in a worker process while this one writes the
-previous chunk: on a two-core machine that overlaps the Python work with the database's.
+previous chunk (``vigie.store.readahead``): on a two-core machine that overlaps the Python work
+with the database's.
 """
 
 from __future__ import annotations
 
 import hashlib
-import multiprocessing
-from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from concurrent.futures import Future, ProcessPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass
 from itertools import islice
@@ -30,15 +28,13 @@ from vigie.model.grading import Grading
 from vigie.model.handling import Handling
 from vigie.model.text import fold, skeletons
 from vigie.policy import audit
-from vigie.store import db
+from vigie.store import db, readahead
 from vigie.store.store import Store
 from vigie.store.tables import report, source
 
 # FtM property type names: matched as strings, which hash far faster than type objects.
 SEARCHABLE_TYPES = frozenset({"name", "identifier", "email", "phone"})
 LINKABLE_TYPES = frozenset({"entity", "identifier", "email", "phone", "address"})
-# Chunks parsed ahead of the one being written, per worker.
-WINDOW = 4
 RECORDS_PER_CHUNK = 1_000
 Chunk = TypeVar("Chunk")
 
@@ -112,21 +108,8 @@ def statement_rows(records: Iterable[Record], stamp: Stamp) -> Rows:
     return Rows(list(rows.values()), entities, values)
 
 
-def _parse_rows(parse: Callable[[Chunk], Iterable[Record]], chunk: Chunk, stamp: Stamp) -> Rows:
+def _parse_rows(chunk: Chunk, parse: Callable[[Chunk], Iterable[Record]], stamp: Stamp) -> Rows:
     return statement_rows(parse(chunk), stamp)
-
-
-def _ordered(
-    pool: ProcessPoolExecutor, fn: Callable[..., Rows], chunks: Iterable[Any], *args: Any
-) -> Iterator[Rows]:
-    """``fn`` over the chunks in the pool, in order, keeping only a few chunks in flight."""
-    pending: deque[Future[Rows]] = deque()
-    for chunk in chunks:
-        pending.append(pool.submit(fn, args[0], chunk, *args[1:]))
-        if len(pending) > WINDOW:
-            yield pending.popleft().result()
-    while pending:
-        yield pending.popleft().result()
 
 
 @dataclass(frozen=True)
@@ -284,24 +267,16 @@ def write_collection(
         _ensure_source(conn, collection, at)
         report_id, stamp = _new_report(conn, collection, hid, at)
         n_entities = n_statements = 0
-        pool = None
         if parallel:
-            context = multiprocessing.get_context("spawn")
-            pool = ProcessPoolExecutor(max_workers=1, mp_context=context)
-        try:
-            if pool is not None:
-                batches = _ordered(pool, _parse_rows, chunks, parse, stamp)
-            else:
-                batches = (_parse_rows(parse, chunk, stamp) for chunk in chunks)
-            for rows in batches:
-                db.upsert_statements(conn, rows.statements)
-                n_entities += rows.entities
-                n_statements += rows.values
-                if progress:
-                    progress(n_entities)
-        finally:
-            if pool is not None:
-                pool.shutdown(cancel_futures=True)
+            batches = readahead.ordered(_parse_rows, chunks, parse, stamp)
+        else:
+            batches = (_parse_rows(chunk, parse, stamp) for chunk in chunks)
+        for rows in batches:
+            db.upsert_statements(conn, rows.statements)
+            n_entities += rows.entities
+            n_statements += rows.values
+            if progress:
+                progress(n_entities)
         conn.execute(
             update(report)
             .where(report.c.id == report_id)

@@ -8,11 +8,12 @@ row, one transaction per batch, because on SQLite a transaction per message cost
 message. Re-importing a file adds nothing: a message is recognised by the checksum of its
 segments.
 
-Messages are read in this process. Two ways of using the second core were measured and left
-out: handing records read in a worker process back to be written here (pickling them costs a
-quarter of reading them), and a worker writing every other batch of messages through its own
-connection (faster into an empty store, 25 % slower into one that holds a world: each writer
-finds its page cache invalidated by the other's commits).
+In files larger than :data:`READ_AHEAD_BYTES`, messages are read in a worker process, chunk by
+chunk, while this one writes (``vigie.store.readahead``): reading a passenger list costs about as
+much as writing it, and pickling what was read a fraction of either. A worker writing every
+other batch through its own connection instead was measured and left out: faster into an empty
+store, 25 % slower into one that holds a world, as each writer found its page cache invalidated
+by the other's commits.
 
 ``interchange`` reads the envelope and finds the messages, ``edifact`` parses segments with
 pydifact, ``mapping`` turns a message into FtM records (``fields`` reads and cleans the values)
@@ -23,6 +24,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, replace
+from itertools import islice
 from pathlib import Path
 
 from vigie.collect.paxlst.edifact import Segment, SegmentError
@@ -37,6 +39,7 @@ from vigie.collect.paxlst.interchange import (
 from vigie.collect.paxlst.mapping import Mapped, map_message
 from vigie.collect.registry import Outcome
 from vigie.i18n import _
+from vigie.store import readahead
 from vigie.store.store import Store
 from vigie.store.writer import Collection, Record, write_reports
 
@@ -46,6 +49,9 @@ from vigie.store.writer import Collection, Record, write_reports
 # 250,000 statement rows in memory.
 BATCH_TRAVELLERS = 10_000
 BATCH_MESSAGES = 2_000
+# Smaller files are read here: handing them to the worker would cost more than it saves.
+READ_AHEAD_BYTES = 200_000
+MESSAGES_PER_CHUNK = 100
 
 
 @dataclass(frozen=True, slots=True)
@@ -92,6 +98,18 @@ def readings(envelope: Envelope, pieces: Iterable[Piece]) -> Iterator[Reading]:
         yield read_piece(envelope, piece)
 
 
+def _read_chunk(pieces: list[Piece], envelope: Envelope) -> list[Reading]:
+    return [read_piece(envelope, piece) for piece in pieces]
+
+
+def _read_ahead(envelope: Envelope, pieces: Iterable[Piece]) -> Iterator[Reading]:
+    """Every message read in the worker process, in order."""
+    iterator = iter(pieces)
+    chunks = iter(lambda: list(islice(iterator, MESSAGES_PER_CHUNK)), [])
+    for chunk in readahead.ordered(_read_chunk, chunks, envelope):
+        yield from chunk
+
+
 def import_file(
     store: Store,
     path: Path,
@@ -121,7 +139,8 @@ def import_file(
     batch: list[tuple[int, Collection, Mapped]] = []
     written = travellers = 0
     name = path.name
-    for reading in readings(envelope, pieces):
+    read_ahead = len(data) > READ_AHEAD_BYTES
+    for reading in (_read_ahead if read_ahead else readings)(envelope, pieces):
         controls.add(reading.trailer, reading.complete)
         if reading.mapped is None:
             label = _("{file}, message {number}").format(file=name, number=reading.number)
