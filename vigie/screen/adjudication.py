@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
 
-from sqlalchemy import Connection, Row, insert, select, update
+from sqlalchemy import Connection, Row, Table, insert, select, update
 
 from vigie.errors import Forbidden, InvalidInput, NotFound
 from vigie.i18n import _
@@ -255,29 +255,53 @@ def list_clearances(store: Store, reader: Reader, entity_id: str | None = None) 
     return found
 
 
+def revoke_row(
+    conn: Connection,
+    table: Table,
+    row_id: int,
+    reader: Reader,
+    reason: str,
+    missing: str,
+    revoked: str,
+) -> Row[Any]:
+    """Mark a row of a revocable table (clearances, redress records) that ``reader`` may see as
+    revoked by them, with ``reason`` (already checked non-empty); returns the row as it was.
+    ``missing`` and ``revoked`` are the errors when there is no such row or it was revoked."""
+    row = conn.execute(
+        select(table).where(
+            table.c.id == row_id, table.c.handling_id.in_(visible_handling_ids(reader))
+        )
+    ).first()
+    if row is None:
+        raise NotFound(missing)
+    if row.revoked_at is not None:
+        raise InvalidInput(revoked)
+    conn.execute(
+        update(table)
+        .where(table.c.id == row_id)
+        .values(revoked_by=reader.name, revoked_at=audit.now(), revocation_reason=reason)
+    )
+    return row
+
+
 def revoke(store: Store, reader: Reader, clearance_id: int, reason: str) -> None:
     """A supervisor revokes a clearance: the traveller is raised against the entry again.
     Audited as ``screen.clearance.revoke``."""
     reader.require(Action.APPROVE)
-    if not reason.strip():
+    reason = reason.strip()
+    if not reason:
         raise InvalidInput(_("a revocation needs a reason"))
     with db.begin_write(store.engine) as conn:
-        row = conn.execute(
-            select(screening_clearance).where(
-                screening_clearance.c.id == clearance_id,
-                screening_clearance.c.handling_id.in_(visible_handling_ids(reader)),
-            )
-        ).first()
-        if row is None:
-            raise NotFound(_("no clearance {id} that you may see").format(id=clearance_id))
-        if row.revoked_at is not None:
-            raise InvalidInput(_("clearance {id} is already revoked").format(id=clearance_id))
-        conn.execute(
-            update(screening_clearance)
-            .where(screening_clearance.c.id == clearance_id)
-            .values(revoked_by=reader.name, revoked_at=audit.now(), revocation_reason=reason)
+        row = revoke_row(
+            conn,
+            screening_clearance,
+            clearance_id,
+            reader,
+            reason,
+            _("no clearance {id} that you may see").format(id=clearance_id),
+            _("clearance {id} is already revoked").format(id=clearance_id),
         )
-        details = {"entity": row.entity_id, "reason": reason.strip()}
+        details = {"entity": row.entity_id, "reason": reason}
         audit.append(
             conn, reader.name, "screen.clearance.revoke", f"clearance:{clearance_id}", details
         )

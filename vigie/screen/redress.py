@@ -16,7 +16,7 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import insert, or_, select, update
+from sqlalchemy import insert, or_, select
 
 from vigie.errors import InvalidInput, NotFound
 from vigie.i18n import _
@@ -24,6 +24,7 @@ from vigie.model.handling import Handling, combine
 from vigie.policy import audit
 from vigie.policy.reader import Action, Reader
 from vigie.policy.rules import visible_handling_ids
+from vigie.screen.adjudication import revoke_row
 from vigie.screen.service import traveller_keys
 from vigie.screen.subject import Subject
 from vigie.store import db
@@ -156,20 +157,14 @@ def revoke(store: Store, reader: Reader, redress_id: int, reason: str) -> None:
     if not reason:
         raise InvalidInput(_("a revocation needs a reason"))
     with db.begin_write(store.engine) as conn:
-        row = conn.execute(
-            select(screening_redress).where(
-                screening_redress.c.id == redress_id,
-                screening_redress.c.handling_id.in_(visible_handling_ids(reader)),
-            )
-        ).first()
-        if row is None:
-            raise NotFound(_("no redress record {id} that you may see").format(id=redress_id))
-        if row.revoked_at is not None:
-            raise InvalidInput(_("redress record {id} is already revoked").format(id=redress_id))
-        conn.execute(
-            update(screening_redress)
-            .where(screening_redress.c.id == redress_id)
-            .values(revoked_by=reader.name, revoked_at=audit.now(), revocation_reason=reason)
+        row = revoke_row(
+            conn,
+            screening_redress,
+            redress_id,
+            reader,
+            reason,
+            _("no redress record {id} that you may see").format(id=redress_id),
+            _("redress record {id} is already revoked").format(id=redress_id),
         )
         details = {"entity": row.entity_id or "all", "reason": reason}
         audit.append(conn, reader.name, "screen.redress.revoke", f"redress:{redress_id}", details)

@@ -138,22 +138,21 @@ def import_file(
     outcomes: list[Outcome] = []
     batch: list[tuple[int, Collection, Mapped]] = []
     written = travellers = 0
-    name = path.name
     read_ahead = len(data) > READ_AHEAD_BYTES
     for reading in (_read_ahead if read_ahead else readings)(envelope, pieces):
         controls.add(reading.trailer, reading.complete)
         if reading.mapped is None:
-            label = _("{file}, message {number}").format(file=name, number=reading.number)
+            label = _("{file}, message {number}").format(file=path.name, number=reading.number)
             outcomes.append(Outcome(label, error=reading.error))
             continue
         label = _("{file}, message {number} ({flight})").format(
-            file=name, number=reading.number, flight=reading.mapped.label
+            file=path.name, number=reading.number, flight=reading.mapped.label
         )
         outcomes.append(Outcome(label))
         message = replace(
             collection,
             kind="paxlst",
-            file_name=f"{name}#{reading.reference}",
+            file_name=f"{path.name}#{reading.reference}",
             checksum=reading.checksum,
         )
         batch.append((len(outcomes) - 1, message, reading.mapped))
