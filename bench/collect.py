@@ -9,7 +9,10 @@ same process:
 - the baseline: pydifact's tokeniser alone over the whole file;
 - reading: decoding, pydifact parsing, envelope and UNT checks and the mapping to FtM records;
 - the import: ``vigie import paxlst`` into a fresh SQLite store (and PostgreSQL unless skipped);
-- the store's own floor: the same records handed to the writer ready-made.
+- the store's own floor: the same records handed to the writer ready-made;
+- the ceiling of one row per statement: the same statement rows, computed beforehand, inserted
+  with sqlite3's executemany into a table of the statement's columns with no index, no unique
+  content address and no full-text index. No import that stores each fact as a row can beat it.
 
 Target (the PAXLST issue): >= 20,000 travellers/s parsed and stored on SQLite.
 
@@ -24,6 +27,7 @@ from __future__ import annotations
 import argparse
 import csv
 import random
+import sqlite3
 import tempfile
 import time
 from dataclasses import replace
@@ -36,13 +40,15 @@ from rich.console import Console
 from vigie.collect import applications
 from vigie.collect.paxlst import import_file, readings
 from vigie.collect.paxlst.interchange import open_interchange
+from vigie.collect.paxlst.mapping import Mapped
 from vigie.demo.world import generate, parse_size
 from vigie.model.grading import Grading
 from vigie.model.handling import Handling
 from vigie.settings import Settings
 from vigie.store import Store
+from vigie.store.db import STATEMENT_COLUMNS
 from vigie.store.pgcluster import PostgresCluster
-from vigie.store.writer import Collection, write_reports
+from vigie.store.writer import Collection, Stamp, statement_rows, write_reports
 
 console = Console()
 SURNAMES = ["NGUYEN", "O?'BRIEN", "SMITH?+JONES", "OKAFOR", "SINGH", "DE LA CRUZ", "KIM", "HADDAD"]
@@ -103,6 +109,28 @@ def import_into(store: Store, path: Path, travellers: int, label: str) -> float:
     store.close()
     assert all(o.result for o in outcomes), [o.error for o in outcomes if o.error][:3]
     return timed(label, travellers, elapsed)
+
+
+def ceiling(mapped: list[Mapped | None], travellers: int, directory: Path) -> float:
+    """Travellers/s of their statement rows inserted bare: no index, key or full-text index."""
+    rows = []
+    for i, message in enumerate(mapped):
+        if message:
+            stamp = Stamp(str(i), ("bench", i + 1, 1, "2026-11-25T00:00:00+00:00"))
+            rows += statement_rows(message.records, stamp).statements
+    conn = sqlite3.connect(directory / "ceiling.db", isolation_level=None)
+    conn.execute("PRAGMA journal_mode=WAL")
+    conn.execute("PRAGMA synchronous=NORMAL")
+    conn.execute(f"CREATE TABLE statement ({', '.join(STATEMENT_COLUMNS)})")
+    insert = f"INSERT INTO statement VALUES ({', '.join('?' * len(STATEMENT_COLUMNS))})"
+    started = time.perf_counter()
+    conn.execute("BEGIN")
+    conn.executemany(insert, rows)
+    conn.execute("COMMIT")
+    elapsed = time.perf_counter() - started
+    conn.close()
+    console.print(f"  ({len(rows):,} statement rows, {len(rows) / elapsed:,.0f} rows/s)")
+    return timed("ceiling: statement rows into a bare table", travellers, elapsed)
 
 
 def csv_rates(size: str, seed: int = 1) -> None:
@@ -169,6 +197,7 @@ def main() -> None:
             write_reports(store, reports[at : at + 25])
         timed("store floor: the same records, ready-made", n, time.perf_counter() - started)
         store.close()
+        ceiling(mapped, n, Path(tmp))
         if not args.skip_postgres:
             cluster = PostgresCluster()
             cluster.start()

@@ -308,7 +308,7 @@ def test_a_file_read_ahead_in_a_worker_is_stored_the_same(
     alone = Store.open(Settings(data_dir=tmp_path / "alone"))
     expected = import_text(alone, tmp_path / "alone", text)
     monkeypatch.setattr(paxlst, "READ_AHEAD_BYTES", 0)
-    monkeypatch.setattr(paxlst, "MESSAGES_PER_CHUNK", 3)
+    monkeypatch.setattr(paxlst, "CHUNK_BYTES", 1_500)
     outcomes = import_text(store, tmp_path, text)
     assert [o.label for o in outcomes] == [o.label for o in expected]
     assert [o.error for o in outcomes] == [o.error for o in expected]
@@ -323,3 +323,15 @@ def test_a_file_read_ahead_in_a_worker_is_stored_the_same(
     assert "message 6, segment 10 (DTM) : date invalide" in str(refused[5].error)
     assert all(o.result and o.result.repeated for o in refused if o.result)
     alone.close()
+
+
+def test_messages_are_read_ahead_in_chunks_of_about_a_set_size(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import vigie.collect.paxlst as paxlst
+    from vigie.collect.paxlst.interchange import Piece
+
+    monkeypatch.setattr(paxlst, "CHUNK_BYTES", 100)
+    pieces = [Piece(i, b"x" * size) for i, size in enumerate([60, 30, 20, 250, 10, 10], 1)]
+    chunks = [[p.number for p in chunk] for chunk in paxlst._chunks(pieces)]
+    assert chunks == [[1, 2, 3], [4], [5, 6]]

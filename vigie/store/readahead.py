@@ -20,7 +20,7 @@ from vigie.i18n import get_language, language
 Chunk = TypeVar("Chunk")
 Parsed = TypeVar("Parsed")
 
-# Chunks parsed ahead of the one being written.
+# Chunks parsed ahead of the one being written, unless the caller says otherwise.
 WINDOW = 4
 
 _pool: ProcessPoolExecutor | None = None
@@ -42,17 +42,20 @@ def _call(code: str, parse: Callable[..., Parsed], chunk: Any, args: tuple[Any, 
         return parse(chunk, *args)
 
 
-def ordered(parse: Callable[..., Parsed], chunks: Iterable[Chunk], *args: Any) -> Iterator[Parsed]:
-    """``parse(chunk, *args)`` for every chunk, in the worker process, in order, with a few
-    chunks in flight. ``parse`` must be a module-level function and the chunks and arguments
-    picklable; an exception in the worker is raised here, at its chunk."""
+def ordered(
+    parse: Callable[..., Parsed], chunks: Iterable[Chunk], *args: Any, window: int = WINDOW
+) -> Iterator[Parsed]:
+    """``parse(chunk, *args)`` for every chunk, in the worker process, in order, with up to
+    ``window`` chunks in flight ahead of the one consumed. ``parse`` must be a module-level
+    function and the chunks and arguments picklable; an exception in the worker is raised here,
+    at its chunk."""
     pool = _worker()
     code = get_language()
     pending: deque[Future[Parsed]] = deque()
     try:
         for chunk in chunks:
             pending.append(pool.submit(_call, code, parse, chunk, args))
-            if len(pending) > WINDOW:
+            if len(pending) > window:
                 yield pending.popleft().result()
         while pending:
             yield pending.popleft().result()

@@ -24,7 +24,6 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, replace
-from itertools import islice
 from pathlib import Path
 
 from vigie.collect.paxlst.edifact import Segment, SegmentError
@@ -51,7 +50,11 @@ BATCH_TRAVELLERS = 10_000
 BATCH_MESSAGES = 2_000
 # Smaller files are read here: handing them to the worker would cost more than it saves.
 READ_AHEAD_BYTES = 200_000
-MESSAGES_PER_CHUNK = 100
+# The worker reads chunks of about this many bytes (a passenger list of a few hundred, or a few
+# hundred lists of one or two), and keeps a whole batch of travellers read ahead of the writer, so
+# that it goes on reading while a batch is written rather than waiting to be asked.
+CHUNK_BYTES = 64_000
+CHUNKS_AHEAD = 40
 
 
 @dataclass(frozen=True, slots=True)
@@ -104,10 +107,22 @@ def _read_chunk(pieces: list[Piece], envelope: Envelope) -> list[Reading]:
 
 def _read_ahead(envelope: Envelope, pieces: Iterable[Piece]) -> Iterator[Reading]:
     """Every message read in the worker process, in order."""
-    iterator = iter(pieces)
-    chunks = iter(lambda: list(islice(iterator, MESSAGES_PER_CHUNK)), [])
-    for chunk in readahead.ordered(_read_chunk, chunks, envelope):
+    for chunk in readahead.ordered(_read_chunk, _chunks(pieces), envelope, window=CHUNKS_AHEAD):
         yield from chunk
+
+
+def _chunks(pieces: Iterable[Piece]) -> Iterator[list[Piece]]:
+    """Consecutive messages in chunks of about :data:`CHUNK_BYTES`."""
+    chunk: list[Piece] = []
+    size = 0
+    for piece in pieces:
+        chunk.append(piece)
+        size += len(piece.data)
+        if size >= CHUNK_BYTES:
+            yield chunk
+            chunk, size = [], 0
+    if chunk:
+        yield chunk
 
 
 def import_file(
