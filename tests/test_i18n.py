@@ -72,3 +72,36 @@ def test_workspace_words_match_the_model() -> None:
             assert vocabulary.reliability_words(letter) == words
         for digit, words in CREDIBILITY_WORDS.items():
             assert vocabulary.credibility_words(digit) == words
+
+
+@pytest.mark.parametrize("code", TRANSLATED)
+def test_every_followthemoney_label_has_a_text(code: str) -> None:
+    from vigie.i18n import catalogue
+    from vigie.i18n.ftm import upstream_misses
+
+    missing = upstream_misses(code) - set(catalogue(code, "ftm"))
+    assert not missing, f"{code}: {sorted(missing)[:5]}: {FIX}"
+
+
+def test_followthemoney_labels_come_from_ftm_then_from_vigie() -> None:
+    from vigie.i18n.ftm import ftm_label
+
+    assert ftm_label("Passport", "fr") == "Passeport"  # FtM's own catalogue
+    assert ftm_label("Trip", "fr") == "Voyage"  # missing there: Vigie's
+    assert ftm_label("Start location", "fr") == "Lieu de départ"
+    assert ftm_label("Trip", "en") == "Trip"
+    assert ftm_label("Not a label", "fr") == "Not a label"
+
+
+def test_kinds_of_link_are_named_in_the_reader_language() -> None:
+    from vigie.web.render import Labels
+
+    english = Labels("en")
+    assert english.link_kind("co-travel") == "Travelled together"
+    assert english.link_kind("holder") == "Identification holder"
+    with language("fr"):  # pages are drawn in their reader's language
+        french = Labels("fr")
+        assert french.link_kind("co-travel") == "Ont voyagé ensemble"
+        assert french.link_kind("Associate") == "Associé"
+        assert french.link_kind("endLocation") == "Lieu d'arrivée"
+        assert french.link_kind("not-a-kind") == "not-a-kind"

@@ -22,9 +22,11 @@ _language: ContextVar[str] = ContextVar("vigie_language", default="en")
 
 
 @cache
-def catalogue(language: str) -> dict[str, str]:
-    """The translations of one language: message id to translated text (empty for English)."""
-    path = CATALOGUE_DIR / language / "LC_MESSAGES" / "vigie.po"
+def catalogue(language: str, domain: str = "vigie") -> dict[str, str]:
+    """The translations of one language: message id to translated text (empty for English).
+    ``domain`` ``ftm`` holds the FollowTheMoney labels FtM's own catalogue lacks
+    (``vigie.i18n.ftm``)."""
+    path = CATALOGUE_DIR / language / "LC_MESSAGES" / f"{domain}.po"
     if not path.exists():
         return {}
     with path.open("rb") as fh:

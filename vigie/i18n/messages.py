@@ -12,6 +12,9 @@ which rewrites ``messages.pot``, adds the new messages untranslated to each cata
 the ones no longer used; then translate the new entries. ``python -m vigie.i18n.messages check``
 fails while anything is out of step. The files list where each message is
 used (file names, no line numbers, so that editing code does not churn the catalogues).
+
+The same commands keep ``ftm.po`` in step: the FollowTheMoney labels that FtM's own catalogue
+leaves untranslated in a language (``vigie.i18n.ftm``), to be translated there likewise.
 """
 
 from __future__ import annotations
@@ -25,7 +28,7 @@ from babel.messages.extract import extract_from_dir
 from babel.messages.pofile import read_po, write_po
 
 from vigie import __version__
-from vigie.i18n import CATALOGUE_DIR, LANGUAGES
+from vigie.i18n import CATALOGUE_DIR, LANGUAGES, ftm
 
 PACKAGE_DIR = CATALOGUE_DIR.parent
 TEMPLATE = CATALOGUE_DIR / "messages.pot"
@@ -37,9 +40,9 @@ WIDTH = 100
 HEADER = "# Messages of Vigie{what}.\n# Regenerate with: python -m vigie.i18n.messages\n#"
 
 
-def po_path(language: str) -> Path:
+def po_path(language: str, domain: str = DOMAIN) -> Path:
     """Where one language's catalogue lives."""
-    return CATALOGUE_DIR / language / "LC_MESSAGES" / f"{DOMAIN}.po"
+    return CATALOGUE_DIR / language / "LC_MESSAGES" / f"{domain}.po"
 
 
 def extract(root: Path = PACKAGE_DIR) -> Catalog:
@@ -71,10 +74,10 @@ def message_ids(catalog: Catalog) -> set[str]:
     return {str(m.id) for m in catalog if m.id}
 
 
-def read(path: Path, language: str | None = None) -> Catalog:
+def read(path: Path, language: str | None = None, domain: str = DOMAIN) -> Catalog:
     """A ``.po`` or ``.pot`` file."""
     with path.open("rb") as fh:
-        catalog: Catalog = read_po(fh, locale=language, domain=DOMAIN)
+        catalog: Catalog = read_po(fh, locale=language, domain=domain)
     return catalog
 
 
@@ -125,7 +128,26 @@ def update() -> list[str]:
             f"{path.relative_to(PACKAGE_DIR.parent)}: {len(added)} new, {len(dropped)} dropped, "
             f"{missing} to translate"
         )
+        changes.append(_update_ftm(language))
     return changes
+
+
+def _update_ftm(language: str) -> str:
+    """Bring a language's ``ftm.po`` in step with the labels FtM leaves untranslated."""
+    path = po_path(language, ftm.DOMAIN)
+    wanted = ftm.upstream_misses(language)
+    old = read(path, language, ftm.DOMAIN) if path.exists() else None
+    known = {str(m.id): str(m.string) for m in old if m.id and m.string} if old else {}
+    header = HEADER.format(what=f": FollowTheMoney labels FtM leaves untranslated in {language}")
+    catalog = Catalog(header_comment=header, locale=language, domain=ftm.DOMAIN, fuzzy=False)
+    catalog.project, catalog.version = "Vigie", __version__
+    if old is not None:
+        catalog.creation_date = old.creation_date
+    for label in sorted(wanted):
+        catalog.add(label, known.get(label, ""))
+    _write(path, catalog)
+    missing = sum(1 for label in wanted if not known.get(label))
+    return f"{path.relative_to(PACKAGE_DIR.parent)}: {len(wanted)} labels, {missing} to translate"
 
 
 def problems() -> list[str]:
@@ -146,6 +168,22 @@ def problems() -> list[str]:
             found.append(f"{language}: {len(wanted - have)} messages untranslated or fuzzy")
         if message_ids(catalog) - wanted or catalog.obsolete:
             found.append(f"{language}: obsolete messages")
+        found.extend(_ftm_problems(language))
+    return found
+
+
+def _ftm_problems(language: str) -> list[str]:
+    path = po_path(language, ftm.DOMAIN)
+    if not path.exists():
+        return [f"{language}: no catalogue of FollowTheMoney labels"]
+    catalog = read(path, language, ftm.DOMAIN)
+    have = {str(m.id) for m in catalog if m.id and m.string and not m.fuzzy}
+    wanted = ftm.upstream_misses(language)
+    found = []
+    if wanted - have:
+        found.append(f"{language}: {len(wanted - have)} FollowTheMoney labels untranslated")
+    if message_ids(catalog) - wanted:
+        found.append(f"{language}: FollowTheMoney labels FtM now translates itself")
     return found
 
 

@@ -3,19 +3,18 @@ headers every workspace response carries."""
 
 from __future__ import annotations
 
-import gettext
 import json
 from functools import cache
 from typing import Any
 
 from followthemoney import model
 from followthemoney.types import registry
-from followthemoney.util import i18n_path
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 from pydantic import BaseModel
 from starlette.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 
 from vigie.i18n import LANGUAGES, _, language
+from vigie.i18n.ftm import ftm_label
 from vigie.model.grading import Credibility, Grading, Reliability
 from vigie.model.handling import Handling, Marking
 from vigie.model.lookout import Category, Status
@@ -46,16 +45,12 @@ environment = Environment(
 )
 
 
-@cache
-def _ftm_translation(code: str) -> gettext.NullTranslations:
-    return gettext.translation("followthemoney", i18n_path, [code], fallback=True)
-
-
 class Labels:
     """The names a page prints for codes, in one language.
 
-    FollowTheMoney's own catalogues name schemata and properties; they are applied here from the
-    English label rather than through FtM's thread-wide locale, which the JSON API shares.
+    FollowTheMoney's catalogues, completed by Vigie's (``vigie.i18n.ftm``), name schemata and
+    properties; they are applied here from the English label rather than through FtM's
+    thread-wide locale, which the JSON API shares.
     """
 
     def __init__(self, code: str) -> None:
@@ -63,7 +58,7 @@ class Labels:
 
     def ftm(self, english: str) -> str:
         """A FollowTheMoney label (schema, property or relation) in this language."""
-        return _ftm_translation(self.code).gettext(english) if english else english
+        return ftm_label(english, self.code)
 
     def schema(self, name: str) -> str:
         """A schema's label from its name, e.g. ``Passport``."""
@@ -76,6 +71,17 @@ class Labels:
         if found is None or prop not in found.properties:
             return prop
         return self.ftm(found.properties[prop].label)
+
+    def link_kind(self, kind: str) -> str:
+        """A kind of link as the link analysis names it: one of Vigie's derived kinds, a
+        relationship schema (``Associate``) or an entity property (``holder``)."""
+        own = vocabulary.link_kind_label(kind)
+        if own is not None:
+            return own
+        if model.get(kind) is not None:
+            return self.schema(kind)
+        english = _entity_property_labels().get(kind)
+        return self.ftm(english) if english else kind
 
     def is_entity(self, schema: str, prop: str) -> bool:
         """Whether a property's values are ids of other entities (shown as links)."""
@@ -133,6 +139,21 @@ class Labels:
     def status(self, status: Status) -> str:
         """A lookout status's name."""
         return vocabulary.status_label(status)
+
+
+@cache
+def _entity_property_labels() -> dict[str, str]:
+    """The English label of each entity-valued property name: a link kind is a property name
+    without its schema, so it is named after the schema Vigie's own records use (a document's
+    ``holder``, a trip's ``endLocation``) before any other that defines it."""
+    first = ("Identification", "Trip", "Event", "Interval")
+    labels: dict[str, str] = {}
+    order = sorted(model.schemata.values(), key=lambda s: (s.name not in first, s.name))
+    for schema in order:
+        for prop in schema.properties.values():
+            if prop.type == registry.entity and prop.schema is schema:
+                labels.setdefault(prop.name, prop.label)
+    return labels
 
 
 def when(value: str) -> str:

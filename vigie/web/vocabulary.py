@@ -132,3 +132,19 @@ def status_label(status: Status) -> str:
         Status.WITHDRAWN: _("Withdrawn"),
     }
     return labels[status]
+
+
+def link_kind_label(kind: str) -> str | None:
+    """The name of one of Vigie's own kinds of link (those the link analysis derives), or None
+    for FollowTheMoney's relationship schemata and properties, which FtM names."""
+    labels = {
+        "shared-phone": _("Shared phone"),
+        "shared-email": _("Shared e-mail"),
+        "shared-address": _("Shared address"),
+        "shared-document": _("Shared document"),
+        "shared-booking": _("Shared booking"),
+        "same-identity": _("Same name and birth date"),
+        "co-travel": _("Travelled together"),
+        "event": _("Same event"),
+    }
+    return labels.get(kind)
