@@ -13,6 +13,7 @@ from rich.table import Table
 from vigie.cli.common import console, fail, load_settings, operator, say
 from vigie.collect.world import load_world
 from vigie.demo.accounts import ensure_demo_users
+from vigie.demo.activity import work
 from vigie.demo.world import generate, parse_size
 from vigie.i18n import _
 from vigie.settings import Settings
@@ -75,12 +76,21 @@ def demo(
 
             results = load_world(store, world, actor, progress)
         statements = store.count_statements()
+        for outcome in results:
+            if outcome.error:
+                fail(outcome.error)
+        with console.status(_("A working day on the demo world")) as status:
+            steps = {
+                "resolve": _("the analyst resolves the records"),
+                "screen": _("a regional analyst screens the newest passenger list"),
+                "rings": _("the analyst opens a case and requests lookouts"),
+                "requirements": _("the supervisor records a requirement and tasks a post"),
+                "support": _("a regional analyst asks HQ for case support"),
+            }
+            day = work(store, world, lambda step: status.update(steps[step]))
     finally:
         store.close()
     added = sum(o.result.statements for o in results if o.result)
-    for outcome in results:
-        if outcome.error:
-            fail(outcome.error)
     say(
         _(
             "{persons} persons loaded in {seconds:.1f} s: {added} statements read, {total} stored."
@@ -103,5 +113,22 @@ def demo(
             user.partner or "",
         )
     console.print(table)
+    if day is not None:
+        say(
+            _(
+                "Waiting for you: {pairs} pairs scored by the model (the uncertain ones in the "
+                "review queue), {hits} screening hits from {screened} travellers, {lookouts} "
+                "lookouts and {cases} case file, {requirements} requirement, {support} request "
+                "for case support."
+            ).format(
+                pairs=day.scored_pairs,
+                hits=day.hits,
+                screened=day.screened,
+                lookouts=day.lookouts,
+                cases=day.cases,
+                requirements=day.requirements,
+                support=day.support_requests,
+            )
+        )
     if not no_serve:
         _run(settings, host, port)
