@@ -263,3 +263,17 @@ def test_lookouts_from_request_to_approval(cli_settings: Settings) -> None:
         "tomorrow",
     )
     assert bad.returncode == 1 and "YYYY-MM-DD" in bad.stderr
+
+
+def test_demo_builds_loads_and_leaves_a_day_of_work_once(settings: Settings) -> None:
+    done = vigie(settings, "demo", "--size", "200", "--seed", "7", "--no-serve")
+    assert done.returncode == 0, done.stderr
+    said = done.stdout + done.stderr
+    assert "200 persons loaded" in said
+    assert "Waiting for you:" in said and "analyst" in said
+    again = vigie(settings, "demo", "--size", "200", "--seed", "7", "--no-serve")
+    assert again.returncode == 0, again.stderr
+    # The same world again: nothing to generate, nothing new to store, the day done already.
+    assert "Waiting for you:" not in again.stdout + again.stderr
+    audit = vigie(settings, "audit", "verify")
+    assert audit.returncode == 0, audit.stderr
