@@ -106,6 +106,11 @@ def test_case_support_cases_and_watches_in_the_workspace(world: World, tmp_path:
         data={"csrf_token": csrf_of(opened), "kind": "note", "note": "Shop found near port"},
     )
     assert "Shop found near port" in added.text
+    subject = analyst.post(
+        case_path + "/items",
+        data={"csrf_token": csrf_of(added), "kind": "subject", "ref": "p-amira", "note": "owner"},
+    )
+    assert "Amira Haddad" in subject.text  # named as the analyst may see her, not only by id
     assert officer.get(case_path).status_code == 404
 
     watch_page = officer.get("/watches")

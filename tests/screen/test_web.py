@@ -40,6 +40,7 @@ def test_a_hit_is_decided_with_a_reason(listed_world: World) -> None:
     url = f"/screen/hits/{hit_id.group(1)}"
     detail = client.get(url)
     assert "Why this hit" in detail.text
+    assert "<td>Birth date</td>" in detail.text  # each feature named, not shown by its code
     refused = client.post(
         f"{url}/decision",
         data={"csrf_token": csrf_of(detail), "decision": "false-positive", "reason": ""},

@@ -151,6 +151,17 @@ def read_case(store: Store, reader: Reader, case_id: int) -> Case:
     return found
 
 
+def captions(store: Store, reader: Reader, found: Case) -> dict[str, str]:
+    """The names of the entities a case's items refer to, as far as the reader may see them;
+    part of reading the case (audited there)."""
+    refs = {i.ref for i in found.items if i.ref and i.kind.refers_to_entity}
+    if not refs:
+        return {}
+    with store.engine.connect() as conn:
+        entities = store.view(reader).entities(conn, refs)
+    return {entity_id: entity.caption for entity_id, entity in entities.items()}
+
+
 def list_cases(store: Store, reader: Reader) -> list[Case]:
     """The cases the reader may see (those of their compartments), newest first; audited."""
     reader.require(Action.READ)

@@ -184,6 +184,7 @@ def _case_page(visit: Visit, case_id: int, status: int = 200, error: str | None 
         "case.html",
         status,
         case=found,
+        captions=cases.captions(visit.store, visit.reader, found),
         error=error,
         words=item_words(),
         kinds=[k.value for k in ItemKind],

@@ -83,6 +83,10 @@ class Labels:
         english = _entity_property_labels().get(kind)
         return self.ftm(english) if english else kind
 
+    def feature(self, feature: str) -> str:
+        """A feature of a screening score."""
+        return vocabulary.screening_feature_label(feature)
+
     def is_entity(self, schema: str, prop: str) -> bool:
         """Whether a property's values are ids of other entities (shown as links)."""
         found = model.get(schema)

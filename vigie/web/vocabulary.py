@@ -148,3 +148,17 @@ def link_kind_label(kind: str) -> str | None:
         "event": _("Same event"),
     }
     return labels.get(kind)
+
+
+def screening_feature_label(feature: str) -> str:
+    """The name of a feature of a screening score (``vigie.screen.features``), or the feature's
+    code when it has none here yet."""
+    labels = {
+        "name": _("Name"),
+        "unconfirmed": _("Unconfirmed name"),
+        "birth_date": _("Birth date"),
+        "nationality": _("Nationality"),
+        "sex": _("Sex"),
+        "document": _("Document"),
+    }
+    return labels.get(feature, feature)
