@@ -105,3 +105,13 @@ def test_kinds_of_link_are_named_in_the_reader_language() -> None:
         assert french.link_kind("Associate") == "Associé"
         assert french.link_kind("endLocation") == "Lieu d'arrivée"
         assert french.link_kind("not-a-kind") == "not-a-kind"
+
+
+def test_countries_and_genders_are_read_in_the_reader_language() -> None:
+    from vigie.web.render import Labels
+
+    assert Labels("en").value("Person", "nationality", "ph") == "Philippines (PH)"
+    assert Labels("fr").value("Person", "nationality", "de") == "Allemagne (DE)"
+    assert Labels("en").value("Person", "name", "de") == "de"  # not every value is a code
+    with language("fr"):
+        assert Labels("fr").value("Person", "gender", "female") == "féminin"

@@ -7,6 +7,7 @@ import json
 from functools import cache
 from typing import Any
 
+from babel import Locale
 from followthemoney import model
 from followthemoney.types import registry
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
@@ -82,6 +83,20 @@ class Labels:
             return self.schema(kind)
         english = _entity_property_labels().get(kind)
         return self.ftm(english) if english else kind
+
+    def value(self, schema: str, prop: str, value: str) -> str:
+        """A fact's value as a reader reads it: a country by its name in this language with its
+        code, a gender in words; other values as stored."""
+        found = model.get(schema)
+        if found is None or prop not in found.properties:
+            return value
+        kind = found.properties[prop].type
+        if kind == registry.country:
+            name = Locale.parse(self.code).territories.get(value.upper())
+            return f"{name or registry.country.caption(value)} ({value.upper()})"
+        if kind == registry.gender:
+            return vocabulary.gender_label(value)
+        return value
 
     def feature(self, feature: str) -> str:
         """A feature of a screening score."""

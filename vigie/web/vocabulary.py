@@ -162,3 +162,9 @@ def screening_feature_label(feature: str) -> str:
         "document": _("Document"),
     }
     return labels.get(feature, feature)
+
+
+def gender_label(value: str) -> str:
+    """FollowTheMoney's gender codes, as a reader says them."""
+    labels = {"male": _("male"), "female": _("female"), "other": _("other")}
+    return labels.get(value, value)
