@@ -83,7 +83,20 @@ def test_chart_expands_hides_and_saves(browser: Browser, ring_server: LiveServer
     assert sorted(entities.input_value().split()) == ["ev1", "r6"]
 
     # Click where the interdiction is drawn: its neighbours (the facilitator r3) join the chart.
-    page.wait_for_timeout(1500)  # let the layout settle
+    chart.scroll_into_view_if_needed()
+    # Let the layout settle: the node stays put between two looks 300 ms apart (on a loaded
+    # machine the simulation runs for longer than on an idle one).
+    page.wait_for_function(
+        """() => {
+            const chart = document.getElementById("chart").chart;
+            const here = JSON.stringify(chart.getPositions(["ev1"]));
+            const still = window.lastSeenAt === here;
+            window.lastSeenAt = here;
+            return still;
+        }""",
+        polling=300,
+        timeout=20_000,
+    )
     spot = page.evaluate(
         """() => {
             const chart = document.getElementById("chart").chart;
@@ -93,7 +106,8 @@ def test_chart_expands_hides_and_saves(browser: Browser, ring_server: LiveServer
         }"""
     )
     page.mouse.click(spot["x"], spot["y"])
-    expect(chart).to_have_attribute("data-expanded", "ev1")
+    # The expansion is a request to the server, which a loaded machine answers slowly.
+    expect(chart).to_have_attribute("data-expanded", "ev1", timeout=20_000)
     assert sorted(entities.input_value().split()) == ["ev1", "r3", "r6"]
     expect(page.locator("#timeline tbody tr")).to_have_count(1)
 

@@ -177,7 +177,9 @@ def waterfall_svg(explanation: Explanation, width: int = 560) -> str:
     values = [v for _label, a, b, _kind in rows for v in (a, b)]
     low, high = min([*values, 0.0]), max([*values, 0.0])
     span = (high - low) or 1.0
-    label_width, bar_height, gap = 130, 18, 6
+    # Room for the longest comparison's name at about 7 px a character in the 12 px font.
+    label_width = max(130, 7 * max(len(label) for label, *_rest in rows) + 12)
+    bar_height, gap = 18, 6
     plot = width - label_width - 60
     height = len(rows) * (bar_height + gap) + gap
 
