@@ -41,6 +41,7 @@ def test_a_hit_is_decided_with_a_reason(listed_world: World) -> None:
     detail = client.get(url)
     assert "Why this hit" in detail.text
     assert "<td>Birth date</td>" in detail.text  # each feature named, not shown by its code
+    assert ">Pending</span>" in detail.text
     refused = client.post(
         f"{url}/decision",
         data={"csrf_token": csrf_of(detail), "decision": "false-positive", "reason": ""},

@@ -98,6 +98,10 @@ class Labels:
             return vocabulary.gender_label(value)
         return value
 
+    def hit_status(self, status: str) -> str:
+        """Where a screening hit stands."""
+        return vocabulary.hit_status_label(status)
+
     def feature(self, feature: str) -> str:
         """A feature of a screening score."""
         return vocabulary.screening_feature_label(feature)

@@ -168,3 +168,16 @@ def gender_label(value: str) -> str:
     """FollowTheMoney's gender codes, as a reader says them."""
     labels = {"male": _("male"), "female": _("female"), "other": _("other")}
     return labels.get(value, value)
+
+
+def hit_status_label(status: str) -> str:
+    """Where a screening hit stands (``vigie.screen.adjudication.STATUSES``), in words."""
+    labels = {
+        "pending": _("Pending"),
+        "true-match": _("True match"),
+        "false-positive": _("False positive"),
+        "refer": _("Referred"),
+        "cleared": _("Cleared before"),
+        "suppressed": _("Suppressed (redress)"),
+    }
+    return labels.get(status, status)
