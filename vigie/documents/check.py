@@ -95,6 +95,17 @@ def document_type(reading: MrzReading) -> str | None:
     return _TYPES.get(code)
 
 
+def status_words(status: str) -> str:
+    """A lost/stolen list's status (``mappings/lost-stolen.yaml``) as a sentence says it."""
+    words = {
+        "lost": _("lost"),
+        "stolen": _("stolen"),
+        "stolen-blank": _("stolen as a blank"),
+        "revoked": _("revoked"),
+    }
+    return words.get(status, status)
+
+
 def _seen_findings(reading: MrzReading, seen: list[Seen]) -> list[Finding]:
     fields = reading.fields
     found: list[Finding] = []
@@ -112,7 +123,7 @@ def _seen_findings(reading: MrzReading, seen: list[Seen]) -> list[Finding]:
                     "document_number",
                     None,
                     message.format(
-                        status=item.status,
+                        status=status_words(item.status),
                         caption=item.document.caption,
                         number=item.number,
                         how=item.how,

@@ -166,7 +166,7 @@ def screening_feature_label(feature: str) -> str:
 
 def gender_label(value: str) -> str:
     """FollowTheMoney's gender codes, as a reader says them."""
-    labels = {"male": _("male"), "female": _("female"), "other": _("other")}
+    labels = {"male": _("male"), "female": _("female"), "other": _("Other")}
     return labels.get(value, value)
 
 
