@@ -37,6 +37,8 @@ _DETERMINISTIC_RECALL = 0.5
 _U_PAIRS = 5e5
 _U_SEED = 1
 _EM_PAIRS = 2e6
+# The most records the model is trained on (a random sample of them beyond).
+TRAIN_RECORDS = 100_000
 # The fields of a prediction kept with a pair: ids, weight, probability, and each comparison's
 # level (gamma) from which its match weight and explanation are read back from the model.
 OUTPUT = ("unique_id_l", "unique_id_r", "match_weight", "match_probability")
@@ -136,14 +138,31 @@ def _linker(
     return Linker(frames if len(frames) > 1 else frames[0], settings, log_level=None)
 
 
-def train(db: DatabaseAPISubClass, table: pa.Table) -> tuple[Linker, dict[str, Any]]:
-    """Train the model on ``table`` without labels; returns the linker and the trained model
-    (Splink's settings dictionary, to save with the data)."""
+def training_sample(table: pa.Table, size: int = TRAIN_RECORDS) -> pa.Table:
+    """At most ``size`` records of ``table``, drawn at random (seeded): what the model is
+    trained on.
+
+    Drawing records at random keeps the share of pairs that are the same person (both records
+    of a pair are kept or not alike), and the *m* and *u* probabilities are shares of pairs too:
+    a quarter of a million records give the same parameters as a million, for a fraction of
+    the training time. The pairs are then scored over the whole population.
+    """
+    import numpy as np
+
+    if table.num_rows <= size:
+        return table
+    rows = np.sort(np.random.default_rng(_U_SEED).choice(table.num_rows, size, replace=False))
+    return table.take(rows)
+
+
+def train(db: DatabaseAPISubClass, table: pa.Table) -> dict[str, Any]:
+    """The model trained on ``table`` (a sample of it when large: ``training_sample``) without
+    labels: Splink's settings dictionary, to save with the data."""
     from splink import block_on
 
     from vigie.resolve import comparisons
 
-    linker = _linker(db, [table], None)
+    linker = _linker(db, [training_sample(table)], None)
     linker.training.estimate_probability_two_random_records_match(
         [block_on("doc", "dob"), block_on("name_key", "dob")], recall=_DETERMINISTIC_RECALL
     )
@@ -155,8 +174,7 @@ def train(db: DatabaseAPISubClass, table: pa.Table) -> tuple[Linker, dict[str, A
         linker.training.estimate_parameters_using_expectation_maximisation(
             rule, estimate_without_term_frequencies=True, max_pairs=_EM_PAIRS
         )
-    model = neutral_untrained(linker.misc.save_model_to_json())
-    return _linker(db, [table], model), model
+    return neutral_untrained(linker.misc.save_model_to_json())
 
 
 def neutral_untrained(model: dict[str, Any], u_pairs: float = _U_PAIRS) -> dict[str, Any]:
@@ -200,9 +218,16 @@ def comparison_names(model: dict[str, Any]) -> list[str]:
     return [str(c["output_column_name"]) for c in model["comparisons"]]
 
 
-def predict(linker: Linker, model: dict[str, Any], keep: float = KEEP) -> Prediction:
-    """Every blocked pair scored; those at or above probability ``keep`` are returned."""
-    frame = linker.inference.predict(threshold_match_probability=keep)
+def predict(
+    db: DatabaseAPISubClass, table: pa.Table, model: dict[str, Any], keep: float = KEEP
+) -> Prediction:
+    """Every blocked pair of ``table`` scored with ``model``; those at or above probability
+    ``keep`` are returned. On DuckDB, in one SQL pass (``scoring``); on Spark, by Splink."""
+    if db.sql_dialect.sql_dialect_str == "duckdb":
+        from vigie.resolve import scoring
+
+        return Prediction(scoring.predict(table, model, keep, ADJUSTMENT))
+    frame = _linker(db, [table], model).inference.predict(threshold_match_probability=keep)
     return Prediction(_keep(frame, comparison_names(model)))
 
 
@@ -210,7 +235,7 @@ def predict(linker: Linker, model: dict[str, Any], keep: float = KEEP) -> Predic
 # of a new one whose values, taken together, make the keys of ``comparisons.blocking_rules``.
 _REACH: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...] = (
     (("doc",), ("doc",)),
-    (("doc_letters",), ("doc_letters",)),
+    (("doc_letters", "dob_key"), ("doc_letters", "dob_key")),
     (("dob_key", "skels"), ("dob_key", "skels")),
     (("skel_key", "day_month"), ("skel_key", "day_month")),
     (("name_place",), ("sparse_key",)),

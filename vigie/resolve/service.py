@@ -236,8 +236,8 @@ def run(
             existing, added = table.take(old), table.take(fresh)
             prediction = linkage.link_new(api, model, existing, added)
     else:
-        linker, model = linkage.train(api, table)
-        prediction = linkage.predict(linker, model)
+        model = linkage.train(api, table)
+        prediction = linkage.predict(api, table, model)
         new_ids = ids
     names = linkage.comparison_names(model)
     with db.begin_write(store.engine) as conn:

@@ -1,0 +1,90 @@
+"""DuckDB's one-pass scoring gives the pairs, levels and weights Splink's own ``predict`` gives
+with the same trained model, and the clusters made from arrays are those of the pair-by-pair
+union-find."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pyarrow as pa
+import pytest
+
+from bench.resolve import population
+from vigie.resolve import linkage, scoring
+from vigie.resolve.batch import person_features
+from vigie.resolve.cluster import ScoredPair, Verdict, clusters, clusters_of_table, pair_key
+from vigie.resolve.features import PersonRecord
+
+
+@pytest.fixture(scope="module")
+def scored() -> tuple[pa.Table, dict[str, Any]]:
+    """A few thousand rendered records (transliterations, swapped dates, renewed passports,
+    missing dates) and a model trained on them."""
+    rows = population(3000, 7)
+    table = person_features(PersonRecord(e, v) for e, _t, v in rows)
+    return table, linkage.train(linkage.database("duckdb"), table)
+
+
+def _by_pair(table: pa.Table, names: list[str]) -> dict[tuple[str, str], tuple[Any, ...]]:
+    found: dict[tuple[str, str], tuple[Any, ...]] = {}
+    for row in table.to_pylist():
+        levels = tuple(row[f"gamma_{n}"] for n in names)
+        found[pair_key(row["unique_id_l"], row["unique_id_r"])] = (
+            levels,
+            round(row["match_weight"], 6),
+            round(row["adjustment"], 6),
+        )
+    return found
+
+
+def test_one_pass_scoring_is_splinks_prediction(scored: tuple[pa.Table, dict[str, Any]]) -> None:
+    table, model = scored
+    names = linkage.comparison_names(model)
+    keep = 1e-6
+    ours = scoring.predict(table, model, keep, linkage.ADJUSTMENT)
+    frame = linkage._linker(linkage.database("duckdb"), [table], model).inference.predict(
+        threshold_match_probability=keep
+    )
+    splink = linkage._keep(frame, names)
+    assert ours.num_rows > 1000
+    assert _by_pair(ours, names) == _by_pair(splink, names)
+
+
+def test_clusters_from_arrays_are_the_union_finds(
+    scored: tuple[pa.Table, dict[str, Any]],
+) -> None:
+    table, model = scored
+    pairs = linkage.predict(linkage.database("duckdb"), table, model).pairs
+    ids = table["unique_id"].to_pylist()
+    births = {i: d for i, d in zip(ids, table["dob"].to_pylist(), strict=True) if d}
+    listed = [
+        ScoredPair(a, b, p)
+        for a, b, p in zip(
+            pairs["unique_id_l"].to_pylist(),
+            pairs["unique_id_r"].to_pylist(),
+            pairs["match_probability"].to_pylist(),
+            strict=True,
+        )
+    ]
+    expected = clusters(ids, listed, {}, births=births)
+    assert clusters_of_table(table, pairs, {}) == expected
+    assert len(set(expected.values())) < len(ids)
+
+
+def test_an_undated_record_does_not_bridge_clusters_whose_dates_disagree() -> None:
+    records = pa.table(
+        {
+            "unique_id": ["a", "b", "c", "d"],
+            "dob": ["1990-01-02", "1990-01-02", None, "1971-05-06"],
+        }
+    )
+    pairs = pa.table(
+        {
+            "unique_id_l": ["a", "b", "c"],
+            "unique_id_r": ["b", "c", "d"],
+            "match_probability": [0.99, 0.97, 0.95],
+        }
+    )
+    assert clusters_of_table(records, pairs, {}) == {"a": "a", "b": "a", "c": "a", "d": "d"}
+    judged = {("a", "b"): Verdict.NOT_SAME}
+    assert clusters_of_table(records, pairs, judged) == {"a": "a", "b": "b", "c": "b", "d": "d"}
