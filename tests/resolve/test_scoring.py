@@ -88,3 +88,39 @@ def test_an_undated_record_does_not_bridge_clusters_whose_dates_disagree() -> No
     assert clusters_of_table(records, pairs, {}) == {"a": "a", "b": "a", "c": "a", "d": "d"}
     judged = {("a", "b"): Verdict.NOT_SAME}
     assert clusters_of_table(records, pairs, judged) == {"a": "a", "b": "b", "c": "b", "d": "d"}
+
+
+def _m(model: dict[str, Any], label: str) -> float:
+    for comparison in model["comparisons"]:
+        for level in comparison["comparison_levels"]:
+            if level.get("label_for_charts") == label:
+                return float(level["m_probability"])
+    raise KeyError(label)
+
+
+def test_pairs_judged_the_same_inform_the_m_probabilities(
+    scored: tuple[pa.Table, dict[str, Any]],
+) -> None:
+    table, model = scored
+    rows = population(3000, 7)
+    by_person: dict[str, list[str]] = {}
+    for entity, person, _values in rows:
+        by_person.setdefault(person, []).append(entity)
+    births = dict(zip(table["unique_id"].to_pylist(), table["dob"].to_pylist(), strict=True))
+    # Pairs whose dates of birth were read the other way round: EM sees few of them.
+    swapped = [
+        (a, b)
+        for members in by_person.values()
+        for a, b in zip(members, members[1:], strict=False)
+        if births[a] and births[b] and births[a] != births[b] and births[a][:4] == births[b][:4]
+    ]
+    db = linkage.database("duckdb")
+    assert linkage.with_judgements(db, table, model, swapped[: linkage.MIN_JUDGED - 1]) is model
+    judged = swapped[: linkage.MIN_JUDGED * 2]
+    assert len(judged) >= linkage.MIN_JUDGED
+    informed = linkage.with_judgements(db, table, model, judged)
+    assert _m(informed, "birth.same") < _m(model, "birth.same")
+    assert _m(informed, "birth.swapped") > _m(model, "birth.swapped")
+    for comparison in informed["comparisons"]:
+        levels = [c for c in comparison["comparison_levels"] if not c.get("is_null_level")]
+        assert sum(c["m_probability"] for c in levels) == pytest.approx(1.0)

@@ -66,7 +66,8 @@ class _Overlap(ComparisonLevelCreator):
         self.subset = subset
 
     def create_sql(self, sql_dialect: Any) -> str:
-        left, right = f'"{self.column}_l"', f'"{self.column}_r"'
+        # Unquoted: Spark reads a double-quoted name as a string.
+        left, right = f"{self.column}_l", f"{self.column}_r"
         spark = sql_dialect.sql_dialect_str == "spark"
         if not self.subset:
             return f"arrays_overlap({left}, {right})" if spark else f"list_has_any({left}, {right})"

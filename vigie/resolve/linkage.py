@@ -12,6 +12,7 @@ often the same person's records agree) by expectation maximisation over blocked 
 
 from __future__ import annotations
 
+import json
 import logging
 import os
 from collections.abc import Sequence
@@ -37,6 +38,10 @@ _DETERMINISTIC_RECALL = 0.5
 _U_PAIRS = 5e5
 _U_SEED = 1
 _EM_PAIRS = 2e6
+# Judged "same" pairs needed before judgements inform the model, and how many judged pairs
+# EM's estimate counts for beside them (``with_judgements``).
+MIN_JUDGED = 20
+EM_PRIOR_PAIRS = 100
 # The most records the model is trained on (a random sample of them beyond).
 TRAIN_RECORDS = 100_000
 # The fields of a prediction kept with a pair: ids, weight, probability, and each comparison's
@@ -175,6 +180,65 @@ def train(db: DatabaseAPISubClass, table: pa.Table) -> dict[str, Any]:
             rule, estimate_without_term_frequencies=True, max_pairs=_EM_PAIRS
         )
     return neutral_untrained(linker.misc.save_model_to_json())
+
+
+def with_judgements(
+    db: DatabaseAPISubClass,
+    table: pa.Table,
+    model: dict[str, Any],
+    same: Sequence[tuple[str, str]],
+) -> dict[str, Any]:
+    """The model with its *m* probabilities informed by the pairs of ``table`` that analysts
+    judged the same person, when there are at least ``MIN_JUDGED`` of them (else ``model``).
+
+    *m* is the share of the same person's pairs that show each level: exactly what judged pairs
+    measure. EM's estimate is kept as a prior worth ``EM_PRIOR_PAIRS`` pairs, and each level's
+    *m* becomes ``(judged pairs at the level + EM_PRIOR_PAIRS * m_EM) / (judged pairs +
+    EM_PRIOR_PAIRS)``: a few judgements nudge the model, many decide it, and a level no judged
+    pair showed keeps part of EM's estimate instead of falling to zero. (Judged pairs are
+    not a random sample of the same person's pairs: analysts see the uncertain ones. That is
+    why they inform rather than replace EM.) *u* and the prior stay as trained.
+    """
+    import pyarrow as pa
+
+    ids = set(table["unique_id"].to_pylist())
+    pairs = [(a, b) for a, b in same if a in ids and b in ids and a != b]
+    if len(pairs) < MIN_JUDGED:
+        return model
+    blank = json.loads(json.dumps(model))
+    for comparison in blank["comparisons"]:
+        for level in comparison["comparison_levels"]:
+            level.pop("m_probability", None)
+    linker = _linker(db, [table], blank)
+    labels = db.register(
+        pa.table(
+            {
+                "unique_id_l": pa.array([a for a, _b in pairs], pa.string()),
+                "unique_id_r": pa.array([b for _a, b in pairs], pa.string()),
+            }
+        )
+    )
+    linker.training.estimate_m_from_pairwise_labels(labels)  # type: ignore[no-untyped-call]
+    judged = linker.misc.save_model_to_json()
+    informed = json.loads(json.dumps(model))
+    count = len(pairs)
+    for comparison, measured in zip(informed["comparisons"], judged["comparisons"], strict=True):
+        levels = [
+            (level, seen)
+            for level, seen in zip(
+                comparison["comparison_levels"], measured["comparison_levels"], strict=True
+            )
+            if not level.get("is_null_level")
+        ]
+        for level, seen in levels:
+            prior = float(level.get("m_probability") or 0.0)
+            shown = float(seen.get("m_probability") or 0.0) * count
+            level["m_probability"] = (shown + EM_PRIOR_PAIRS * prior) / (count + EM_PRIOR_PAIRS)
+        total = sum(level["m_probability"] for level, _seen in levels)
+        if total > 0:
+            for level, _seen in levels:
+                level["m_probability"] /= total
+    return neutral_untrained(informed)
 
 
 def neutral_untrained(model: dict[str, Any], u_pairs: float = _U_PAIRS) -> dict[str, Any]:
