@@ -4,6 +4,7 @@ union-find."""
 
 from __future__ import annotations
 
+from itertools import pairwise
 from typing import Any
 
 import pyarrow as pa
@@ -111,7 +112,7 @@ def test_pairs_judged_the_same_inform_the_m_probabilities(
     swapped = [
         (a, b)
         for members in by_person.values()
-        for a, b in zip(members, members[1:], strict=False)
+        for a, b in pairwise(members)
         if births[a] and births[b] and births[a] != births[b] and births[a][:4] == births[b][:4]
     ]
     db = linkage.database("duckdb")
