@@ -19,12 +19,12 @@ its explanation in words lives, so that an analyst reads *why* two records were 
 
 Missing values say nothing (a null level of weight zero).
 
-Blocking: pairs are compared only when they share a document number (or, with a date of birth,
-its characters in another order: two swapped by a typing slip), a phone, an e-mail or an
+Blocking: pairs are compared only when they share a document number (or its characters in
+another order: two swapped by a typing slip), a phone, an e-mail or an
 address; a date of birth (either way round) and one name sound; or their name sounds and day
 and month of birth. A record without a date of birth is also compared with the records whose
-name sounds, nationality and sex are its own (at most ``scoring.NAMESAKES`` of them on
-DuckDB). Each rule catches what the others miss: renewed
+name sounds, nationality and sex are its own. (On DuckDB, ``scoring`` leaves out the keys
+too common to tell people apart.) Each rule catches what the others miss: renewed
 passports, swapped dates, a year's slip, missing dates.
 """
 
@@ -195,7 +195,7 @@ def blocking_rules() -> list[BlockingRuleCreator | dict[str, Any]]:
     """Which pairs are compared (see the module's docstring)."""
     return [
         block_on("doc"),
-        block_on("doc_letters", "dob_key"),
+        block_on("doc_letters"),
         block_on("dob_key", "skels", arrays_to_explode=["skels"]),
         block_on("skel_key", "day_month"),
         # A record without a date of birth meets its namesakes of the same nationality; two

@@ -299,7 +299,7 @@ def predict(
 # of a new one whose values, taken together, make the keys of ``comparisons.blocking_rules``.
 _REACH: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...] = (
     (("doc",), ("doc",)),
-    (("doc_letters", "dob_key"), ("doc_letters", "dob_key")),
+    (("doc_letters",), ("doc_letters",)),
     (("dob_key", "skels"), ("dob_key", "skels")),
     (("skel_key", "day_month"), ("skel_key", "day_month")),
     (("name_place",), ("sparse_key",)),

@@ -10,12 +10,13 @@ levels) and of the weights is Splink's own, generated from the trained model, so
 weights are those Splink would give (``tests/resolve/test_scoring.py`` checks it). Spark keeps
 Splink's ``predict``.
 
-The pairs are those of ``comparisons.blocking_rules``, with one bound: a record without a date
-of birth meets its namesakes (same name sounds, nationality and sex) only when they are at most
-``NAMESAKES`` records. Beyond that the name is so common that it weighs nothing (its frequency
-adjustment cancels the agreement), so such a pair could never be merged on the name alone,
-and comparing it is wasted: at a million records these crowded blocks made 5 of the 11 million
-pairs and none of the merges.
+The pairs are those of ``comparisons.blocking_rules``, with two bounds. Two document numbers
+with the same characters in another order are compared only when at most ``ANAGRAMS``
+distinct numbers have those characters. A record without a date of birth meets its namesakes
+(same name sounds, nationality and sex) only when they are at most ``NAMESAKES`` records.
+Beyond that the name is so common that it weighs nothing (its frequency adjustment cancels
+the agreement), so such a pair could not be merged on the name alone, and comparing it is
+mostly wasted: at a million records these crowded blocks made 5 of the 11 million pairs.
 """
 
 from __future__ import annotations
@@ -28,6 +29,10 @@ if TYPE_CHECKING:
     import duckdb
     import pyarrow as pa
 
+# The most distinct document numbers that may share their characters (in any order) for the
+# records holding them to be compared: beyond, the characters are a coincidence of numbering
+# (at a million records, 4.4 million pairs of strangers), not two characters swapped.
+ANAGRAMS = 2
 # The most records of one name sound, nationality and sex a record without a date of birth is
 # compared with (see the module's docstring).
 NAMESAKES = 50
@@ -36,7 +41,6 @@ NAMESAKES = 50
 # ``comparisons.blocking_rules`` (the tests compare the two).
 _EQUAL: tuple[tuple[str, ...], ...] = (
     ("doc",),
-    ("doc_letters", "dob_key"),
     ("skel_key", "day_month"),
     ("address_key",),
 )
@@ -64,6 +68,15 @@ def _blocked_pairs(con: duckdb.DuckDBPyConnection) -> None:
         )
         on = "l.v = r.v" + (f" and l.{plain} = r.{plain}" if plain else "")
         parts.append(f"select l.rid, r.rid from {table} l join {table} r on {on} and l.rid < r.rid")
+    con.execute(
+        "create or replace temp table lettered as select doc_letters from f "
+        "where doc_letters is not null group by doc_letters "
+        f"having count(distinct doc) <= {ANAGRAMS}"
+    )
+    parts.append(
+        "select l.rid, r.rid from f l join f r on l.doc_letters = r.doc_letters and l.rid < r.rid "
+        "where l.doc_letters in (select doc_letters from lettered)"
+    )
     con.execute(
         "create or replace temp table crowded as select name_place from f "
         f"where name_place is not null group by name_place having count(*) > {NAMESAKES}"
