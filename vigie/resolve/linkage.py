@@ -7,7 +7,9 @@ model as Spark SQL on a local session. Both load lazily: ``import vigie`` needs 
 Training is unsupervised: the prior (how often two random records are the same person) is
 estimated from rules that rarely join two different people; the *u* probabilities (how often
 unrelated records agree by chance) from a random sample of pairs; the *m* probabilities (how
-often the same person's records agree) by expectation maximisation over blocked pairs.
+often the same person's records agree) by expectation maximisation over blocked pairs; all of
+it on a random sample of records when the population is large. Pairs that analysts judged the
+same then inform *m* (``with_judgements``).
 """
 
 from __future__ import annotations

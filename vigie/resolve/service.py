@@ -210,7 +210,8 @@ def run(
 ) -> RunSummary:
     """Resolve every Person record the reader may see.
 
-    A full run trains the model afresh (without labels) and scores every blocked pair; an
+    A full run trains the model afresh (EM without labels, then informed by the pairs the reader
+    may see judged the same: ``linkage.with_judgements``) and scores every blocked pair; an
     incremental run links only the records no run has seen yet against all the others with the
     saved model (a full run happens instead when there is no model the reader may see).
     """
