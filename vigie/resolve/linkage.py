@@ -151,7 +151,7 @@ def training_sample(table: pa.Table, size: int = TRAIN_RECORDS) -> pa.Table:
 
     Drawing records at random keeps the share of pairs that are the same person (both records
     of a pair are kept or not alike), and the *m* and *u* probabilities are shares of pairs too:
-    a quarter of a million records give the same parameters as a million, for a fraction of
+    a hundred thousand records give about the same parameters as a million, for a fraction of
     the training time. The pairs are then scored over the whole population.
     """
     import numpy as np
