@@ -125,3 +125,19 @@ def test_pairs_judged_the_same_inform_the_m_probabilities(
     for comparison in informed["comparisons"]:
         levels = [c for c in comparison["comparison_levels"] if not c.get("is_null_level")]
         assert sum(c["m_probability"] for c in levels) == pytest.approx(1.0)
+
+
+def test_new_records_are_scored_as_a_full_run_would(
+    scored: tuple[pa.Table, dict[str, Any]],
+) -> None:
+    table, model = scored
+    names = linkage.comparison_names(model)
+    db = linkage.database("duckdb")
+    new = table.slice(0, 300)
+    existing = table.slice(300)
+    fresh = set(new["unique_id"].to_pylist())
+    linked = linkage.link_new(db, model, existing, new).pairs
+    everything = _by_pair(linkage.predict(db, table, model).pairs, names)
+    expected = {k: v for k, v in everything.items() if fresh & set(k)}
+    assert len(expected) > 100
+    assert _by_pair(linked, names) == expected

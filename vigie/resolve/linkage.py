@@ -359,9 +359,20 @@ def link_new(
 ) -> Prediction:
     """Pairs between new records and existing ones, and among the new records, scored with a
     trained ``model``: the existing records are not compared with each other again, and only
-    those sharing a blocking key with a new record are read past the name frequencies."""
+    those sharing a blocking key with a new record are read past the name frequencies (counted
+    over every record). On DuckDB, in one SQL pass (``scoring``); on Spark, by Splink's
+    ``predict_between`` and ``predict_within``."""
     import pyarrow as pa
 
+    if db.sql_dialect.sql_dialect_str == "duckdb":
+        from vigie.resolve import scoring
+
+        old = reachable(existing, new)
+        counted = pa.concat_tables([existing.select(TF_COLUMNS), new.select(TF_COLUMNS)])
+        both = pa.concat_tables([old, new.select(old.column_names)])
+        return Prediction(
+            scoring.predict(both, model, keep, ADJUSTMENT, new_from=old.num_rows, counted=counted)
+        )
     linker = _linker(db, [existing], model)
     # How common each name is, counted over all the records already resolved.
     for column in TF_COLUMNS:

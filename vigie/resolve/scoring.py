@@ -52,22 +52,28 @@ _EXPLODED: tuple[tuple[str, str | None], ...] = (
 )
 
 
-def _blocked_pairs(con: duckdb.DuckDBPyConnection) -> None:
-    """Table ``blocked(l, r)``: each distinct pair of row ids (``l < r``) some rule makes."""
+def _blocked_pairs(con: duckdb.DuckDBPyConnection, new_only: bool = False) -> None:
+    """Table ``blocked(l, r)``: each distinct pair of row ids (``l < r``) some rule makes;
+    with ``new_only``, only the pairs with a new record (column ``new``) in them."""
+    fresh = " and (l.new or r.new)" if new_only else ""
     parts: list[str] = []
     for columns in _EQUAL:
         on = " and ".join(f"l.{c} = r.{c}" for c in columns)
-        parts.append(f"select l.rid as l, r.rid as r from f l join f r on {on} and l.rid < r.rid")
+        parts.append(
+            f"select l.rid as l, r.rid as r from f l join f r on {on} and l.rid < r.rid{fresh}"
+        )
     for values, plain in _EXPLODED:
         table = f"exploded_{values}"
         extra = f", {plain}" if plain else ""
         present = f" and {plain} is not null" if plain else ""
         con.execute(
-            f"create or replace temp table {table} as select rid{extra}, unnest({values}) as v "
-            f"from f where {values} is not null{present}"
+            f"create or replace temp table {table} as select rid, new{extra}, "
+            f"unnest({values}) as v from f where {values} is not null{present}"
         )
         on = "l.v = r.v" + (f" and l.{plain} = r.{plain}" if plain else "")
-        parts.append(f"select l.rid, r.rid from {table} l join {table} r on {on} and l.rid < r.rid")
+        parts.append(
+            f"select l.rid, r.rid from {table} l join {table} r on {on} and l.rid < r.rid{fresh}"
+        )
     con.execute(
         "create or replace temp table lettered as select doc_letters from f "
         "where doc_letters is not null group by doc_letters "
@@ -75,7 +81,7 @@ def _blocked_pairs(con: duckdb.DuckDBPyConnection) -> None:
     )
     parts.append(
         "select l.rid, r.rid from f l join f r on l.doc_letters = r.doc_letters and l.rid < r.rid "
-        "where l.doc_letters in (select doc_letters from lettered)"
+        f"{fresh} where l.doc_letters in (select doc_letters from lettered)"
     )
     con.execute(
         "create or replace temp table crowded as select name_place from f "
@@ -83,7 +89,7 @@ def _blocked_pairs(con: duckdb.DuckDBPyConnection) -> None:
     )
     parts.append(
         "select least(l.rid, r.rid), greatest(l.rid, r.rid) from f l join f r "
-        "on l.sparse_key = r.name_place and l.rid <> r.rid "
+        f"on l.sparse_key = r.name_place and l.rid <> r.rid{fresh} "
         "where l.sparse_key not in (select name_place from crowded)"
     )
     con.execute(
@@ -93,14 +99,16 @@ def _blocked_pairs(con: duckdb.DuckDBPyConnection) -> None:
     )
 
 
-def _term_frequencies(con: duckdb.DuckDBPyConnection, columns: tuple[str, ...]) -> None:
-    """Table ``tf_<column>``: each value's share of the records that have one (Splink's
-    definition)."""
+def _term_frequencies(
+    con: duckdb.DuckDBPyConnection, columns: tuple[str, ...], counted: str = "f"
+) -> None:
+    """Table ``tf_<column>``: each value's share of the records of table ``counted`` that have
+    one (Splink's definition)."""
     for column in columns:
         con.execute(
             f"create or replace temp table tf_{column} as select {column}, "
             f"count(*) / sum(count(*)) over () as tf_{column} "
-            f"from f where {column} is not null group by {column}"
+            f"from {counted} where {column} is not null group by {column}"
         )
 
 
@@ -120,10 +128,22 @@ def _comparison_vectors_sql(settings: Any, tf_columns: tuple[str, ...]) -> str:
     )
 
 
-def predict(table: pa.Table, model: dict[str, Any], keep: float, adjustment: str) -> pa.Table:
+def predict(
+    table: pa.Table,
+    model: dict[str, Any],
+    keep: float,
+    adjustment: str,
+    new_from: int | None = None,
+    counted: pa.Table | None = None,
+) -> pa.Table:
     """The pairs of ``table`` that blocking makes, scored with the trained ``model``: those at
     or above probability ``keep``, with ids, weight, probability, each comparison's level and
-    the name's frequency adjustment (Splink's column ``adjustment``, null read as 0)."""
+    the name's frequency adjustment (Splink's column ``adjustment``, null read as 0).
+
+    With ``new_from``, the records from that row on are new and only the pairs with a new
+    record in them are scored; ``counted`` (the name columns of every record, when ``table``
+    holds only some of them) is what name frequencies are counted over.
+    """
     import duckdb
     from splink.internals.predict import predict_from_comparison_vectors_sqls_using_settings
     from splink.internals.settings_creator import SettingsCreator
@@ -134,12 +154,16 @@ def predict(table: pa.Table, model: dict[str, Any], keep: float, adjustment: str
     con = duckdb.connect()
     try:
         con.register("records", table)
+        first_new = table.num_rows if new_from is None else new_from
         con.execute(
-            "create temp table f as select (row_number() over ())::integer as rid, * from records"
+            "create temp table f as select (row_number() over ())::integer as rid, "
+            f"rid > {first_new} as new, * from records"
         )
         con.unregister("records")
-        _term_frequencies(con, TF_COLUMNS)
-        _blocked_pairs(con)
+        if counted is not None:
+            con.register("counted", counted)
+        _term_frequencies(con, TF_COLUMNS, "f" if counted is None else "counted")
+        _blocked_pairs(con, new_only=new_from is not None)
         con.execute(
             "create temp view __splink__df_comparison_vectors as "
             + _comparison_vectors_sql(settings, TF_COLUMNS)
