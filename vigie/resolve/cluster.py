@@ -263,14 +263,15 @@ def clusters_of_table(
     if len(through):
         # Few pairs: the union-find of ``clusters`` over components, the members' dates of
         # birth gathered only for the components these pairs touch.
-        order = sorted(
+        rows = pa.array(through)
+        keys = zip(
+            (-p for p in strong["match_probability"].take(rows).to_pylist()),
+            strong["unique_id_l"].take(rows).to_pylist(),
+            strong["unique_id_r"].take(rows).to_pylist(),
             through.tolist(),
-            key=lambda k: (
-                -strong["match_probability"][k].as_py(),
-                strong["unique_id_l"][k].as_py(),
-                strong["unique_id_r"][k].as_py(),
-            ),
+            strict=True,
         )
+        order = [k for *_strength, k in sorted(keys)]
         touched = np.unique(np.concatenate([labels[lefts[through]], labels[rights[through]]]))
         members = np.flatnonzero(np.isin(labels, touched) & dated)
         part = _Partition({})
@@ -285,10 +286,11 @@ def clusters_of_table(
         joined[touched] = [int(part.find(str(t))) for t in touched.tolist()]
         labels = joined[labels]
     # The canonical id of a cluster is its smallest entity id.
+    sorted_rows = pc.sort_indices(ids)
     rank = np.empty(count, dtype=np.int64)
-    rank[np.asarray(pc.sort_indices(ids))] = np.arange(count)
+    rank[np.asarray(sorted_rows)] = np.arange(count)
     smallest = np.full(count, count, dtype=np.int64)
     np.minimum.at(smallest, labels, rank)
-    by_rank = ids.take(pc.sort_indices(ids))
+    by_rank = ids.take(sorted_rows)
     canonical = by_rank.take(pa.array(smallest[labels])).to_pylist()
     return dict(zip(ids.to_pylist(), canonical, strict=True))
