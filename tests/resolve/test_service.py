@@ -18,8 +18,8 @@ from vigie.model.handling import Handling
 from vigie.policy.accounts import get_reader
 from vigie.resolve import service
 from vigie.resolve.cluster import Verdict
-from vigie.store import Store
 from vigie.resolve.linkage import MIN_JUDGED
+from vigie.store import Store
 from vigie.store.tables import audit, resolve_model, resolve_pair
 
 
