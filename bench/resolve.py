@@ -188,7 +188,7 @@ def _incremental(rows: list[tuple[str, str, dict[str, list[str]]]], new: int) ->
     old_rows, new_rows = rows[new:], rows[:new]
     db = linkage.database("duckdb")
     existing = person_features(PersonRecord(e, v) for e, _t, v in old_rows)
-    _linker, model = linkage.train(db, existing)
+    model = linkage.train(db, existing)
     started = time.perf_counter()
     fresh = person_features(PersonRecord(e, v) for e, _t, v in new_rows)
     featured = time.perf_counter()

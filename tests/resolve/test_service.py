@@ -4,6 +4,7 @@ may not see, an incremental run links new records, and every step is audited."""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -17,8 +18,9 @@ from vigie.model.handling import Handling
 from vigie.policy.accounts import get_reader
 from vigie.resolve import service
 from vigie.resolve.cluster import Verdict
+from vigie.resolve.linkage import MIN_JUDGED
 from vigie.store import Store
-from vigie.store.tables import audit, resolve_pair
+from vigie.store.tables import audit, resolve_model, resolve_pair
 
 
 @pytest.fixture
@@ -167,3 +169,30 @@ def test_the_model_is_scored_against_the_judgements(population: Store) -> None:
     assert found.score.precision == 0.5
     assert found.score.recall == 0.5
     assert _actions(population)[-1] == "resolve.evaluate"
+
+
+def _m_probabilities(store: Store) -> list[list[float]]:
+    with store.engine.connect() as conn:
+        rows = conn.execute(select(resolve_model.c.settings).order_by(resolve_model.c.id))
+        models = [json.loads(r[0]) for r in rows]
+    return [
+        [
+            round(level["m_probability"], 9)
+            for comparison in model["comparisons"]
+            for level in comparison["comparison_levels"]
+            if not level.get("is_null_level")
+        ]
+        for model in models
+    ]
+
+
+def test_enough_pairs_judged_the_same_train_the_next_run(population: Store) -> None:
+    analyst = get_reader(population.engine, "analyst")
+    for n in range(MIN_JUDGED - 1):
+        service.judge(population, analyst, f"a-{n}", f"b-{n}", Verdict.SAME, "same fingerprints")
+    service.run(population, analyst)
+    service.judge(population, analyst, "a-29", "b-29", Verdict.SAME, "same fingerprints")
+    service.run(population, analyst)
+    untrained, too_few, enough = _m_probabilities(population)
+    assert too_few == untrained
+    assert enough != untrained

@@ -31,7 +31,8 @@ def run(
         False, help=_("Link only records no run has seen, with the saved model.")
     ),
 ) -> None:
-    """Train the model without labels, score the pairs, and save both with the data."""
+    """Train the model (without labels, then informed by pairs judged the same), score the pairs,
+    and save both with the data."""
     settings = load_settings()
     with open_store() as (_settings, store):
         summary = service.run(

@@ -24,8 +24,11 @@ the statements themselves.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
 from enum import StrEnum
+from typing import TYPE_CHECKING, NamedTuple
+
+if TYPE_CHECKING:
+    import pyarrow as pa
 
 # Probability at which the model alone merges, and the bottom of the review band.
 MERGE = 0.9
@@ -40,9 +43,9 @@ class Verdict(StrEnum):
     UNSURE = "unsure"
 
 
-@dataclass(frozen=True)
-class ScoredPair:
-    """Two records and the model's probability that they are the same person."""
+class ScoredPair(NamedTuple):
+    """Two records and the model's probability that they are the same person (a tuple: a
+    run makes a million of them)."""
 
     left: str
     right: str
@@ -128,9 +131,8 @@ def _seed(part: _Partition, members: Iterable[str], links: list[ScoredPair]) -> 
 
     order = sorted(members)
     index = {e: i for i, e in enumerate(order)}
-    graph = igraph.Graph(
-        n=len(order), edges=[(index[p.left], index[p.right]) for p in links], directed=False
-    )
+    graph = igraph.Graph(n=len(order), directed=False)
+    graph.add_edges([(index[p.left], index[p.right]) for p in links])
     roots: dict[int, str] = {}
     for entity, component in zip(order, graph.connected_components().membership, strict=True):
         root = roots.setdefault(component, entity)
@@ -211,3 +213,84 @@ def in_review(
     if pair_key(pair.left, pair.right) in judgements:
         return False
     return canonical.get(pair.left, pair.left) != canonical.get(pair.right, pair.right)
+
+
+def clusters_of_table(
+    records: pa.Table,
+    pairs: pa.Table,
+    judgements: Mapping[tuple[str, str], Verdict],
+    merge: float = MERGE,
+) -> dict[str, str]:
+    """:func:`clusters` for a whole population given as Arrow columns: ``records`` with
+    ``unique_id`` and ``dob``, ``pairs`` with ``unique_id_l``, ``unique_id_r`` and
+    ``match_probability``. The same clusters, computed on arrays: the pairs of two dated
+    records as connected components (no Python per pair), then the few pairs through a
+    record without a date of birth one by one, strongest first, as :func:`clusters` does.
+    With judgements (which may forbid joins) it hands over to :func:`clusters`."""
+    import numpy as np
+    import pyarrow as pa
+    import pyarrow.compute as pc
+    from scipy.sparse import coo_matrix
+    from scipy.sparse.csgraph import connected_components
+
+    ids = records["unique_id"].combine_chunks()
+    strong = pairs.filter(pc.greater_equal(pairs["match_probability"], merge))
+    if judgements:
+        births = {
+            i: d for i, d in zip(ids.to_pylist(), records["dob"].to_pylist(), strict=True) if d
+        }
+        found = zip(
+            strong["unique_id_l"].to_pylist(),
+            strong["unique_id_r"].to_pylist(),
+            strong["match_probability"].to_pylist(),
+            strict=True,
+        )
+        return clusters(ids.to_pylist(), [ScoredPair(*p) for p in found], judgements, merge, births)
+    count = len(ids)
+    left = pc.index_in(strong["unique_id_l"], value_set=ids)
+    right = pc.index_in(strong["unique_id_r"], value_set=ids)
+    inside = pc.and_(left.is_valid(), right.is_valid())
+    strong, left, right = strong.filter(inside), left.filter(inside), right.filter(inside)
+    dated = np.asarray(records["dob"].is_valid())
+    lefts = np.asarray(left, dtype=np.int64)
+    rights = np.asarray(right, dtype=np.int64)
+    both = dated[lefts] & dated[rights]
+    edges = coo_matrix(
+        (np.ones(int(both.sum()), np.int8), (lefts[both], rights[both])), shape=(count, count)
+    )
+    _count, labels = connected_components(edges, directed=False)
+    through = np.flatnonzero(~both)
+    if len(through):
+        # Few pairs: the union-find of ``clusters`` over components, the members' dates of
+        # birth gathered only for the components these pairs touch.
+        rows = pa.array(through)
+        keys = zip(
+            (-p for p in strong["match_probability"].take(rows).to_pylist()),
+            strong["unique_id_l"].take(rows).to_pylist(),
+            strong["unique_id_r"].take(rows).to_pylist(),
+            through.tolist(),
+            strict=True,
+        )
+        order = [k for *_strength, k in sorted(keys)]
+        touched = np.unique(np.concatenate([labels[lefts[through]], labels[rights[through]]]))
+        members = np.flatnonzero(np.isin(labels, touched) & dated)
+        part = _Partition({})
+        dobs = records["dob"].take(pa.array(members)).to_pylist()
+        for member, dob in zip(members.tolist(), dobs, strict=True):
+            part.births.setdefault(str(labels[member]), set()).add(dob)
+        for k in order:
+            a, b = str(labels[lefts[k]]), str(labels[rights[k]])
+            if part.compatible(a, b):
+                part.join(a, b)
+        joined = np.arange(count)
+        joined[touched] = [int(part.find(str(t))) for t in touched.tolist()]
+        labels = joined[labels]
+    # The canonical id of a cluster is its smallest entity id.
+    sorted_rows = pc.sort_indices(ids)
+    rank = np.empty(count, dtype=np.int64)
+    rank[np.asarray(sorted_rows)] = np.arange(count)
+    smallest = np.full(count, count, dtype=np.int64)
+    np.minimum.at(smallest, labels, rank)
+    by_rank = ids.take(sorted_rows)
+    canonical = by_rank.take(pa.array(smallest[labels])).to_pylist()
+    return dict(zip(ids.to_pylist(), canonical, strict=True))

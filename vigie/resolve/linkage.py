@@ -7,11 +7,14 @@ model as Spark SQL on a local session. Both load lazily: ``import vigie`` needs 
 Training is unsupervised: the prior (how often two random records are the same person) is
 estimated from rules that rarely join two different people; the *u* probabilities (how often
 unrelated records agree by chance) from a random sample of pairs; the *m* probabilities (how
-often the same person's records agree) by expectation maximisation over blocked pairs.
+often the same person's records agree) by expectation maximisation over blocked pairs; all of
+it on a random sample of records when the population is large. Pairs that analysts judged the
+same then inform *m* (``with_judgements``).
 """
 
 from __future__ import annotations
 
+import json
 import logging
 import os
 from collections.abc import Sequence
@@ -37,6 +40,12 @@ _DETERMINISTIC_RECALL = 0.5
 _U_PAIRS = 5e5
 _U_SEED = 1
 _EM_PAIRS = 2e6
+# Judged "same" pairs needed before judgements inform the model, and how many judged pairs
+# EM's estimate counts for beside them (``with_judgements``).
+MIN_JUDGED = 20
+EM_PRIOR_PAIRS = 100
+# The most records the model is trained on (a random sample of them beyond).
+TRAIN_RECORDS = 100_000
 # The fields of a prediction kept with a pair: ids, weight, probability, and each comparison's
 # level (gamma) from which its match weight and explanation are read back from the model.
 OUTPUT = ("unique_id_l", "unique_id_r", "match_weight", "match_probability")
@@ -136,14 +145,31 @@ def _linker(
     return Linker(frames if len(frames) > 1 else frames[0], settings, log_level=None)
 
 
-def train(db: DatabaseAPISubClass, table: pa.Table) -> tuple[Linker, dict[str, Any]]:
-    """Train the model on ``table`` without labels; returns the linker and the trained model
-    (Splink's settings dictionary, to save with the data)."""
+def training_sample(table: pa.Table, size: int = TRAIN_RECORDS) -> pa.Table:
+    """At most ``size`` records of ``table``, drawn at random (seeded): what the model is
+    trained on.
+
+    Drawing records at random keeps the share of pairs that are the same person (both records
+    of a pair are kept or not alike), and the *m* and *u* probabilities are shares of pairs too:
+    a hundred thousand records give about the same parameters as a million, for a fraction of
+    the training time. The pairs are then scored over the whole population.
+    """
+    import numpy as np
+
+    if table.num_rows <= size:
+        return table
+    rows = np.sort(np.random.default_rng(_U_SEED).choice(table.num_rows, size, replace=False))
+    return table.take(rows)
+
+
+def train(db: DatabaseAPISubClass, table: pa.Table) -> dict[str, Any]:
+    """The model trained on ``table`` (a sample of it when large: ``training_sample``) without
+    labels: Splink's settings dictionary, to save with the data."""
     from splink import block_on
 
     from vigie.resolve import comparisons
 
-    linker = _linker(db, [table], None)
+    linker = _linker(db, [training_sample(table)], None)
     linker.training.estimate_probability_two_random_records_match(
         [block_on("doc", "dob"), block_on("name_key", "dob")], recall=_DETERMINISTIC_RECALL
     )
@@ -155,8 +181,66 @@ def train(db: DatabaseAPISubClass, table: pa.Table) -> tuple[Linker, dict[str, A
         linker.training.estimate_parameters_using_expectation_maximisation(
             rule, estimate_without_term_frequencies=True, max_pairs=_EM_PAIRS
         )
-    model = neutral_untrained(linker.misc.save_model_to_json())
-    return _linker(db, [table], model), model
+    return neutral_untrained(linker.misc.save_model_to_json())
+
+
+def with_judgements(
+    db: DatabaseAPISubClass,
+    table: pa.Table,
+    model: dict[str, Any],
+    same: Sequence[tuple[str, str]],
+) -> dict[str, Any]:
+    """The model with its *m* probabilities informed by the pairs of ``table`` that analysts
+    judged the same person, when there are at least ``MIN_JUDGED`` of them (else ``model``).
+
+    *m* is the share of the same person's pairs that show each level: exactly what judged pairs
+    measure. EM's estimate is kept as a prior worth ``EM_PRIOR_PAIRS`` pairs, and each level's
+    *m* becomes ``(judged pairs at the level + EM_PRIOR_PAIRS * m_EM) / (judged pairs +
+    EM_PRIOR_PAIRS)``: a few judgements nudge the model, many decide it, and a level no judged
+    pair showed keeps part of EM's estimate instead of falling to zero. (Judged pairs are
+    not a random sample of the same person's pairs: analysts see the uncertain ones. That is
+    why they inform rather than replace EM.) *u* and the prior stay as trained.
+    """
+    import pyarrow as pa
+
+    ids = set(table["unique_id"].to_pylist())
+    pairs = [(a, b) for a, b in same if a in ids and b in ids and a != b]
+    if len(pairs) < MIN_JUDGED:
+        return model
+    blank = json.loads(json.dumps(model))
+    for comparison in blank["comparisons"]:
+        for level in comparison["comparison_levels"]:
+            level.pop("m_probability", None)
+    linker = _linker(db, [table], blank)
+    labels = db.register(
+        pa.table(
+            {
+                "unique_id_l": pa.array([a for a, _b in pairs], pa.string()),
+                "unique_id_r": pa.array([b for _a, b in pairs], pa.string()),
+            }
+        )
+    )
+    linker.training.estimate_m_from_pairwise_labels(labels)  # type: ignore[no-untyped-call]
+    judged = linker.misc.save_model_to_json()
+    informed = json.loads(json.dumps(model))
+    count = len(pairs)
+    for comparison, measured in zip(informed["comparisons"], judged["comparisons"], strict=True):
+        levels = [
+            (level, seen)
+            for level, seen in zip(
+                comparison["comparison_levels"], measured["comparison_levels"], strict=True
+            )
+            if not level.get("is_null_level")
+        ]
+        for level, seen in levels:
+            prior = float(level.get("m_probability") or 0.0)
+            shown = float(seen.get("m_probability") or 0.0) * count
+            level["m_probability"] = (shown + EM_PRIOR_PAIRS * prior) / (count + EM_PRIOR_PAIRS)
+        total = sum(level["m_probability"] for level, _seen in levels)
+        if total > 0:
+            for level, _seen in levels:
+                level["m_probability"] /= total
+    return neutral_untrained(informed)
 
 
 def neutral_untrained(model: dict[str, Any], u_pairs: float = _U_PAIRS) -> dict[str, Any]:
@@ -200,9 +284,16 @@ def comparison_names(model: dict[str, Any]) -> list[str]:
     return [str(c["output_column_name"]) for c in model["comparisons"]]
 
 
-def predict(linker: Linker, model: dict[str, Any], keep: float = KEEP) -> Prediction:
-    """Every blocked pair scored; those at or above probability ``keep`` are returned."""
-    frame = linker.inference.predict(threshold_match_probability=keep)
+def predict(
+    db: DatabaseAPISubClass, table: pa.Table, model: dict[str, Any], keep: float = KEEP
+) -> Prediction:
+    """Every blocked pair of ``table`` scored with ``model``; those at or above probability
+    ``keep`` are returned. On DuckDB, in one SQL pass (``scoring``); on Spark, by Splink."""
+    if db.sql_dialect.sql_dialect_str == "duckdb":
+        from vigie.resolve import scoring
+
+        return Prediction(scoring.predict(table, model, keep, ADJUSTMENT))
+    frame = _linker(db, [table], model).inference.predict(threshold_match_probability=keep)
     return Prediction(_keep(frame, comparison_names(model)))
 
 
@@ -268,9 +359,20 @@ def link_new(
 ) -> Prediction:
     """Pairs between new records and existing ones, and among the new records, scored with a
     trained ``model``: the existing records are not compared with each other again, and only
-    those sharing a blocking key with a new record are read past the name frequencies."""
+    those sharing a blocking key with a new record are read past the name frequencies (counted
+    over every record). On DuckDB, in one SQL pass (``scoring``); on Spark, by Splink's
+    ``predict_between`` and ``predict_within``."""
     import pyarrow as pa
 
+    if db.sql_dialect.sql_dialect_str == "duckdb":
+        from vigie.resolve import scoring
+
+        old = reachable(existing, new)
+        counted = pa.concat_tables([existing.select(TF_COLUMNS), new.select(TF_COLUMNS)])
+        both = pa.concat_tables([old, new.select(old.column_names)])
+        return Prediction(
+            scoring.predict(both, model, keep, ADJUSTMENT, new_from=old.num_rows, counted=counted)
+        )
     linker = _linker(db, [existing], model)
     # How common each name is, counted over all the records already resolved.
     for column in TF_COLUMNS:

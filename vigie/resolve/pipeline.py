@@ -10,7 +10,7 @@ from typing import Any
 
 from vigie.resolve import linkage
 from vigie.resolve.batch import person_features
-from vigie.resolve.cluster import MERGE, ScoredPair, Verdict, clusters
+from vigie.resolve.cluster import MERGE, ScoredPair, Verdict, clusters_of_table
 from vigie.resolve.features import PersonRecord
 
 
@@ -19,15 +19,19 @@ class Resolution:
     """A trained model, the pairs it kept, and the clusters they make."""
 
     model: dict[str, Any]
-    pairs: list[ScoredPair]
+    prediction: linkage.Prediction
     canonical: dict[str, str]
 
 
-def scored_pairs(prediction: linkage.Prediction) -> list[ScoredPair]:
-    """The pairs of a prediction with their probabilities."""
+def scored_pairs(prediction: linkage.Prediction, minimum: float = 0.0) -> list[ScoredPair]:
+    """The pairs of a prediction with their probabilities, those at or above ``minimum``."""
+    import pyarrow.compute as pc
+
     table = prediction.pairs
+    if minimum > 0:
+        table = table.filter(pc.greater_equal(table["match_probability"], minimum))
     return [
-        ScoredPair(str(a), str(b), float(p))
+        ScoredPair(a, b, p)
         for a, b, p in zip(
             table["unique_id_l"].to_pylist(),
             table["unique_id_r"].to_pylist(),
@@ -57,12 +61,11 @@ def resolve(
 
     table = person_features(records)
     lap("features")
-    linker, model = linkage.train(linkage.database(engine), table)
+    db = linkage.database(engine)
+    model = linkage.train(db, table)
     lap("training")
-    pairs = scored_pairs(linkage.predict(linker, model))
+    prediction = linkage.predict(db, table, model)
     lap("prediction")
-    ids = [str(i) for i in table["unique_id"].to_pylist()]
-    births = {i: str(d) for i, d in zip(ids, table["dob"].to_pylist(), strict=True) if d}
-    canonical = clusters(ids, pairs, judgements or {}, merge, births)
+    canonical = clusters_of_table(table, prediction.pairs, judgements or {}, merge)
     lap("clustering")
-    return Resolution(model, pairs, canonical)
+    return Resolution(model, prediction, canonical)

@@ -73,6 +73,7 @@ class Judgement:
     reason: str
     decided_by: str
     decided_at: str
+    handling_id: int = 0
 
     def to_dict(self) -> dict[str, Any]:
         """A JSON-ready form."""
@@ -209,7 +210,8 @@ def run(
 ) -> RunSummary:
     """Resolve every Person record the reader may see.
 
-    A full run trains the model afresh (without labels) and scores every blocked pair; an
+    A full run trains the model afresh (EM without labels, then informed by the pairs the reader
+    may see judged the same: ``linkage.with_judgements``) and scores every blocked pair; an
     incremental run links only the records no run has seen yet against all the others with the
     saved model (a full run happens instead when there is no model the reader may see).
     """
@@ -220,11 +222,15 @@ def run(
         records, handlings = person_records(conn, view)
         saved = _model_row(conn, reader) if incremental else None
         seen = {r[0] for r in conn.execute(select(resolve_record.c.entity_id))} if saved else set()
+        judged = {
+            pair: j for pair, j in _judgements(conn, reader).items() if j.verdict is Verdict.SAME
+        }
     if not records:
         raise InvalidInput(_("there are no person records that you may see to resolve"))
     table = person_features(records)
     ids = [str(i) for i in table["unique_id"].to_pylist()]
     api = linkage.database(engine)
+    informed_by: set[int] = set()
     if saved is not None:
         model_id, model = saved
         fresh = [i for i, e in enumerate(ids) if e not in seen]
@@ -236,13 +242,18 @@ def run(
             existing, added = table.take(old), table.take(fresh)
             prediction = linkage.link_new(api, model, existing, added)
     else:
-        linker, model = linkage.train(api, table)
-        prediction = linkage.predict(linker, model)
+        trained = linkage.train(api, table)
+        model = linkage.with_judgements(api, table, trained, sorted(judged))
+        if model is not trained:
+            informed_by = {j.handling_id for j in judged.values()}
+        prediction = linkage.predict(api, table, model)
         new_ids = ids
     names = linkage.comparison_names(model)
     with db.begin_write(store.engine) as conn:
         if saved is None:
-            everything = combine(store.handlings(conn, set().union(*handlings.values())).values())
+            # Marked for every fact it was trained on, and for the judgements that informed it.
+            marked = set().union(*handlings.values()) | informed_by
+            everything = combine(store.handlings(conn, marked).values())
             model_id = int(
                 conn.execute(
                     insert(resolve_model).values(
@@ -297,7 +308,9 @@ def _judgements(
         current[key] = (
             None
             if row.verdict == RETRACTED
-            else Judgement(Verdict(row.verdict), row.reason, row.decided_by, row.decided_at)
+            else Judgement(
+                Verdict(row.verdict), row.reason, row.decided_by, row.decided_at, row.handling_id
+            )
         )
     return {k: v for k, v in current.items() if v is not None}
 
