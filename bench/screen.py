@@ -13,7 +13,9 @@ date of birth with day and month swapped), the others are new random persons. Pr
 - p50/p95 latency of single queries (one at a time, timed one by one);
 - the baseline: brute-force rapidfuzz ``token_sort_ratio`` of each sampled traveller's name
   over every entry's name (the best one kept), its queries per second and recall, beside
-  Vigie's on the same sample.
+  Vigie's on the same sample;
+- the peak resident memory of this process (which holds the watchlist and its index) and of
+  the largest batch worker process.
 
 Targets (issue 5): >= 2,000 queries/s batch, p95 <= 50 ms.
 """
@@ -165,6 +167,15 @@ def main() -> None:
         f"Vigie's batch is {len(queries) / batch / (len(base_sample) / base):,.0f} times the "
         "baseline's queries/s"
     )
+    own, worker = _peak_rss()
+    console.print(f"peak memory: {own:,.0f} MiB (this process), {worker:,.0f} MiB (a worker)")
+
+
+def _peak_rss() -> tuple[float, float]:
+    # Peak resident set sizes in MiB (Linux reports kibibytes): this process, largest worker.
+    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    workers = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    return own / 1024, workers / 1024
 
 
 if __name__ == "__main__":
