@@ -25,7 +25,7 @@ from __future__ import annotations
 import math
 import multiprocessing
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 from rapidfuzz import fuzz, process
@@ -48,8 +48,9 @@ PRE_SCORE_FLOOR = 50.0
 # An entry sharing a single name key with the query is compared in full only when their
 # canonical names, sorted part by part, are at least this alike (rapidfuzz ratio, 0-100).
 # Measured on the benchmark's 200,000 entries: the rule keeps every true match the index found
-# before and a fifth of the comparisons (see docs/screening.md).
-ONE_KEY_FLOOR = 60.0
+# before (the least alike of those sharing one key was 70) and a seventh of the comparisons
+# (see docs/screening.md).
+ONE_KEY_FLOOR = 65.0
 
 
 def token_key(token: Token) -> str | None:
@@ -166,9 +167,10 @@ class Index:
         slot = len(self.entries)
         self.entries.append(entry)
         self.by_id[entry.entity_id] = slot
-        self._choices.append(" | ".join(name_keys(p) for p in entry.parsed))
+        names = [[k for t in tokens if (k := token_key(t))] for tokens in entry.parsed]
+        self._choices.append(" | ".join(" ".join(sorted(keys)) for keys in names))
         self._date_list.append(_date(entry))
-        self._postings.add(subject_keys(entry), slot, _codes(entry))
+        self._postings.add({k for keys in names for k in keys}, slot, _codes(entry))
         for number in {document_key(d) for d in entry.documents} - {""}:
             self._documents.setdefault(number, []).append(slot)
 
@@ -229,8 +231,9 @@ class Index:
     def _candidates(
         self, query: _Query, limit: int, review: float
     ) -> tuple[np.ndarray, np.ndarray]:
-        """``candidates`` and how many of the query's keys each shares with it (counted among
-        the keys read: the common ones are skipped when rarer ones are there)."""
+        """``candidates`` and how many of the query's keys each shares with it, or -1 for
+        one key when common keys were skipped (rarer ones were there) and the count may be
+        short of them."""
         qy, qm, qd = _date(query.subject)
         ranges = _ranges(qy, qm, qd) if qy and date_ceiling() < review else None
         total = max(len(self.entries), 1)
@@ -249,6 +252,8 @@ class Index:
         sums = np.bincount(inverse, weights=weights)
         keep = self._compatible(query.subject, unique, review)
         unique, sums, shared = unique[keep], sums[keep], shared[keep]
+        if len(chosen) < len(lists):
+            shared[shared < 2] = -1
         if unique.size > limit:
             top = np.argpartition(-sums, limit)[:limit]
             order = top[np.argsort(-sums[top], kind="stable")]
@@ -258,11 +263,12 @@ class Index:
 
     def _alike(self, query: _Query, slot: int, shared: int) -> bool:
         """Whether the entry at ``slot`` is worth comparing in full: it shares two name keys
-        with the query, or its canonical names are close to the query's as strings."""
+        with the query (``shared``, worked out here when -1), or its canonical names are close
+        to the query's as strings."""
         entry = self.entries[slot]
         if entry is None:
             return False
-        if shared >= 2 or len(query.keys & subject_keys(entry)) >= 2:
+        if shared >= 2 or (shared < 0 and len(query.keys & subject_keys(entry)) >= 2):
             return True
         return any(
             fuzz.ratio(mine, theirs) >= ONE_KEY_FLOOR
@@ -275,22 +281,6 @@ class Index:
     ) -> list[Score]:
         """The entries scoring at or above the review threshold for ``query``, best first."""
         return [s for _slot, s in self._screen(query, thresholds, scored)]
-
-    def hit_slots(self, query: Subject, thresholds: Thresholds = Thresholds()) -> list[int]:
-        """The slots of ``screen``'s hits, best first: what a worker process sends back
-        (scores hold their explanations as functions, which do not cross processes)."""
-        return [slot for slot, _s in self._screen(query, thresholds, SCORED)]
-
-    def rescore(self, query: Subject, slots: Iterable[int], thresholds: Thresholds) -> list[Score]:
-        """The scores of ``query`` against the entries at ``slots`` (a worker's hits)."""
-        found = []
-        for slot in slots:
-            entry = self.entries[slot]
-            if entry is not None:
-                hit = score_above(query, entry, thresholds, thresholds.review)
-                if hit is not None:
-                    found.append(hit)
-        return found
 
     def screen_many(
         self,
@@ -306,11 +296,8 @@ class Index:
         at = {q: i for i, q in enumerate(unique)}
         results: list[list[Score]] = []
         if workers > 1 and len(unique) >= PARALLEL_FROM:
-            # The workers' hits are scored again here, with their explanations, while the
-            # workers go on with the next chunks.
             for part in _in_processes(self, unique, thresholds, workers):
-                for slots in part:
-                    results.append(self.rescore(unique[len(results)], slots, thresholds))
+                results.extend(part)
                 if progress is not None:
                     progress(len(results))
         else:
@@ -354,20 +341,39 @@ PARALLEL_FROM = 2000
 _CHUNK = 500
 # The index a worker process screens against, and the queries: inherited when the workers are
 # forked, so that neither a watchlist of a million entries nor the queries go through a pipe
-# (a worker is sent where its chunk starts and gets back the slots of the hits).
+# (a worker is sent where its chunk starts and sends back the hits).
 _shared: tuple[Index, Thresholds, list[Subject]] | None = None
 
 
-def _worker(start: int) -> list[list[int]]:
+@dataclass(frozen=True)
+class _Words:
+    """A contribution's words worked out in a worker process and sent back as text: the
+    functions that word a contribution when it is read do not cross processes."""
+
+    text: str
+
+    def __call__(self) -> str:
+        return self.text
+
+
+def _portable(found: Score) -> Score:
+    words = tuple(replace(c, words=_Words(c.detail)) for c in found.contributions)
+    return replace(found, contributions=words)
+
+
+def _worker(start: int) -> list[list[Score]]:
     assert _shared is not None
     index, thresholds, queries = _shared
-    return [index.hit_slots(q, thresholds) for q in queries[start : start + _CHUNK]]
+    return [
+        [_portable(s) for s in index.screen(q, thresholds)] for q in queries[start : start + _CHUNK]
+    ]
 
 
 def _in_processes(
     index: Index, queries: list[Subject], thresholds: Thresholds, workers: int
-) -> Iterator[list[list[int]]]:
-    """The slots of each query's hits, chunk after chunk in the queries' order."""
+) -> Iterator[list[list[Score]]]:
+    """The hits of each query, chunk after chunk in the queries' order; their explanations
+    are worded in the language active when the workers were started."""
     global _shared
     _shared = (index, thresholds, queries)
     try:
