@@ -22,9 +22,11 @@ index only chooses which entries are compared.
 
 from __future__ import annotations
 
+import gc
 import math
 import multiprocessing
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, replace
 
 import numpy as np
@@ -123,6 +125,31 @@ def _ranges(year: int, month: int, day: int) -> np.ndarray:
     return np.asarray(sorted(set(rows)), dtype=np.int32)
 
 
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """The cyclic garbage collector off while a large index is built: its full collections
+    would walk every entry filed so far, again and again, and find nothing to free."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+@contextmanager
+def _heap_frozen() -> Iterator[None]:
+    """Everything alive now (the entries and their index above all) kept out of the cyclic
+    collector's walks for a batch: a full collection would otherwise walk a million entries for
+    nothing, and in a forked worker copy every page it touches."""
+    gc.freeze()
+    try:
+        yield
+    finally:
+        gc.unfreeze()
+
+
 @dataclass(frozen=True)
 class _Query:
     """What the index works out once per query."""
@@ -154,9 +181,10 @@ class Index:
         self._date_list: list[tuple[int, int, int]] = []
         self._dates = np.zeros((0, 3), dtype=np.int16)
         self._alive = np.zeros(0, dtype=bool)
-        for entry in entries:
-            self.add(entry)
-        self.freeze()
+        with _collector_paused():
+            for entry in entries:
+                self.add(entry)
+            self.freeze()
 
     def __len__(self) -> int:
         return len(self.by_id)
@@ -295,16 +323,17 @@ class Index:
         unique = list(dict.fromkeys(queries))
         at = {q: i for i, q in enumerate(unique)}
         results: list[list[Score]] = []
-        if workers > 1 and len(unique) >= PARALLEL_FROM:
-            for part in _in_processes(self, unique, thresholds, workers):
-                results.extend(part)
-                if progress is not None:
-                    progress(len(results))
-        else:
-            for done, query in enumerate(unique, 1):
-                results.append(self.screen(query, thresholds))
-                if progress is not None:
-                    progress(done)
+        with _heap_frozen():
+            if workers > 1 and len(unique) >= PARALLEL_FROM:
+                for part in _in_processes(self, unique, thresholds, workers):
+                    results.extend(part)
+                    if progress is not None:
+                        progress(len(results))
+            else:
+                for done, query in enumerate(unique, 1):
+                    results.append(self.screen(query, thresholds))
+                    if progress is not None:
+                        progress(done)
         return [results[at[q]] for q in queries]
 
     def _screen(
