@@ -34,6 +34,7 @@ from rich.console import Console
 from rich.progress import Progress, track
 
 from vigie.demo.names import Spelling, make_name, native_full, origin_pool, respell, spell
+from vigie.screen import index as index_module
 from vigie.screen.index import Index
 from vigie.screen.subject import Subject
 
@@ -81,7 +82,14 @@ def main() -> None:
     parser.add_argument("--sample", type=int, default=200)
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--workers", type=int, default=2, help="processes for the batch")
+    parser.add_argument(
+        "--one-key-floor",
+        type=float,
+        default=index_module.ONE_KEY_FLOOR,
+        help="how alike (0-100) the canonical names of a candidate sharing one key must be",
+    )
     args = parser.parse_args()
+    index_module.ONE_KEY_FLOOR = args.one_key_floor
     console = Console()
     rng = random.Random(args.seed)
 
