@@ -13,7 +13,9 @@ date of birth with day and month swapped), the others are new random persons. Pr
 - p50/p95 latency of single queries (one at a time, timed one by one);
 - the baseline: brute-force rapidfuzz ``token_sort_ratio`` of each sampled traveller's name
   over every entry's name (the best one kept), its queries per second and recall, beside
-  Vigie's on the same sample.
+  Vigie's on the same sample;
+- the peak resident memory of this process (which holds the watchlist and its index) and of
+  the largest batch worker process.
 
 Targets (issue 5): >= 2,000 queries/s batch, p95 <= 50 ms.
 """
@@ -21,6 +23,7 @@ Targets (issue 5): >= 2,000 queries/s batch, p95 <= 50 ms.
 from __future__ import annotations
 
 import argparse
+import gc
 import random
 import resource
 import statistics
@@ -31,6 +34,7 @@ from rich.console import Console
 from rich.progress import Progress, track
 
 from vigie.demo.names import Spelling, make_name, native_full, origin_pool, respell, spell
+from vigie.screen import index as index_module
 from vigie.screen.index import Index
 from vigie.screen.subject import Subject
 
@@ -78,17 +82,28 @@ def main() -> None:
     parser.add_argument("--sample", type=int, default=200)
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--workers", type=int, default=2, help="processes for the batch")
+    parser.add_argument(
+        "--one-key-floor",
+        type=float,
+        default=index_module.ONE_KEY_FLOOR,
+        help="how alike (0-100) the canonical names of a candidate sharing one key must be",
+    )
     args = parser.parse_args()
+    index_module.ONE_KEY_FLOOR = args.one_key_floor
     console = Console()
     rng = random.Random(args.seed)
 
     start = time.perf_counter()
     entries: list[Subject] = []
     spellings: list[object] = []
+    # The collector off while a million persons are made: its full collections would walk
+    # them all again and again for nothing.
+    gc.disable()
     for i in track(range(args.entries), description="watchlist", console=console):
         entry, spelled = _person(rng, f"wl-{i}")
         entries.append(entry)
         spellings.append(spelled)
+    gc.enable()
     made = time.perf_counter() - start
     start = time.perf_counter()
     index = Index(entries)
@@ -165,6 +180,15 @@ def main() -> None:
         f"Vigie's batch is {len(queries) / batch / (len(base_sample) / base):,.0f} times the "
         "baseline's queries/s"
     )
+    own, worker = _peak_rss()
+    console.print(f"peak memory: {own:,.0f} MiB (this process), {worker:,.0f} MiB (a worker)")
+
+
+def _peak_rss() -> tuple[float, float]:
+    # Peak resident set sizes in MiB (Linux reports kibibytes): this process, largest worker.
+    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    workers = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    return own / 1024, workers / 1024
 
 
 if __name__ == "__main__":

@@ -69,9 +69,11 @@ def test_a_batch_over_workers_finds_what_one_by_one_finds(
     queries = [Subject(e.names, e.birth_dates) for e in rng.sample(entries, 1200)] + [
         Subject(("Evgeniy Scherbakov",), ("1975-01-06",))
     ] * 900
-    one_by_one = [[(h.entity_id, round(h.score, 6)) for h in index.screen(q)] for q in queries]
+    one_by_one = [
+        [(h.entity_id, h.score, h.explanation()) for h in index.screen(q)] for q in queries
+    ]
     done: list[int] = []
     batch = index.screen_many(queries, workers=2, progress=done.append)
-    assert [[(h.entity_id, round(h.score, 6)) for h in hits] for hits in batch] == one_by_one
+    assert [[(h.entity_id, h.score, h.explanation()) for h in hits] for hits in batch] == one_by_one
     assert done and done[-1] == 1201, "each distinct traveller screened once"
     assert batch[-1][0].explanation(), "scores come back whole, with their explanation"

@@ -1,30 +1,40 @@
 """An in-memory candidate index over screenable entries, so that a query is compared in full
-with a few dozen entries instead of every one.
+with a handful of entries instead of every one.
 
 Each name token of an entry is filed under its phonetic key (``MMT`` for every Mohammed), or
 its shape when the key is too short to say much (``aLa`` for Ali); particles and initials are
-not filed. Each key is filed again with the entry's year of birth (``MMT@1970``), so
-that a query with a date of birth reads only the entries born within a year of it (or of
-unknown birth). A query's candidates are the entries sharing keys with it, ranked by the rarity
-of what they share (a shared rare family name outranks a shared Mohammed); entries sharing a
-document number always come first. Entries whose date of birth rules them out (more than a year
-apart, or another day of the same year: see ``scoring.date_ceiling``) are dropped there, on
-arrays, before anything is compared. The rest are pre-ranked with rapidfuzz over their keys,
-vectorised, and only the best few whose keys are alike enough are scored feature by feature.
+not filed. A key's postings are sorted by date of birth (``postings``), so that a query with a
+full date of birth reads only the entries it could match on that date: born the same day, a
+year before or after on the same day, the same year with day and month swapped, in a year
+within one of it with no day known, or of unknown birth (see ``scoring.date_ceiling``: any other
+date keeps an entry below the review threshold whatever its name, unless a document number is
+shared). A query's candidates are the entries sharing keys with it, ranked by the rarity of
+what they share (a shared rare family name outranks a shared Mohammed); entries sharing a
+document number always come first. The best are pre-ranked with rapidfuzz over their keys,
+vectorised, and only the best few whose keys are alike enough are compared feature by feature,
+and of those only the ones that share two name keys with the query or whose canonical names
+are alike as strings (``_alike``): one common name part shared by chance is what most
+candidates are, and their full comparison was most of what a query cost.
+
+The scores of the entries compared are the reference scores (``scoring.score_above``): the
+index only chooses which entries are compared.
 """
 
 from __future__ import annotations
 
+import gc
 import math
 import multiprocessing
-from collections import defaultdict
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, replace
 
 import numpy as np
 from rapidfuzz import fuzz, process
 
 from vigie.screen.names import Role, Token
 from vigie.screen.phonetic import key, shape
+from vigie.screen.postings import Postings, date_code
 from vigie.screen.scoring import Score, Thresholds, date_ceiling, score_above
 from vigie.screen.subject import Subject, document_key
 
@@ -37,6 +47,12 @@ SCORED = 12
 # scored: the names of a true match share most of their keys whatever the spelling, and the
 # full comparison is what a query costs.
 PRE_SCORE_FLOOR = 50.0
+# An entry sharing a single name key with the query is compared in full only when their
+# canonical names, sorted part by part, are at least this alike (rapidfuzz ratio, 0-100).
+# Measured on the benchmark's 200,000 entries: the rule keeps every true match the index found
+# before (the least alike of those sharing one key was 70) and a seventh of the comparisons
+# (see docs/screening.md).
+ONE_KEY_FLOOR = 65.0
 
 
 def token_key(token: Token) -> str | None:
@@ -52,8 +68,24 @@ def name_keys(tokens: Iterable[Token]) -> str:
     return " ".join(sorted(k for t in tokens if (k := token_key(t))))
 
 
-def _years(subject: Subject) -> set[int]:
-    return {int(d[:4]) for d in subject.birth_dates if d[:4].isdigit()}
+def subject_keys(subject: Subject) -> set[str]:
+    """The keys of all the names of ``subject``."""
+    return {k for tokens in subject.parsed for t in tokens if (k := token_key(t))}
+
+
+def canonical_names(subject: Subject) -> list[str]:
+    """Each name of ``subject`` as its canonical parts in alphabetical order."""
+    return [" ".join(sorted(t.canon for t in tokens)) for tokens in subject.parsed]
+
+
+def _parts(value: str) -> tuple[int, int, int] | None:
+    pieces = value.split("-")
+    try:
+        numbers = [int(x) for x in pieces[:3]]
+    except ValueError:
+        return None
+    year, month, day = [*numbers, 0, 0][:3]
+    return year, month, day
 
 
 def _date(subject: Subject) -> tuple[int, int, int]:
@@ -61,13 +93,80 @@ def _date(subject: Subject) -> tuple[int, int, int]:
     dates = set(subject.birth_dates)
     if len(dates) != 1:
         return 0, 0, 0
-    parts = dates.pop().split("-")
+    return _parts(dates.pop()) or (0, 0, 0)
+
+
+def _codes(subject: Subject) -> set[int]:
+    """The date codes ``subject`` is filed under: one per date of birth, 0 for none or for a
+    date that does not read as one (such entries are read by every query)."""
+    codes = set()
+    for value in subject.birth_dates:
+        found = _parts(value)
+        readable = found is not None and 0 < found[0] < 10_000
+        if found is None or not readable or not (0 <= found[1] <= 12 and 0 <= found[2] <= 31):
+            codes.add(0)
+        else:
+            codes.add(date_code(*found))
+    return codes or {0}
+
+
+def _ranges(year: int, month: int, day: int) -> np.ndarray:
+    """The date codes whose entries a query born on ``year-month-day`` may match (the same
+    rule as ``Index._compatible``): rows of inclusive ``[low, high]``, sorted."""
+    rows = [(0, 511)]
+    if 1 <= month <= 12 and 1 <= day <= 31:
+        for near in (year - 1, year, year + 1):
+            rows.append((date_code(near, 0, 0), date_code(near, 0, 31)))
+            rows.append((date_code(near, month, day),) * 2)
+        if day <= 12:
+            rows.append((date_code(year, day, month),) * 2)
+    else:
+        rows.append((date_code(year - 1, 0, 0), date_code(year + 1, 15, 31)))
+    return np.asarray(sorted(set(rows)), dtype=np.int32)
+
+
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """The cyclic garbage collector off while a large index is built: its full collections
+    would walk every entry filed so far, again and again, and find nothing to free."""
+    enabled = gc.isenabled()
+    gc.disable()
     try:
-        numbers = [int(x) for x in parts[:3]]
-    except ValueError:
-        return 0, 0, 0
-    year, month, day = [*numbers, 0, 0][:3]
-    return year, month, day
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+@contextmanager
+def _heap_frozen() -> Iterator[None]:
+    """Everything alive now (the entries and their index above all) kept out of the cyclic
+    collector's walks for a batch: a full collection would otherwise walk a million entries for
+    nothing, and in a forked worker copy every page it touches."""
+    gc.freeze()
+    try:
+        yield
+    finally:
+        gc.unfreeze()
+
+
+@dataclass(frozen=True)
+class _Query:
+    """What the index works out once per query."""
+
+    subject: Subject
+    keys: set[str]
+    key_names: list[str]
+    canonical: list[str]
+
+    @classmethod
+    def of(cls, subject: Subject) -> _Query:
+        return cls(
+            subject,
+            subject_keys(subject),
+            sorted({name_keys(p) for p in subject.parsed}),
+            canonical_names(subject),
+        )
 
 
 class Index:
@@ -76,16 +175,16 @@ class Index:
     def __init__(self, entries: Iterable[Subject] = ()) -> None:
         self.entries: list[Subject | None] = []
         self.by_id: dict[str, int] = {}
-        self._lists: dict[str, list[int]] = defaultdict(list)
-        self._frozen: dict[str, np.ndarray] = {}
-        self._documents: dict[str, list[int]] = defaultdict(list)
+        self._postings = Postings()
+        self._documents: dict[str, list[int]] = {}
         self._choices: list[str] = []
         self._date_list: list[tuple[int, int, int]] = []
         self._dates = np.zeros((0, 3), dtype=np.int16)
         self._alive = np.zeros(0, dtype=bool)
-        for entry in entries:
-            self.add(entry)
-        self.freeze()
+        with _collector_paused():
+            for entry in entries:
+                self.add(entry)
+            self.freeze()
 
     def __len__(self) -> int:
         return len(self.by_id)
@@ -96,15 +195,12 @@ class Index:
         slot = len(self.entries)
         self.entries.append(entry)
         self.by_id[entry.entity_id] = slot
-        self._choices.append(" | ".join(name_keys(p) for p in entry.parsed))
+        names = [[k for t in tokens if (k := token_key(t))] for tokens in entry.parsed]
+        self._choices.append(" | ".join(" ".join(sorted(keys)) for keys in names))
         self._date_list.append(_date(entry))
-        years = _years(entry) or {0}
-        for k in {token_key(t) for tokens in entry.parsed for t in tokens} - {None}:
-            self._lists[str(k)].append(slot)
-            for year in years:
-                self._lists[f"{k}@{year}"].append(slot)
+        self._postings.add({k for keys in names for k in keys}, slot, _codes(entry))
         for number in {document_key(d) for d in entry.documents} - {""}:
-            self._documents[number].append(slot)
+            self._documents.setdefault(number, []).append(slot)
 
     def remove(self, entity_id: str) -> None:
         """Forget an entry; its postings are skipped from now on."""
@@ -117,25 +213,13 @@ class Index:
     def freeze(self) -> None:
         """Turn the postings and dates added so far into arrays (queries read them
         vectorised); queries call it themselves after entries were added."""
-        for k, slots in self._lists.items():
-            old = self._frozen.get(k)
-            new = np.asarray(slots, dtype=np.int32)
-            self._frozen[k] = new if old is None else np.concatenate([old, new])
-        self._lists.clear()
+        self._postings.freeze()
         self._dates = np.asarray(self._date_list, dtype=np.int16).reshape(-1, 3)
         self._alive = np.asarray([e is not None for e in self.entries], dtype=bool)
 
     def _fresh(self) -> None:
-        if self._lists or self._alive.size < len(self.entries):
+        if self._postings.pending or self._alive.size < len(self.entries):
             self.freeze()
-
-    def _postings(self, k: str) -> np.ndarray:
-        frozen = self._frozen.get(k)
-        pending = self._lists.get(k)
-        if pending:
-            extra = np.asarray(pending, dtype=np.int32)
-            return extra if frozen is None else np.concatenate([frozen, extra])
-        return frozen if frozen is not None else np.empty(0, dtype=np.int32)
 
     def _compatible(self, query: Subject, slots: np.ndarray, review: float) -> np.ndarray:
         # Which entries' dates of birth leave them a chance to reach the review threshold.
@@ -170,54 +254,61 @@ class Index:
         """Slots of the entries most worth scoring for ``query``, best first (those whose
         date of birth keeps them below ``review`` whatever their name left out)."""
         self._fresh()
-        keys = {k for tokens in query.parsed for t in tokens if (k := token_key(t))}
-        qyear = _date(query)[0]
-        if qyear and date_ceiling() < review:
-            # Only entries born within a year of the query, or of unknown birth, can reach
-            # the review threshold: read only their postings.
-            near = (qyear - 1, qyear, qyear + 1, 0)
-            keys = {f"{k}@{year}" for k in keys for year in near}
-        lists = [a for a in (self._postings(k) for k in keys) if a.size]
+        return self._candidates(_Query.of(query), limit, review)[0]
+
+    def _candidates(
+        self, query: _Query, limit: int, review: float
+    ) -> tuple[np.ndarray, np.ndarray]:
+        """``candidates`` and how many of the query's keys each shares with it, or -1 for
+        one key when common keys were skipped (rarer ones were there) and the count may be
+        short of them."""
+        qy, qm, qd = _date(query.subject)
+        ranges = _ranges(qy, qm, qd) if qy and date_ceiling() < review else None
         total = max(len(self.entries), 1)
-        rare = [a for a in lists if a.size <= max(_COMMON_SHARE * total, 1000)]
+        lists = [
+            (k, found) for k in sorted(query.keys) if (found := self._postings.read(k, ranges)).size
+        ]
+        rare = [(k, a) for k, a in lists if a.size <= max(_COMMON_SHARE * total, 1000)]
         chosen = rare or lists
         if not chosen:
-            return np.empty(0, dtype=np.int32)
-        ids = np.concatenate(chosen)
-        weights = np.concatenate([np.full(a.size, math.log(total / a.size) + 1.0) for a in chosen])
-        unique, inverse = np.unique(ids, return_inverse=True)
+            return np.empty(0, dtype=np.int32), np.empty(0, dtype=np.int64)
+        ids = np.concatenate([a for _k, a in chosen])
+        weights = np.concatenate(
+            [np.full(a.size, math.log(total / self._postings.size(k)) + 1.0) for k, a in chosen]
+        )
+        unique, inverse, shared = np.unique(ids, return_inverse=True, return_counts=True)
         sums = np.bincount(inverse, weights=weights)
-        keep = self._compatible(query, unique, review)
-        unique, sums = unique[keep], sums[keep]
+        keep = self._compatible(query.subject, unique, review)
+        unique, sums, shared = unique[keep], sums[keep], shared[keep]
+        if len(chosen) < len(lists):
+            shared[shared < 2] = -1
         if unique.size > limit:
             top = np.argpartition(-sums, limit)[:limit]
             order = top[np.argsort(-sums[top], kind="stable")]
         else:
             order = np.argsort(-sums, kind="stable")
-        best: np.ndarray = unique[order]
-        return best
+        return unique[order], shared[order]
+
+    def _alike(self, query: _Query, slot: int, shared: int) -> bool:
+        """Whether the entry at ``slot`` is worth comparing in full: it shares two name keys
+        with the query (``shared``, worked out here when -1), or its canonical names are close
+        to the query's as strings."""
+        entry = self.entries[slot]
+        if entry is None:
+            return False
+        if shared >= 2 or (shared < 0 and len(query.keys & subject_keys(entry)) >= 2):
+            return True
+        return any(
+            fuzz.ratio(mine, theirs) >= ONE_KEY_FLOOR
+            for mine in query.canonical
+            for theirs in canonical_names(entry)
+        )
 
     def screen(
         self, query: Subject, thresholds: Thresholds = Thresholds(), scored: int = SCORED
     ) -> list[Score]:
         """The entries scoring at or above the review threshold for ``query``, best first."""
         return [s for _slot, s in self._screen(query, thresholds, scored)]
-
-    def hit_slots(self, query: Subject, thresholds: Thresholds = Thresholds()) -> list[int]:
-        """The slots of ``screen``'s hits, best first: what a worker process sends back
-        (scores hold their explanations as functions, which do not cross processes)."""
-        return [slot for slot, _s in self._screen(query, thresholds, SCORED)]
-
-    def rescore(self, query: Subject, slots: Iterable[int], thresholds: Thresholds) -> list[Score]:
-        """The scores of ``query`` against the entries at ``slots`` (a worker's hits)."""
-        found = []
-        for slot in slots:
-            entry = self.entries[slot]
-            if entry is not None:
-                hit = score_above(query, entry, thresholds, thresholds.review)
-                if hit is not None:
-                    found.append(hit)
-        return found
 
     def screen_many(
         self,
@@ -231,15 +322,18 @@ class Index:
         self._fresh()
         unique = list(dict.fromkeys(queries))
         at = {q: i for i, q in enumerate(unique)}
-        if workers > 1 and len(unique) >= PARALLEL_FROM:
-            slots = _in_processes(self, unique, thresholds, workers, progress)
-            results = [self.rescore(q, s, thresholds) for q, s in zip(unique, slots, strict=True)]
-        else:
-            results = []
-            for done, query in enumerate(unique, 1):
-                results.append(self.screen(query, thresholds))
-                if progress is not None:
-                    progress(done)
+        results: list[list[Score]] = []
+        with _heap_frozen():
+            if workers > 1 and len(unique) >= PARALLEL_FROM:
+                for part in _in_processes(self, unique, thresholds, workers):
+                    results.extend(part)
+                    if progress is not None:
+                        progress(len(results))
+            else:
+                for done, query in enumerate(unique, 1):
+                    results.append(self.screen(query, thresholds))
+                    if progress is not None:
+                        progress(done)
         return [results[at[q]] for q in queries]
 
     def _screen(
@@ -247,14 +341,20 @@ class Index:
     ) -> list[tuple[int, Score]]:
         if not query.parsed:
             return []
-        found = self.candidates(query, review=thresholds.review)
-        slots = [int(s) for s in found]
-        if slots:
-            choices = [self._choices[s] for s in slots]
-            queries = sorted({name_keys(p) for p in query.parsed})
-            sims = process.cdist(queries, choices, scorer=fuzz.token_set_ratio).max(axis=0)
-            order = np.argsort(-sims, kind="stable")[:scored]
-            slots = [slots[i] for i in order if sims[i] >= PRE_SCORE_FLOOR]
+        self._fresh()
+        prepared = _Query.of(query)
+        found, shared = self._candidates(prepared, CANDIDATES, thresholds.review)
+        slots: list[int] = []
+        if found.size:
+            choices = [self._choices[s] for s in found.tolist()]
+            sims = process.cdist(prepared.key_names, choices, scorer=fuzz.token_set_ratio)
+            best = sims.max(axis=0)
+            order = np.argsort(-best, kind="stable")[:scored]
+            slots = [
+                int(found[i])
+                for i in order.tolist()
+                if best[i] >= PRE_SCORE_FLOOR and self._alike(prepared, int(found[i]), shared[i])
+            ]
         hits = []
         for slot in dict.fromkeys(self._pinned(query) + slots):
             entry = self.entries[slot]
@@ -268,34 +368,45 @@ class Index:
 # Batches smaller than this are screened in the calling process: starting workers costs more.
 PARALLEL_FROM = 2000
 _CHUNK = 500
-# The index a worker process screens against: inherited when the workers are forked, so that
-# a watchlist of a million entries is not copied through a pipe.
-_shared: tuple[Index, Thresholds] | None = None
+# The index a worker process screens against, and the queries: inherited when the workers are
+# forked, so that neither a watchlist of a million entries nor the queries go through a pipe
+# (a worker is sent where its chunk starts and sends back the hits).
+_shared: tuple[Index, Thresholds, list[Subject]] | None = None
 
 
-def _worker(chunk: list[Subject]) -> list[list[int]]:
+@dataclass(frozen=True)
+class _Words:
+    """A contribution's words worked out in a worker process and sent back as text: the
+    functions that word a contribution when it is read do not cross processes."""
+
+    text: str
+
+    def __call__(self) -> str:
+        return self.text
+
+
+def _portable(found: Score) -> Score:
+    words = tuple(replace(c, words=_Words(c.detail)) for c in found.contributions)
+    return replace(found, contributions=words)
+
+
+def _worker(start: int) -> list[list[Score]]:
     assert _shared is not None
-    index, thresholds = _shared
-    return [index.hit_slots(q, thresholds) for q in chunk]
+    index, thresholds, queries = _shared
+    return [
+        [_portable(s) for s in index.screen(q, thresholds)] for q in queries[start : start + _CHUNK]
+    ]
 
 
 def _in_processes(
-    index: Index,
-    queries: list[Subject],
-    thresholds: Thresholds,
-    workers: int,
-    progress: Callable[[int], None] | None,
-) -> list[list[int]]:
+    index: Index, queries: list[Subject], thresholds: Thresholds, workers: int
+) -> Iterator[list[list[Score]]]:
+    """The hits of each query, chunk after chunk in the queries' order; their explanations
+    are worded in the language active when the workers were started."""
     global _shared
-    chunks = [queries[i : i + _CHUNK] for i in range(0, len(queries), _CHUNK)]
-    _shared = (index, thresholds)
+    _shared = (index, thresholds, queries)
     try:
         with multiprocessing.get_context("fork").Pool(workers) as pool:
-            found: list[list[int]] = []
-            for part in pool.imap(_worker, chunks):
-                found.extend(part)
-                if progress is not None:
-                    progress(len(found))
+            yield from pool.imap(_worker, range(0, len(queries), _CHUNK))
     finally:
         _shared = None
-    return found
