@@ -36,7 +36,8 @@ _CLASSES = str.maketrans(
 )  # fmt: skip
 
 
-def _squeeze(text: str) -> str:
+def squeeze(text: str) -> str:
+    """``text`` with each run of one letter written once."""
     # Runs of one letter as one letter (groupby: a regular expression with a back reference
     # expands its template on every call).
     return "".join(ch for ch, _run in groupby(text))
@@ -60,7 +61,7 @@ def shape(token: str) -> str:
     out = _SOFT_C.sub("s", token)
     for digraph, cls in _DIGRAPHS:
         out = out.replace(digraph, cls)
-    return _squeeze(_mixed(out))
+    return squeeze(_mixed(out))
 
 
 def _mixed(text: str) -> str:
@@ -71,4 +72,4 @@ def _mixed(text: str) -> str:
 @lru_cache(maxsize=500_000)
 def key(token: str) -> str:
     """The consonant classes alone (``muhammad``, ``mohamed``, ``mhmd`` → ``MMT``)."""
-    return _squeeze(shape(token).replace("a", "")) if token.isalpha() else token
+    return squeeze(shape(token).replace("a", "")) if token.isalpha() else token

@@ -7,6 +7,7 @@ import math
 from dataclasses import dataclass, replace
 
 from vigie.i18n import _
+from vigie.screen import commonness
 from vigie.screen.features import (
     FAR_BIRTH,
     FEATURES,
@@ -16,6 +17,7 @@ from vigie.screen.features import (
     OTHER_DAY,
     Contribution,
     best_names,
+    common_name,
     name,
     unconfirmed,
 )
@@ -112,6 +114,11 @@ def score_above(
     contributions = [name(names)]
     if query.birth_dates and not entry.birth_dates and names.score < 1.0:
         contributions.append(unconfirmed(names.score))
+    dates = next((c for c in others if c.feature == "birth_date"), None)
+    if not any(c.feature == "document" for c in others):
+        common = common_name(names, commonness.active(), dates)
+        if common is not None:
+            contributions.append(common)
     for found in others:
         if found.feature in SUPPORTING and found.points > 0:
             found = replace(found, points=found.points * support)
