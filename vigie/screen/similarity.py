@@ -197,6 +197,9 @@ def _pair(left: tuple[Token, ...], right: tuple[Token, ...], runs: bool) -> Name
             (token_similarity(a, b), -(i1 - i0) - (j1 - j0), li, ri)
             for li, (i0, i1, a) in enumerate(lunits)
             for ri, (j0, j1, b) in enumerate(runits)
+            # A run meets one token: two runs would make one word of two whole names, whose
+            # keys say next to nothing (Guo Wei and Awa Gueye).
+            if i0 == i1 or j0 == j1
         ),
         reverse=True,
     )
