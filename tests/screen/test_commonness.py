@@ -69,3 +69,12 @@ def test_the_same_date_of_birth_tells_namesakes_apart(table: Commonness) -> None
 
 def test_nothing_is_installed_by_default() -> None:
     assert commonness.active().chance(["wang"]) is None
+
+
+def test_a_table_can_be_given_without_installing_it() -> None:
+    traveller = Subject(("Wang Li",), ("1985-04-02",))
+    listed = Subject(("Wang Li",), entity_id="wl-1")
+    plain = score(traveller, listed)
+    weighed = score(traveller, listed, table=Commonness.of(population()))
+    assert weighed.score < 0.5 < plain.score
+    assert commonness.active().people == 0

@@ -21,10 +21,11 @@ _DIGRAPHS = (
     ("ts", "S"), ("tz", "S"), ("dj", "S"), ("dz", "S"), ("ph", "P"), ("th", "T"), ("dh", "T"),
     ("x", "KS"),
 )  # fmt: skip
-# An r that no vowel follows, inside or at the end of a word: silent in non-rhotic English
-# and left out by Hangul (Turner is teoneo), whether or not a vowel is written before it
-# (Hebrew writes Turner trnr).
-_R_AFTER_VOWEL = re.compile(r"(?<=[a-z])r(?![aeiouy])")
+
+# An r that no vowel follows, inside or at the end of a word, or before a final silent e:
+# silent in non-rhotic English and left out by Hangul (Turner is teoneo, Moore mueo), whether
+# or not a vowel is written before it (Hebrew writes Turner trnr).
+_R_AFTER_VOWEL = re.compile(r"(?<=[a-z])r(?![aeiouy])|(?<=[a-z])r(?=e$)")
 _SOFT_G = re.compile(r"g(?=[eiy])")
 _SOFT_C = re.compile(r"c(?=[eiy])")
 _CLASSES = str.maketrans(
