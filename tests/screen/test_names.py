@@ -6,7 +6,7 @@ import pytest
 
 from vigie.screen.names import Role, latin, parse
 from vigie.screen.phonetic import key
-from vigie.screen.similarity import ABBREVIATION, compare
+from vigie.screen.similarity import ABBREVIATION, compare, sparse
 from vigie.screen.variants import canonical
 
 # The review threshold's name similarity: a name this alike alone is even odds (features.py).
@@ -130,3 +130,28 @@ def test_an_abbreviation_needs_a_long_name() -> None:
     assert ma.similarity < ABBREVIATION
     [ma] = [p for p in compare("Ma Soriano", "Maria Soriano").pairs if p.left == "ma"]
     assert ma.similarity == ABBREVIATION
+
+
+@pytest.mark.parametrize(
+    ("left", "right"),
+    [
+        # Hebrew leaves the e of Jessica out: the consonants j and ss then run together.
+        ("Jessica Williams", "ג'סיקה ויליאמס"),
+        # A romanisation that wrote only the consonants the script wrote (anyascii of Gurmukhi).
+        ("jsprit kaur", "Jaspreet Kaur"),
+        # An r before a final silent e is not pronounced, and Hangul leaves it out.
+        ("Chris Moore", "크리스 무어"),
+    ],
+)
+def test_spellings_without_their_vowels_meet_by_consonants(left: str, right: str) -> None:
+    assert compare(left, right).score >= ALIKE
+
+
+def test_sparse_spellings_are_told_from_full_ones() -> None:
+    assert sparse("mhmd") and sparse("jsprit")
+    assert not sparse("muhammad") and not sparse("schwarzenegger")
+
+
+@pytest.mark.parametrize(("left", "right"), [("Guo Wei", "Awa Gueye"), ("Le Hoai Vi", "Liu Wei")])
+def test_two_whole_names_run_together_do_not_pair(left: str, right: str) -> None:
+    assert compare(left, right).score < 0.5

@@ -17,6 +17,7 @@ from pathlib import Path
 
 from vigie.errors import InvalidInput
 from vigie.i18n import _
+from vigie.screen import commonness
 from vigie.screen.index import Index
 from vigie.screen.scoring import Thresholds, score
 from vigie.screen.subject import Subject
@@ -130,13 +131,20 @@ def evaluate_world(
     workers: int = 1,
 ) -> Report:
     """Screen every traveller (over ``workers`` processes) and score the hits against
-    ``truth``."""
+    ``truth``. How common each name is (``commonness``) is counted over the travellers and
+    the entries: the people Vigie knows."""
     report = Report(thresholds.review)
     expected: dict[str, set[str]] = defaultdict(set)
     for traveller, entry in truth.matches:
         expected[traveller].add(entry)
     batch = list(travellers)
-    found = index.screen_many([s for _t, s in batch], thresholds, workers, progress)
+    known = [s for _t, s in batch] + [e for e in index.entries if e is not None]
+    before = commonness.active()
+    commonness.install(commonness.Commonness.of(known))
+    try:
+        found = index.screen_many([s for _t, s in batch], thresholds, workers, progress)
+    finally:
+        commonness.install(before)
     for (traveller, _subject), scores in zip(batch, found, strict=True):
         hits = {h.entity_id for h in scores}
         want = expected.get(traveller, set())

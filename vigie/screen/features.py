@@ -11,10 +11,13 @@ review whatever the names.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
 from dataclasses import dataclass
 
 from vigie.i18n import _
+from vigie.screen.commonness import Commonness
+from vigie.screen.names import PARTICLES
 from vigie.screen.similarity import NameComparison, compare_tokens
 from vigie.screen.subject import Subject, document_key
 
@@ -30,6 +33,17 @@ OTHER_DAY = -4.0
 # Points per unit of name dissimilarity when the entry has no date of birth to check: a name
 # 85 % alike then falls below the review threshold, 90 % alike stays just above it.
 UNCONFIRMED_SLOPE = 20.0
+# A name borne by more than this share of the known population is common: each tenfold above
+# it costs COMMON_SLOPE points, down to COMMON_FLOOR, when nothing but the name confirms a match.
+COMMON_FROM = 3e-5
+COMMON_SLOPE = 2.5
+COMMON_FLOOR = -6.0
+# The share of strangers whose date of birth agrees as well as each agreement of
+# ``_date_points`` (keyed by its points): the same date, the same year (or day and month
+# swapped), one year apart by year alone, one year apart on the same day.
+DATE_CHANCE = {2.5: 1 / 20_000, 1.5: 1 / 60, 0.5: 1 / 20, 1.0: 1 / 10_000}
+# Name pairs at least this alike are the same name part for counting how common a name is.
+SAME_PART = 0.8
 MOST_BESIDES = NAME_OFFSET + NAME_SLOPE + 0.5 + 0.2
 
 
@@ -91,6 +105,37 @@ def unconfirmed(similarity: float) -> Contribution:
     points = -UNCONFIRMED_SLOPE * (1.0 - similarity)
     return Contribution(
         "unconfirmed", points, lambda: _("no date of birth on the entry to confirm the name")
+    )
+
+
+def common_name(
+    found: NameComparison, table: Commonness, dates: Contribution | None = None
+) -> Contribution | None:
+    """How common the shared name is among the people Vigie knows: a name that many bear
+    says less than a rare one, unless a date of birth tells the namesakes apart (``dates``:
+    how well the dates agree; an exact date leaves next to no namesake)."""
+    # Parts the names share in full: an initial (S for Subramaniam) or a particle tells
+    # namesakes apart no better than its absence.
+    parts = [
+        p.right for p in found.pairs
+        if p.similarity >= SAME_PART and len(p.right) > 1 and p.right not in PARTICLES
+    ]  # fmt: skip
+    chance = table.chance(parts)
+    if chance is None:
+        return None
+    if dates is not None and dates.points > 0:
+        chance *= DATE_CHANCE.get(dates.points, 1.0)
+    if chance <= COMMON_FROM:
+        # A rare name (or a common one the dates of birth single out): nothing to take off.
+        return None
+    points = max(COMMON_FLOOR, -COMMON_SLOPE * math.log10(chance / COMMON_FROM))
+    per = chance * 10_000
+    return Contribution(
+        "common_name",
+        points,
+        lambda: _("how common the name is: about {per} in 10,000 known people bear it").format(
+            per=f"{per:.2g}" if per < 10 else f"{per:.0f}"
+        ),
     )
 
 

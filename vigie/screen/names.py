@@ -89,12 +89,15 @@ class Role(StrEnum):
 @dataclass(frozen=True, slots=True)
 class Token:
     """One word of a name: its Latin form, its canonical variant (or itself), its role, and
-    whether it was romanised from another script (its spelling then says less)."""
+    whether it was romanised from another script (its spelling then says less), and whether
+    that script leaves out short vowels (Hebrew, Arabic, Persian, Urdu: its consonants are then
+    all it says)."""
 
     text: str
     canon: str
     role: Role
     romanised: bool = False
+    abjad: bool = False
 
 
 def _transliterator(rules: str) -> icu.Transliterator:
@@ -188,7 +191,9 @@ def parse(name: str) -> tuple[Token, ...]:
     abbreviated words (Ma. for Maria) are initials."""
     words = [part for word in latin(name).split() for part in _split(word)]
     romanised = not _LATIN_ONLY.match(name)
+    abjad = bool(_HEBREW.search(name) or _ARABIC.search(name))
     short = {latin(m) for m in _ABBREVIATED.findall(name)}
     return tuple(
-        Token(w, canonical(w), Role.INITIAL if w in short else _role(w), romanised) for w in words
+        Token(w, canonical(w), Role.INITIAL if w in short else _role(w), romanised, abjad)
+        for w in words
     )

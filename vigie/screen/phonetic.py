@@ -21,10 +21,11 @@ _DIGRAPHS = (
     ("ts", "S"), ("tz", "S"), ("dj", "S"), ("dz", "S"), ("ph", "P"), ("th", "T"), ("dh", "T"),
     ("x", "KS"),
 )  # fmt: skip
-# An r that no vowel follows, inside or at the end of a word: silent in non-rhotic English
-# and left out by Hangul (Turner is teoneo), whether or not a vowel is written before it
-# (Hebrew writes Turner trnr).
-_R_AFTER_VOWEL = re.compile(r"(?<=[a-z])r(?![aeiouy])")
+
+# An r that no vowel follows, inside or at the end of a word, or before a final silent e:
+# silent in non-rhotic English and left out by Hangul (Turner is teoneo, Moore mueo), whether
+# or not a vowel is written before it (Hebrew writes Turner trnr).
+_R_AFTER_VOWEL = re.compile(r"(?<=[a-z])r(?![aeiouy])|(?<=[a-z])r(?=e$)")
 _SOFT_G = re.compile(r"g(?=[eiy])")
 _SOFT_C = re.compile(r"c(?=[eiy])")
 _CLASSES = str.maketrans(
@@ -36,7 +37,8 @@ _CLASSES = str.maketrans(
 )  # fmt: skip
 
 
-def _squeeze(text: str) -> str:
+def squeeze(text: str) -> str:
+    """``text`` with each run of one letter written once."""
     # Runs of one letter as one letter (groupby: a regular expression with a back reference
     # expands its template on every call).
     return "".join(ch for ch, _run in groupby(text))
@@ -60,7 +62,7 @@ def shape(token: str) -> str:
     out = _SOFT_C.sub("s", token)
     for digraph, cls in _DIGRAPHS:
         out = out.replace(digraph, cls)
-    return _squeeze(_mixed(out))
+    return squeeze(_mixed(out))
 
 
 def _mixed(text: str) -> str:
@@ -71,4 +73,4 @@ def _mixed(text: str) -> str:
 @lru_cache(maxsize=500_000)
 def key(token: str) -> str:
     """The consonant classes alone (``muhammad``, ``mohamed``, ``mhmd`` → ``MMT``)."""
-    return _squeeze(shape(token).replace("a", "")) if token.isalpha() else token
+    return squeeze(shape(token).replace("a", "")) if token.isalpha() else token

@@ -7,6 +7,8 @@ import math
 from dataclasses import dataclass, replace
 
 from vigie.i18n import _
+from vigie.screen import commonness
+from vigie.screen.commonness import Commonness
 from vigie.screen.features import (
     FAR_BIRTH,
     FEATURES,
@@ -16,6 +18,7 @@ from vigie.screen.features import (
     OTHER_DAY,
     Contribution,
     best_names,
+    common_name,
     name,
     unconfirmed,
 )
@@ -90,19 +93,31 @@ def _support(similarity: float) -> float:
     return min(1.0, max(0.0, (similarity - SUPPORT_FROM) / (SUPPORT_FULL - SUPPORT_FROM)))
 
 
-def score(query: Subject, entry: Subject, thresholds: Thresholds = Thresholds()) -> Score:
-    """Compare ``query`` with ``entry`` on every feature (see ``vigie.screen.features``)."""
-    found = score_above(query, entry, thresholds, floor=0.0)
+def score(
+    query: Subject,
+    entry: Subject,
+    thresholds: Thresholds = Thresholds(),
+    table: Commonness | None = None,
+) -> Score:
+    """Compare ``query`` with ``entry`` on every feature (see ``vigie.screen.features``);
+    ``table`` is the population that says how common names are (the one installed, by
+    default)."""
+    found = score_above(query, entry, thresholds, floor=0.0, table=table)
     assert found is not None
     return found
 
 
 def score_above(
-    query: Subject, entry: Subject, thresholds: Thresholds, floor: float
+    query: Subject,
+    entry: Subject,
+    thresholds: Thresholds,
+    floor: float,
+    table: Commonness | None = None,
 ) -> Score | None:
     """The score of ``query`` against ``entry``, or ``None`` when it cannot reach ``floor``
     whatever the names: the other features are compared first, and the names (the costly
-    part) only when a perfect name would lift the score to ``floor``."""
+    part) only when a perfect name would lift the score to ``floor``. How common names are
+    comes from ``table``, or from the population installed (``commonness.install``)."""
     others = [c for feature in FEATURES if (c := feature(query, entry)) is not None]
     ceiling = PRIOR + NAME_OFFSET + NAME_SLOPE + sum(c.points for c in others)
     if squash(ceiling) < floor:
@@ -112,6 +127,11 @@ def score_above(
     contributions = [name(names)]
     if query.birth_dates and not entry.birth_dates and names.score < 1.0:
         contributions.append(unconfirmed(names.score))
+    dates = next((c for c in others if c.feature == "birth_date"), None)
+    if not any(c.feature == "document" for c in others):
+        common = common_name(names, table or commonness.active(), dates)
+        if common is not None:
+            contributions.append(common)
     for found in others:
         if found.feature in SUPPORTING and found.points > 0:
             found = replace(found, points=found.points * support)

@@ -17,7 +17,7 @@ from rapidfuzz.distance import Levenshtein
 from rapidfuzz.distance.Levenshtein import normalized_similarity as similarity
 
 from vigie.screen.names import Role, Token, parse
-from vigie.screen.phonetic import key, shapes
+from vigie.screen.phonetic import key, shape, shapes, squeeze
 from vigie.screen.variants import canonical
 
 _VOWELS = frozenset("aeiou")
@@ -26,6 +26,8 @@ _GOOD_ENOUGH = 0.95
 SHORT_KEY_MATCH = 0.9
 SHORT_SHAPE_MATCH = 0.8
 ABBREVIATION = 0.85
+# What consonant keys alone are worth when one spelling never had its short vowels written.
+VOWELLESS_SHARE = 0.85
 # Below this a pair of tokens is not a pairing at all.
 PAIR_FLOOR = 0.4
 # How much an unpaired token weighs against the match, by role and place.
@@ -73,7 +75,12 @@ def token_similarity(a: Token, b: Token) -> float:
     # Richard, and the Hebrew ריק (rik) must still meet it.
     forms = {(a.canon, b.canon), (a.text, b.text)}
     if a.romanised or b.romanised:
-        return max(spelling_similarity(x, y) for x, y in forms)
+        vowelless = a.abjad != b.abjad
+        return max(spelling_similarity(x, y, vowelless) for x, y in forms)
+    if sparse(a.text) != sparse(b.text):
+        # One Latin spelling left its short vowels out (mhmd, jsprit: romanised by a table
+        # that writes only what the script wrote): its consonants are all it says.
+        return max(spelling_similarity(x, y, True) for x, y in forms)
     # Two Latin spellings: their letters count as much as their sounds (Kuldeep is not
     # Gurdeep, though they sound alike once k/g and l/r are classed together).
     best = 0.0
@@ -84,10 +91,12 @@ def token_similarity(a: Token, b: Token) -> float:
 
 
 @lru_cache(maxsize=1_000_000)
-def spelling_similarity(a: str, b: str) -> float:
+def spelling_similarity(a: str, b: str, vowelless: bool = False) -> float:
     """How alike two spellings are: the best of their edit similarity and that of their
     phonetic keys and shapes. Cached: name parts repeat a great deal. Parts of three letters or
-    fewer (Li, Wu, Wei) are compared as spelled: their keys say too little."""
+    fewer (Li, Wu, Wei) are compared as spelled: their keys say too little. When one of the two
+    was written without its short vowels (``vowelless``: Hebrew or Arabic script against
+    another), the consonant keys alone may vouch for it: its vowels were never written."""
     best = similarity(a, b)
     if min(len(a), len(b)) <= 3 and _VOWELS & set(a) and _VOWELS & set(b):
         # Short parts with their vowels written (Li, Wu, Wei) share keys by chance; only an
@@ -106,7 +115,18 @@ def spelling_similarity(a: str, b: str) -> float:
             sk = similarity(ka, kb)
             ss = similarity(sa, sb)
             best = max(best, (sk + ss) / 2)
+            if vowelless and min(len(ka), len(kb)) >= 2:
+                best = max(best, VOWELLESS_SHARE * sk)
     return best
+
+
+@lru_cache(maxsize=500_000)
+def sparse(token: str) -> bool:
+    """Whether ``token`` was written without most of its vowels: fewer than one vowel for every
+    two consonants (mhmd, jsprit, hmdzy; but Christ and Schwarzenegger have theirs)."""
+    form = shape(token)
+    vowels = form.count("a")
+    return len(form) - vowels > 2 * vowels + 1
 
 
 @lru_cache(maxsize=100_000)
@@ -118,7 +138,9 @@ def _short_keys(token: str) -> frozenset[str]:
 @lru_cache(maxsize=500_000)
 def _readings(token: str) -> tuple[tuple[str, str], ...]:
     # Each shape of a token with its consonants alone, worked out once per token.
-    return tuple((s, s.replace("a", "")) for s in shapes(token))
+    # The consonants squeezed like the key: Jessica's j and ss are one class once the vowel
+    # between them goes, as Hebrew writes it (jsika).
+    return tuple((s, squeeze(s.replace("a", ""))) for s in shapes(token))
 
 
 def _penalty(token: Token, place: int, count: int) -> float:
@@ -141,8 +163,11 @@ def _units(tokens: tuple[Token, ...], runs: bool) -> list[tuple[int, int, Token]
             if all(t.role in (Role.NAME, Role.PARTICLE) for t in run):
                 text = "".join(t.text for t in run)
                 romanised = any(t.romanised for t in run)
+                abjad = any(t.abjad for t in run)
                 role = Role.NAME if run[-1].role is Role.NAME else Role.PARTICLE
-                units.append((i, i + size - 1, Token(text, canonical(text), role, romanised)))
+                units.append(
+                    (i, i + size - 1, Token(text, canonical(text), role, romanised, abjad))
+                )
     return units
 
 
@@ -172,6 +197,9 @@ def _pair(left: tuple[Token, ...], right: tuple[Token, ...], runs: bool) -> Name
             (token_similarity(a, b), -(i1 - i0) - (j1 - j0), li, ri)
             for li, (i0, i1, a) in enumerate(lunits)
             for ri, (j0, j1, b) in enumerate(runits)
+            # A run meets one token: two runs would make one word of two whole names, whose
+            # keys say next to nothing (Guo Wei and Awa Gueye).
+            if i0 == i1 or j0 == j1
         ),
         reverse=True,
     )

@@ -1,0 +1,80 @@
+"""How common a name is, and what that does to a score when nothing else confirms it."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+
+from vigie.screen import commonness
+from vigie.screen.commonness import Commonness
+from vigie.screen.scoring import score
+from vigie.screen.subject import Subject
+
+
+def population() -> list[Subject]:
+    # 400 distinct people called Wang Li, 2,000 others of rare names, and one traveller seen
+    # on 50 passenger lists (records of one person, not 50 people).
+    wangs = [Subject(("Wang Li",), (f"{1950 + i % 50}-01-{1 + i // 50:02d}",)) for i in range(400)]
+    others = [Subject((f"Person{i} Family{i}",), ("1980-01-01",)) for i in range(2000)]
+    frequent = [Subject(("Oluwatoyin Adeyemi",), ("1975-06-01",)) for _ in range(50)]
+    return wangs + others + frequent
+
+
+@pytest.fixture
+def table() -> Iterator[Commonness]:
+    before = commonness.active()
+    found = Commonness.of(population())
+    commonness.install(found)
+    yield found
+    commonness.install(before)
+
+
+def test_people_are_counted_not_records(table: Commonness) -> None:
+    assert table.people == 400 + 2000 + 1
+    assert table.parts["oluwatoyin"] == 1
+    assert table.parts["wang"] == 400
+
+
+def test_chance_of_a_common_name_is_higher_than_of_a_rare_one(table: Commonness) -> None:
+    common = table.chance(["wang", "li"])
+    rare = table.chance(["oluwatoyin", "adeyemi"])
+    assert common is not None and rare is not None
+    # Family and given name travel together: their joint share, not the product of shares.
+    assert common == pytest.approx(399 / (table.people + 1))
+    assert rare < common / 100
+
+
+def test_a_small_population_says_nothing() -> None:
+    assert Commonness.of(population()[:10]).chance(["wang"]) is None
+
+
+def test_a_common_name_without_a_date_weighs_less(table: Commonness) -> None:
+    traveller = Subject(("Wang Li",), ("1985-04-02",))
+    wang = score(traveller, Subject(("Wang Li",), entity_id="wl-1"))
+    rare = score(
+        Subject(("Oluwatoyin Adeyemi",), ("1985-04-02",)),
+        Subject(("Oluwatoyin Adeyemi",), entity_id="wl-2"),
+    )
+    assert wang.score < 0.5 < rare.score
+    assert "how common the name is" in wang.explanation()
+    assert "common_name" not in {c.feature for c in rare.contributions}
+
+
+def test_the_same_date_of_birth_tells_namesakes_apart(table: Commonness) -> None:
+    traveller = Subject(("Wang Li",), ("1985-04-02",))
+    listed = Subject(("Wang Li",), ("1985-04-02",), entity_id="wl-1")
+    assert score(traveller, listed).score > 0.9
+
+
+def test_nothing_is_installed_by_default() -> None:
+    assert commonness.active().chance(["wang"]) is None
+
+
+def test_a_table_can_be_given_without_installing_it() -> None:
+    traveller = Subject(("Wang Li",), ("1985-04-02",))
+    listed = Subject(("Wang Li",), entity_id="wl-1")
+    plain = score(traveller, listed)
+    weighed = score(traveller, listed, table=Commonness.of(population()))
+    assert weighed.score < 0.5 < plain.score
+    assert commonness.active().people == 0
