@@ -2,11 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import pytest
 
-from vigie.screen import commonness
 from vigie.screen.commonness import Commonness
 from vigie.screen.scoring import score
 from vigie.screen.subject import Subject
@@ -22,12 +19,8 @@ def population() -> list[Subject]:
 
 
 @pytest.fixture
-def table() -> Iterator[Commonness]:
-    before = commonness.active()
-    found = Commonness.of(population())
-    commonness.install(found)
-    yield found
-    commonness.install(before)
+def table() -> Commonness:
+    return Commonness.of(population())
 
 
 def test_people_are_counted_not_records(table: Commonness) -> None:
@@ -51,10 +44,11 @@ def test_a_small_population_says_nothing() -> None:
 
 def test_a_common_name_without_a_date_weighs_less(table: Commonness) -> None:
     traveller = Subject(("Wang Li",), ("1985-04-02",))
-    wang = score(traveller, Subject(("Wang Li",), entity_id="wl-1"))
+    wang = score(traveller, Subject(("Wang Li",), entity_id="wl-1"), table=table)
     rare = score(
         Subject(("Oluwatoyin Adeyemi",), ("1985-04-02",)),
         Subject(("Oluwatoyin Adeyemi",), entity_id="wl-2"),
+        table=table,
     )
     assert wang.score < 0.5 < rare.score
     assert "how common the name is" in wang.explanation()
@@ -64,17 +58,13 @@ def test_a_common_name_without_a_date_weighs_less(table: Commonness) -> None:
 def test_the_same_date_of_birth_tells_namesakes_apart(table: Commonness) -> None:
     traveller = Subject(("Wang Li",), ("1985-04-02",))
     listed = Subject(("Wang Li",), ("1985-04-02",), entity_id="wl-1")
-    assert score(traveller, listed).score > 0.9
+    assert score(traveller, listed, table=table).score > 0.9
 
 
-def test_nothing_is_installed_by_default() -> None:
-    assert commonness.active().chance(["wang"]) is None
-
-
-def test_a_table_can_be_given_without_installing_it() -> None:
+def test_without_a_population_commonness_is_not_weighed(table: Commonness) -> None:
     traveller = Subject(("Wang Li",), ("1985-04-02",))
     listed = Subject(("Wang Li",), entity_id="wl-1")
     plain = score(traveller, listed)
-    weighed = score(traveller, listed, table=Commonness.of(population()))
+    weighed = score(traveller, listed, table=table)
     assert weighed.score < 0.5 < plain.score
-    assert commonness.active().people == 0
+    assert "common_name" not in {c.feature for c in plain.contributions}

@@ -141,3 +141,23 @@ def test_the_index_follows_new_reports_without_a_rebuild(listed: Store, tmp_path
     assert hit.entity_id == "wl-3"
     [hit] = updated.index.screen(Subject(("Abu Ahmad",), ("1970-03-05",), ("iq",)))
     assert hit.entity_id == "wl-1"
+
+
+def test_how_common_a_name_is_is_counted_over_what_the_reader_may_see(
+    listed: Store, tmp_path: Path
+) -> None:
+    # 600 Wang Li the officer may not see, 1,200 people of rare names everyone may see.
+    wangs = [person(f"w-{i}", "Wang Li", birthDate=[f"19{50 + i % 50}-02-{1 + i // 50:02d}"])
+             for i in range(600)]  # fmt: skip
+    others = [
+        person(f"o-{i}", f"Given{i} Family{i}", birthDate=["1980-01-01"]) for i in range(1200)
+    ]
+    load(listed, tmp_path / "wangs.json", wangs, Handling.make("SECRET"), "applications")
+    load(listed, tmp_path / "others.json", others, Handling.make("UNCLASSIFIED"), "applications")
+
+    seen_by_analyst = screener(listed, user(listed, "analyst")).index.population
+    seen_by_officer = screener(listed, user(listed, "officer")).index.population
+    assert seen_by_analyst is not None and seen_by_officer is not None
+    assert seen_by_analyst.parts["wang"] == 600
+    assert seen_by_officer.parts["wang"] == 0  # a count would tell of facts above clearance
+    assert seen_by_officer.people >= 1200

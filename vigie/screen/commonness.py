@@ -12,12 +12,15 @@ The chance that a stranger bears the matched name is taken as the larger of two 
 product of the shares of its parts (parts chosen independently), and the share of people who
 bear all of them together (parts that travel together, as Chinese family and given names of a
 few hundred syllables do, are more common together than their product says).
+
+Each reader's screening index holds the table of what that reader may see
+(``vigie.screen.service.screener``): a table counted over facts a reader may not see would
+tell them something about those facts.
 """
 
 from __future__ import annotations
 
 import math
-import threading
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -84,20 +87,3 @@ def _words(tokens: tuple[Token, ...]) -> list[str]:
 
 def _whole(words: Iterable[str]) -> str:
     return " ".join(sorted(words))
-
-
-_lock = threading.Lock()
-_active = Commonness()
-
-
-def install(table: Commonness) -> None:
-    """Make ``table`` the population that screening scores weigh names against (worker
-    processes forked afterwards inherit it)."""
-    global _active
-    with _lock:
-        _active = table
-
-
-def active() -> Commonness:
-    """The population installed last (an empty one, which weighs nothing, at first)."""
-    return _active

@@ -131,20 +131,21 @@ def evaluate_world(
     workers: int = 1,
 ) -> Report:
     """Screen every traveller (over ``workers`` processes) and score the hits against
-    ``truth``. How common each name is (``commonness``) is counted over the travellers and
-    the entries: the people Vigie knows."""
+    ``truth``. How common each name is comes from the index's population, or, for an index
+    without one, is counted over the travellers and the entries: the people Vigie knows."""
     report = Report(thresholds.review)
     expected: dict[str, set[str]] = defaultdict(set)
     for traveller, entry in truth.matches:
         expected[traveller].add(entry)
     batch = list(travellers)
     known = [s for _t, s in batch] + [e for e in index.entries if e is not None]
-    before = commonness.active()
-    commonness.install(commonness.Commonness.of(known))
+    own = index.population
+    if own is None:
+        index.population = commonness.Commonness.of(known)
     try:
         found = index.screen_many([s for _t, s in batch], thresholds, workers, progress)
     finally:
-        commonness.install(before)
+        index.population = own
     for (traveller, _subject), scores in zip(batch, found, strict=True):
         hits = {h.entity_id for h in scores}
         want = expected.get(traveller, set())

@@ -32,6 +32,7 @@ from dataclasses import dataclass, replace
 import numpy as np
 from rapidfuzz import fuzz, process
 
+from vigie.screen.commonness import Commonness
 from vigie.screen.names import Role, Token
 from vigie.screen.phonetic import key, shape
 from vigie.screen.postings import Postings, date_code
@@ -172,7 +173,11 @@ class _Query:
 class Index:
     """Screenable entries and their keys; entries can be added and removed one by one."""
 
-    def __init__(self, entries: Iterable[Subject] = ()) -> None:
+    def __init__(
+        self, entries: Iterable[Subject] = (), population: Commonness | None = None
+    ) -> None:
+        # Who else bears a name (``vigie.screen.commonness``); without it, not weighed.
+        self.population = population
         self.entries: list[Subject | None] = []
         self.by_id: dict[str, int] = {}
         self._postings = Postings()
@@ -359,7 +364,9 @@ class Index:
         for slot in dict.fromkeys(self._pinned(query) + slots):
             entry = self.entries[slot]
             if entry is not None:
-                hit = score_above(query, entry, thresholds, thresholds.review)
+                hit = score_above(
+                    query, entry, thresholds, thresholds.review, table=self.population
+                )
                 if hit is not None and hit.score >= thresholds.review:
                     hits.append((slot, hit))
         return sorted(hits, key=lambda h: (-h[1].score, h[1].entity_id))

@@ -7,7 +7,6 @@ import math
 from dataclasses import dataclass, replace
 
 from vigie.i18n import _
-from vigie.screen import commonness
 from vigie.screen.commonness import Commonness
 from vigie.screen.features import (
     FAR_BIRTH,
@@ -100,8 +99,8 @@ def score(
     table: Commonness | None = None,
 ) -> Score:
     """Compare ``query`` with ``entry`` on every feature (see ``vigie.screen.features``);
-    ``table`` is the population that says how common names are (the one installed, by
-    default)."""
+    ``table`` is the population that says how common names are (without one, how common a
+    name is is not weighed)."""
     found = score_above(query, entry, thresholds, floor=0.0, table=table)
     assert found is not None
     return found
@@ -117,7 +116,7 @@ def score_above(
     """The score of ``query`` against ``entry``, or ``None`` when it cannot reach ``floor``
     whatever the names: the other features are compared first, and the names (the costly
     part) only when a perfect name would lift the score to ``floor``. How common names are
-    comes from ``table``, or from the population installed (``commonness.install``)."""
+    comes from ``table`` (not weighed without one)."""
     others = [c for feature in FEATURES if (c := feature(query, entry)) is not None]
     ceiling = PRIOR + NAME_OFFSET + NAME_SLOPE + sum(c.points for c in others)
     if squash(ceiling) < floor:
@@ -128,8 +127,8 @@ def score_above(
     if query.birth_dates and not entry.birth_dates and names.score < 1.0:
         contributions.append(unconfirmed(names.score))
     dates = next((c for c in others if c.feature == "birth_date"), None)
-    if not any(c.feature == "document" for c in others):
-        common = common_name(names, table or commonness.active(), dates)
+    if table is not None and not any(c.feature == "document" for c in others):
+        common = common_name(names, table, dates)
         if common is not None:
             contributions.append(common)
     for found in others:

@@ -21,7 +21,8 @@ from sqlalchemy import Connection, func, insert, or_, select
 from vigie.model.handling import Handling
 from vigie.policy import audit
 from vigie.policy.reader import Action, Reader
-from vigie.screen.entries import Entries, load, refresh
+from vigie.screen.commonness import Commonness
+from vigie.screen.entries import Entries, load, persons, refresh
 from vigie.screen.index import Index
 from vigie.screen.names import latin
 from vigie.screen.scoring import Score, Thresholds
@@ -36,6 +37,7 @@ from vigie.store.tables import (
     screening_redress,
     screening_redress_key,
 )
+from vigie.store.view import View
 
 
 @dataclass(frozen=True)
@@ -102,11 +104,20 @@ def screener(store: Store, reader: Reader, sources: frozenset[str] = frozenset()
             index.add(subject)
         built = Screener(change.entries, index)
     else:
-        entries = load(store.view(reader), sources)
-        built = Screener(entries, Index(entries.subjects))
+        view = store.view(reader)
+        entries = load(view, sources)
+        built = Screener(entries, Index(entries.subjects, population(view, entries.subjects)))
     with _lock:
         _cache[key] = (stamp, built)
     return built
+
+
+def population(view: View, entries: Sequence[Subject]) -> Commonness:
+    """Who bears which names among the people the reader may see: the entries and every other
+    person in the store. Counted when the index is built; entries added later are few beside
+    it and leave it as it was."""
+    listed = {s.entity_id for s in entries}
+    return Commonness.of([*entries, *(s for _id, s in persons(view, listed))])
 
 
 def traveller_keys(subject: Subject) -> list[str]:
