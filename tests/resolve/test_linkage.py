@@ -77,6 +77,7 @@ def _untrained() -> dict[str, Any]:
                     {"label_for_charts": "same", "m_probability": 0.9, "u_probability": 0.01},
                     {"label_for_charts": "rare", "m_probability": 0.1},
                     {"label_for_charts": "else", "u_probability": 0.99},
+                    {"label_for_charts": "tiny", "m_probability": 1e-26, "u_probability": 0.5},
                     {"label_for_charts": "never"},
                 ],
             }
@@ -91,6 +92,7 @@ def test_a_level_em_never_saw_the_same_person_at_weighs_against() -> None:
     assert levels["rare"] == (0.1, 1 / 1000)
     # Among random pairs, never among the 500 pairs EM learnt from: the m of one in 500.
     assert levels["else"] == (1 / 500, 0.99)
+    assert levels["tiny"] == (1 / 500, 0.5)
     assert levels["never"] == (0.5, 0.5)
     # Without knowing how many pairs EM learnt from, such a level says nothing.
     assert _levels(neutral_untrained(_untrained()))["else"] == (0.99, 0.99)

@@ -280,7 +280,8 @@ def neutral_untrained(
     """The model with every level the data could not train made neutral (m = u, weight 0),
     every level that random pairs never showed given the *u* of one pair in ``u_pairs``, and
     every level that EM learnt from ``m_pairs[comparison]`` pairs without finding the same
-    person at it given the *m* of one pair in that many.
+    person at it (or finding less than one pair's worth) given the *m* of one pair in that
+    many.
 
     Splink would otherwise score an untrained level with a default *m* that says nothing
     about this data, and a rare level (addresses sharing a few words) could then join
@@ -290,7 +291,9 @@ def neutral_untrained(
     other way round, a level random pairs show but none of the same person's pairs EM learnt
     from (dates of birth that differ, where no source ever got one wrong) is rare among the
     same person's pairs, not neutral: made neutral, it would let two namesakes born years
-    apart be joined on their names alone.
+    apart be joined on their names alone. Nor is it impossible: EM can drive such an *m*
+    towards zero (1e-26, a weight of -84 that no other evidence could outweigh), below
+    anything that many pairs can measure.
     """
     learnt = m_pairs or {}
     for comparison in model["comparisons"]:
@@ -301,7 +304,7 @@ def neutral_untrained(
             m, u = level.get("m_probability"), level.get("u_probability")
             if m and not u:
                 level["u_probability"] = 1 / u_pairs
-            elif u and not m and pairs >= 1:
+            elif u and pairs >= 1 and (m or 0.0) < 1 / pairs:
                 level["m_probability"] = 1 / pairs
             elif not m or not u:
                 level["m_probability"] = level["u_probability"] = u or m or 0.5
