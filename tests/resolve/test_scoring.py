@@ -254,7 +254,7 @@ def _level(model: dict[str, Any], left: dict[str, Any], right: dict[str, Any], n
     return str(levels[len(levels) - 1 - int(scored[f"gamma_{name}"])]["label_for_charts"])
 
 
-def test_dates_and_addresses_are_compared_as_far_as_they_go(
+def test_dates_names_and_addresses_are_compared_as_far_as_they_go(
     scored: tuple[pa.Table, dict[str, Any]],
 ) -> None:
     _table, model = scored
@@ -271,6 +271,12 @@ def test_dates_and_addresses_are_compared_as_far_as_they_go(
     assert birth("1971-05", "1971-05-06") == "birth.month_known"
     assert birth("1971-04", "1971-05-06") == "birth.else"
     assert birth("1972", "1971-05-06") == "birth.else"
+
+    def name(a: str, b: str) -> str:
+        return _level(model, record("a", name=a), record("b", name=b), "name")
+
+    assert name("Kasia Nowak", "Katarzyna Nowak") == "name.initials"
+    assert name("Jan Nowak", "Piotr Nowak") == "name.one"
 
     def address(a: str, b: str) -> str:
         return _level(model, record("a", address=a), record("b", address=b), "contact")

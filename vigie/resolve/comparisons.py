@@ -9,7 +9,8 @@ its explanation in words lives, so that an analyst reads *why* two records were 
 | --- | --- |
 | name | same words in any order · same sounds (consonant skeletons, so transliteration |
 | | variants agree) · one name's sounds all in the other's · close spelling · sounds a |
-| | typo apart · two sounds shared · one sound shared · different |
+| | typo apart · two sounds shared · one sound shared with the same initials (a short |
+| | form, an initial) · one sound shared · different |
 | date of birth | same · day and month swapped · same day and month, a year apart · a |
 | | typing slip in the digits · same year and month · same year · one date known only |
 | | to the month or the year, agreeing as far as it goes · different |
@@ -109,6 +110,25 @@ class _Shared(ComparisonLevelCreator):
         return f"{self.column} shared"
 
 
+class _SameInitials(ComparisonLevelCreator):
+    """Two names (``name_key``: the primary name's words, sorted) whose words begin with the
+    same letters: Kasia and Katarzyna Nowak, but seldom two brothers."""
+
+    def create_sql(self, sql_dialect: Any) -> str:
+        def initials(side: str) -> str:
+            if sql_dialect.sql_dialect_str == "spark":
+                return f"array_sort(transform(split(name_key_{side}, ' '), x -> substr(x, 1, 1)))"
+            return (
+                f"list_sort(list_transform(string_split(name_key_{side}, ' '), "
+                "lambda x: substr(x, 1, 1)))"
+            )
+
+        return f"{initials('l')} = {initials('r')}"
+
+    def create_label_for_charts(self) -> str:
+        return "same initials"
+
+
 class _DigitSlip(ComparisonLevelCreator):
     """Two dates of birth one typing slip apart in their digits alone (a slip across the
     separator, 19420704 read 19402704, is one swap of neighbouring digits)."""
@@ -138,6 +158,7 @@ def _name() -> ComparisonCreator:
             _level(cll.JaroWinklerLevel("name_key", 0.92), "name.close"),
             _level(cll.JaroWinklerLevel("skel_key", 0.9), "name.typo"),
             _level(cll.ArrayIntersectLevel("skels", 2), "name.two"),
+            _level(cll.And(_Overlap("skels"), _SameInitials()), "name.initials"),
             _level(_Overlap("skels"), "name.one"),
             _level(cll.ElseLevel(), "name.else"),
         ],

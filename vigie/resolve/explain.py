@@ -24,6 +24,9 @@ LEVELS: dict[str, Callable[[], str]] = {
     "name.close": lambda: _("names spelt nearly the same"),
     "name.typo": lambda: _("names that sound a typing slip apart"),
     "name.two": lambda: _("two name parts in common"),
+    "name.initials": lambda: _(
+        "one name part in common and the same initials (a short form or an initial)"
+    ),
     "name.one": lambda: _("one name part in common"),
     "name.else": lambda: _("different names"),
     "name.frequency": lambda: _("how common the shared name is (a rare name says more)"),
