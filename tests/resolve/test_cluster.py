@@ -70,5 +70,6 @@ def test_births_that_could_be_the_same_persons() -> None:
     assert births_agree("1990-07-03", "1991-07-03")
     assert births_agree("1990-07-03", "1990-07-08")
     assert births_agree("1990-07-13", "1990-07-31")
+    assert births_agree("1942-07-04", "1940-27-04")
     assert not births_agree("1990-07-03", "1975-11-21")
     assert not births_agree("1990-07-03", "1985-07-03")

@@ -52,6 +52,17 @@ def test_swapped_day_and_month_give_the_same_keys() -> None:
     assert date_keys("1990") == (None, None)
 
 
+def test_a_date_known_only_to_the_year_or_month_is_kept_as_far_as_it_goes() -> None:
+    def known(*values: str) -> tuple[object, ...]:
+        found = features(PersonRecord("a", {"birthDate": list(values)}))
+        return found["dob"], found["born"], found["born_year"], found["sparse_year"]
+
+    assert known("1971") == (None, "1971", "1971", "1971")
+    assert known("1971", "1971-04") == (None, "1971-04", "1971", "1971")
+    assert known("1971-04", "1971-04-02T10:00:00") == ("1971-04-02",) * 2 + ("1971", None)
+    assert known("04/02/1971") == (None, None, None, None)
+
+
 def test_identifiers_are_normalised() -> None:
     assert document_number(" ab-123 456 ") == "AB123456"
     assert phone_number("+44 (0)20 7946 0958") == phone_number("020 7946 0958")
@@ -91,6 +102,10 @@ def test_many_records_at_once_give_what_one_at_a_time_gives() -> None:
         PersonRecord("odd-4", {"passportNumber": ["ab-1", "AB1"], "idNumber": ["ab 1"]}),
         PersonRecord("odd-5", {"email": [" X@Y.ORG ", ""], "nationality": ["FR"]}),
         PersonRecord("odd-6", {}),
+        PersonRecord("year-only", {"name": ["Ana"], "birthDate": ["1971"]}),
+        PersonRecord("month-only", {"birthDate": ["1971", " 1971-04 "]}),
+        PersonRecord("whole-later", {"birthDate": ["1971-04", "1971-04-02T00:00:00"]}),
+        PersonRecord("not-a-date", {"birthDate": ["04/02/1971"]}),
     ]
     table = person_features(records)
     assert table.num_rows == len(records) > 60

@@ -149,7 +149,12 @@ def evaluate(
         None, "--clusters", help=_("A clusters CSV (entity_id,canonical_id) to score.")
     ),
     as_user: str | None = typer.Option(
-        None, "--as", help=_("Score the store's clusters as this user sees them.")
+        None,
+        "--as",
+        help=_(
+            "Score the store's clusters as this user sees them (default: the user who made "
+            "the last run)."
+        ),
     ),
     judgements: bool = typer.Option(
         False,
@@ -171,11 +176,16 @@ def evaluate(
     expected = read_truth(truth)
     if clusters_file is not None:
         predicted = _read_clusters(clusters_file)
-    elif as_user is not None:
-        with open_store() as (_settings, store):
-            predicted = service.cluster_map(store, reader(store, as_user))
     else:
-        raise InvalidInput(_("give --clusters FILE.csv or --as USER"))
+        with open_store() as (_settings, store):
+            user = as_user or service.last_run_by(store)
+            if user is None:
+                raise InvalidInput(
+                    _("nothing resolved yet: run vigie resolve run --as USER, or give --clusters")
+                )
+            if as_user is None:
+                say(_("The clusters of the last run, as {user} sees them.").format(user=user))
+            predicted = service.cluster_map(store, reader(store, user))
     out(json.dumps(score(predicted, expected).to_dict(), indent=2) + "\n")
 
 

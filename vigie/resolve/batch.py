@@ -138,9 +138,14 @@ with cleaned as (
         n.skels,
         n.places,
         list_filter(
-            list_transform(r.births, lambda x: regexp_replace(x, '^\\s+|\\s+$', '', 'g')),
-            lambda x: regexp_full_match(x, '\\d{4}-\\d{2}-\\d{2}')
-        )[1] as dob,
+            list_transform(
+                r.births,
+                lambda x: regexp_extract(
+                    regexp_replace(x, '^\\s+|\\s+$', '', 'g'), '^\\d{4}(-\\d{2}(-\\d{2})?)?'
+                )
+            ),
+            lambda x: x <> ''
+        ) as known,
         list_sort(list_distinct(list_filter(
             list_transform(r.passports, lambda x: regexp_replace(upper(x), '[^0-9A-Z]+', '', 'g')),
             lambda x: x <> ''
@@ -164,6 +169,16 @@ with cleaned as (
         lower(r.gender[1]) as gender
     from raw r left join name_features n on n.rid = r.rid
 ),
+dated as (
+    select
+        * exclude (known),
+        list_filter(known, lambda x: length(x) = 10)[1] as dob,
+        known[list_position(
+            list_transform(known, lambda x: length(x)),
+            list_max(list_transform(known, lambda x: length(x)))
+        )] as longest
+    from cleaned
+),
 keyed as (
     select
         *,
@@ -173,7 +188,7 @@ keyed as (
         case when skel_key is not null
             then skel_key || '|' || coalesce(nationality, '') || '|' || coalesce(gender, '')
             end as name_place
-    from cleaned
+    from dated
 )
 select
     unique_id,
@@ -182,6 +197,7 @@ select
     nullif(words, []) as words,
     nullif(skels, []) as skels,
     dob,
+    coalesce(dob, longest) as born,
     case when dob is not null
         then substr(dob, 1, 4) || '-' || least(month, day) || '-' || greatest(month, day)
         end as dob_key,
@@ -197,7 +213,9 @@ select
     nullif(array_to_string(places, ' '), '') as address_key,
     nullif(places, []) as places,
     name_place,
-    case when dob is null then name_place end as sparse_key
+    case when dob is null then name_place end as sparse_key,
+    substr(coalesce(dob, longest), 1, 4) as born_year,
+    case when dob is null then substr(longest, 1, 4) end as sparse_year
 from keyed
 order by rid
 """

@@ -59,13 +59,15 @@ def pair_key(a: str, b: str) -> tuple[str, str]:
 
 def births_agree(a: str, b: str) -> bool:
     """Whether two ISO dates of birth could be the same person's: equal, day and month
-    swapped, the same day and month a year apart, or one typing slip apart."""
+    swapped, the same day and month a year apart, or one typing slip apart in their digits."""
     if a == b:
         return True
     if a[:4] == b[:4] and a[5:7] == b[8:10] and a[8:10] == b[5:7]:
         return True
     if a[4:] == b[4:] and a[:4].isdigit() and b[:4].isdigit() and abs(int(a[:4]) - int(b[:4])) == 1:
         return True
+    # A slip is in the digits as written: 1942-07-04 read 19402704 is two neighbours swapped.
+    a, b = a.replace("-", ""), b.replace("-", "")
     if len(a) != len(b):
         return False
     diff = [i for i, (x, y) in enumerate(zip(a, b, strict=True)) if x != y]

@@ -9,23 +9,28 @@ its explanation in words lives, so that an analyst reads *why* two records were 
 | --- | --- |
 | name | same words in any order · same sounds (consonant skeletons, so transliteration |
 | | variants agree) · one name's sounds all in the other's · close spelling · sounds a |
-| | typo apart · two sounds shared · one sound shared · different |
+| | typo apart · two sounds shared · one sound shared with the same initials (a short |
+| | form, an initial) · one sound shared · different |
 | date of birth | same · day and month swapped · same day and month, a year apart · a |
-| | typing slip · same year and month · same year · different |
+| | typing slip in the digits · same year and month · same year · one date known only |
+| | to the month or the year, agreeing as far as it goes · different |
 | nationality, sex | same · different |
 | document | a document number in common · numbers one edit apart · different |
 | contact | a phone and an e-mail in common · a phone or an e-mail · the same address · |
-| | addresses with four words in common · none of these |
+| | addresses sharing most of their words · four words in common · two · none of these |
 
 Missing values say nothing (a null level of weight zero).
 
 Blocking: pairs are compared only when they share a document number (or its characters in
 another order: two swapped by a typing slip), a phone, an e-mail or an
 address; a date of birth (either way round) and one name sound; or their name sounds and day
-and month of birth. A record without a date of birth is also compared with the records whose
-name sounds, nationality and sex are its own. (On DuckDB, ``scoring`` leaves out the keys
-too common to tell people apart.) Each rule catches what the others miss: renewed
-passports, swapped dates, a year's slip, missing dates.
+and month of birth; or a rare address word (``linkage.rare_words``) and a name sound or the
+date of birth. A record without a date of birth is also compared with the records whose
+name sounds, nationality and sex are its own, and a record whose date is known only to the
+year with the records of that year sharing one of its name sounds. (On DuckDB, ``scoring``
+leaves out the keys too common to tell people apart.) Each rule catches what the others miss:
+renewed passports, swapped dates, a year's slip, missing or partial dates, an address
+written with a slip.
 """
 
 from __future__ import annotations
@@ -82,6 +87,60 @@ class _Overlap(ComparisonLevelCreator):
         return f"{self.column} overlap"
 
 
+class _Shared(ComparisonLevelCreator):
+    """Two list columns have at least ``minimum`` values in common and, with ``share``, at
+    least that share of the longer list's values."""
+
+    def __init__(self, column: str, minimum: int, share: float = 0.0) -> None:
+        self.column = column
+        self.minimum = minimum
+        self.share = share
+
+    def create_sql(self, sql_dialect: Any) -> str:
+        left, right = f"{self.column}_l", f"{self.column}_r"
+        spark = sql_dialect.sql_dialect_str == "spark"
+        size, intersect = ("size", "array_intersect") if spark else ("len", "list_intersect")
+        common = f"{size}({intersect}({left}, {right}))"
+        sql = f"{common} >= {self.minimum}"
+        if self.share:
+            sql += f" AND {common} >= {self.share} * greatest({size}({left}), {size}({right}))"
+        return sql
+
+    def create_label_for_charts(self) -> str:
+        return f"{self.column} shared"
+
+
+class _SameInitials(ComparisonLevelCreator):
+    """Two names (``name_key``: the primary name's words, sorted) whose words begin with the
+    same letters: Kasia and Katarzyna Nowak, but seldom two brothers."""
+
+    def create_sql(self, sql_dialect: Any) -> str:
+        def initials(side: str) -> str:
+            if sql_dialect.sql_dialect_str == "spark":
+                return f"array_sort(transform(split(name_key_{side}, ' '), x -> substr(x, 1, 1)))"
+            return (
+                f"list_sort(list_transform(string_split(name_key_{side}, ' '), "
+                "lambda x: substr(x, 1, 1)))"
+            )
+
+        return f"{initials('l')} = {initials('r')}"
+
+    def create_label_for_charts(self) -> str:
+        return "same initials"
+
+
+class _DigitSlip(ComparisonLevelCreator):
+    """Two dates of birth one typing slip apart in their digits alone (a slip across the
+    separator, 19420704 read 19402704, is one swap of neighbouring digits)."""
+
+    def create_sql(self, sql_dialect: Any) -> str:
+        distance = sql_dialect.damerau_levenshtein_function_name
+        return f"{distance}(replace(dob_l, '-', ''), replace(dob_r, '-', '')) <= 1"
+
+    def create_label_for_charts(self) -> str:
+        return "dob digits one slip apart"
+
+
 def _comparison(
     name: str, levels: list[ComparisonLevelCreator | dict[str, Any]]
 ) -> ComparisonCreator:
@@ -99,6 +158,7 @@ def _name() -> ComparisonCreator:
             _level(cll.JaroWinklerLevel("name_key", 0.92), "name.close"),
             _level(cll.JaroWinklerLevel("skel_key", 0.9), "name.typo"),
             _level(cll.ArrayIntersectLevel("skels", 2), "name.two"),
+            _level(cll.And(_Overlap("skels"), _SameInitials()), "name.initials"),
             _level(_Overlap("skels"), "name.one"),
             _level(cll.ElseLevel(), "name.else"),
         ],
@@ -124,13 +184,25 @@ def _birth() -> ComparisonCreator:
     return _comparison(
         "birth",
         [
-            cll.NullLevel("dob"),
+            cll.NullLevel("born"),
             _level(cll.ExactMatchLevel("dob"), "birth.same"),
             _custom(swapped, "birth.swapped"),
             _custom(year_apart, "birth.year_apart"),
-            _level(cll.DamerauLevenshteinLevel("dob", 1), "birth.typo"),
+            _level(_DigitSlip(), "birth.typo"),
             _custom("substr(dob_l, 1, 7) = substr(dob_r, 1, 7)", "birth.month"),
             _custom(f"{part(year, 'l')} = {part(year, 'r')}", "birth.year"),
+            # One date known only to the month or the year (a watchlist's "1971"): agreeing
+            # as far as it goes is weaker evidence than two whole dates agreeing.
+            _custom(
+                "substr(born_l, 1, 7) = substr(born_r, 1, 7) "
+                "AND least(length(born_l), length(born_r)) = 7",
+                "birth.month_known",
+            ),
+            _custom(
+                "substr(born_l, 1, 4) = substr(born_r, 1, 4) "
+                "AND least(length(born_l), length(born_r)) = 4",
+                "birth.year_known",
+            ),
             _level(cll.ElseLevel(), "birth.else"),
         ],
     )
@@ -173,7 +245,9 @@ def _contact() -> ComparisonCreator:
             _level(cll.And(phone, email), "contact.phone_email"),
             _level(cll.Or(phone, email), "contact.phone_or_email"),
             _level(cll.ExactMatchLevel("address_key"), "contact.address"),
+            _level(_Shared("places", 3, 0.6), "contact.address_most"),
             _level(cll.ArrayIntersectLevel("places", 4), "contact.address_close"),
+            _level(_Shared("places", 2), "contact.address_some"),
             _level(cll.ElseLevel(), "contact.else"),
         ],
     )
@@ -203,15 +277,32 @@ def blocking_rules() -> list[BlockingRuleCreator | dict[str, Any]]:
         # hundreds at a national scale).
         brl.CustomRule("l.sparse_key = r.name_place"),
         brl.CustomRule("l.name_place = r.sparse_key"),
+        # A record whose date is known only to the year (or not whole) meets the records of
+        # its year of birth with one of its name sounds.
+        brl.CustomRule(
+            "l.sparse_year = r.born_year AND l.skels = r.skels", arrays_to_explode=["skels"]
+        ),
+        brl.CustomRule(
+            "l.born_year = r.sparse_year AND l.skels = r.skels", arrays_to_explode=["skels"]
+        ),
         block_on("address_key"),
         block_on("phones", arrays_to_explode=["phones"]),
         block_on("emails", arrays_to_explode=["emails"]),
+        # A rare address word (``linkage.rare_words``) with a name sound or the date of birth:
+        # the same address written with a slip or a line left out.
+        block_on("rare_places", "skels", arrays_to_explode=["rare_places", "skels"]),
+        block_on("rare_places", "dob_key", arrays_to_explode=["rare_places"]),
     ]
 
 
-def training_rules() -> list[BlockingRuleCreator]:
-    """Blocking rules for EM training: each leaves some comparisons free to be estimated."""
-    return [block_on("doc"), block_on("dob", "skel_key")]
+def training_rules() -> list[tuple[tuple[str, ...], frozenset[str]]]:
+    """Blocking rules for EM training, as the columns each rule blocks on and the comparisons
+    those columns fix (EM learns nothing of them from that rule's pairs): each rule leaves the
+    others free to be estimated."""
+    return [
+        (("doc",), frozenset({"document"})),
+        (("dob", "skel_key"), frozenset({"birth", "name"})),
+    ]
 
 
 def settings(link_type: str = "dedupe_only") -> SettingsCreator:

@@ -24,6 +24,9 @@ LEVELS: dict[str, Callable[[], str]] = {
     "name.close": lambda: _("names spelt nearly the same"),
     "name.typo": lambda: _("names that sound a typing slip apart"),
     "name.two": lambda: _("two name parts in common"),
+    "name.initials": lambda: _(
+        "one name part in common and the same initials (a short form or an initial)"
+    ),
     "name.one": lambda: _("one name part in common"),
     "name.else": lambda: _("different names"),
     "name.frequency": lambda: _("how common the shared name is (a rare name says more)"),
@@ -33,6 +36,10 @@ LEVELS: dict[str, Callable[[], str]] = {
     "birth.typo": lambda: _("dates of birth a typing slip apart"),
     "birth.month": lambda: _("the same year and month of birth"),
     "birth.year": lambda: _("the same year of birth"),
+    "birth.month_known": lambda: _(
+        "the same year and month of birth, one date known only to the month"
+    ),
+    "birth.year_known": lambda: _("the same year of birth, one date known only to the year"),
     "birth.else": lambda: _("different dates of birth"),
     "nationality.same": lambda: _("the same nationality"),
     "nationality.else": lambda: _("different nationalities"),
@@ -44,7 +51,11 @@ LEVELS: dict[str, Callable[[], str]] = {
     "contact.phone_email": lambda: _("a phone number and an e-mail address in common"),
     "contact.phone_or_email": lambda: _("a phone number or an e-mail address in common"),
     "contact.address": lambda: _("the same address"),
+    "contact.address_most": lambda: _(
+        "addresses with most of their words in common (three or more)"
+    ),
     "contact.address_close": lambda: _("addresses with four words or more in common"),
+    "contact.address_some": lambda: _("addresses with two or three words in common"),
     "contact.else": lambda: _("no phone, e-mail or address in common"),
 }
 

@@ -20,6 +20,9 @@ from vigie.model.text import skeleton, tokens
 _NOT_ALNUM = re.compile(r"[^0-9A-Z]+")
 _NOT_DIGIT = re.compile(r"[^0-9]+")
 _DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
+# A date as far as it is known: the year, the year and month, or the whole date (FtM dates are
+# ISO prefixes; anything after the day, such as a time, is left out).
+_KNOWN = re.compile(r"^(\d{4})(-\d{2}(-\d{2})?)?")
 # Phones are compared on their last nine digits: enough to tell subscribers apart, and the same
 # whether a source wrote the country code, a trunk zero or neither.
 _PHONE_DIGITS = 9
@@ -50,6 +53,7 @@ COLUMNS = (
     "words",
     "skels",
     "dob",
+    "born",
     "dob_key",
     "day_month",
     "nationality",
@@ -63,6 +67,8 @@ COLUMNS = (
     "places",
     "name_place",
     "sparse_key",
+    "born_year",
+    "sparse_year",
 )
 
 
@@ -110,12 +116,21 @@ def email_address(value: str) -> str:
     return value.strip().lower()
 
 
+def _known(values: Iterable[str]) -> list[str]:
+    return [m.group(0) for m in (_KNOWN.match(v.strip()) for v in values) if m]
+
+
 def birth_date(values: Iterable[str]) -> str | None:
-    """The first full ISO date of birth, or None."""
-    for value in values:
-        if _DATE.match(value.strip()):
-            return value.strip()
-    return None
+    """The first whole ISO date of birth (a time after it left out), or None."""
+    return next((d for d in _known(values) if len(d) == 10), None)
+
+
+def birth_known(values: Iterable[str]) -> str | None:
+    """The date of birth as far as the values know it: the first whole ISO date, else the
+    longest year and month or year alone (a watchlist often knows only the year), or None."""
+    known = _known(values)
+    whole = next((d for d in known if len(d) == 10), None)
+    return whole or (max(known, key=len) if known else None)
 
 
 def date_keys(dob: str | None) -> tuple[str | None, str | None]:
@@ -142,6 +157,7 @@ def features(record: PersonRecord) -> dict[str, Any]:
     words = _sorted_unique(w for n in names for w in tokens(n))
     skels = _sorted_unique(skeleton(w) for w in words)
     dob = birth_date(record.get("birthDate"))
+    born = birth_known(record.get("birthDate"))
     dob_key, day_month = date_keys(dob)
     docs = _sorted_unique(document_number(v) for v in record.get("passportNumber"))
     docs += _sorted_unique(document_number(v) for v in record.get("idNumber"))
@@ -161,6 +177,7 @@ def features(record: PersonRecord) -> dict[str, Any]:
         "words": words or None,
         "skels": skels or None,
         "dob": dob,
+        "born": born,
         "dob_key": dob_key,
         "day_month": day_month,
         "nationality": nationality[0].lower() if nationality else None,
@@ -177,4 +194,8 @@ def features(record: PersonRecord) -> dict[str, Any]:
         # apart, for records without a date of birth (only those are compared on these alone).
         "name_place": name_place,
         "sparse_key": name_place if dob is None else None,
+        # The year of birth as far as it is known, for every record and, apart, for records
+        # without a whole date (only those are compared on it with one name sound).
+        "born_year": born[:4] if born else None,
+        "sparse_year": born[:4] if born and dob is None else None,
     }

@@ -17,7 +17,7 @@ from __future__ import annotations
 import json
 import logging
 import os
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -52,6 +52,9 @@ OUTPUT = ("unique_id_l", "unique_id_r", "match_weight", "match_probability")
 # The name's term-frequency adjustment: rare names weigh more than common ones.
 ADJUSTMENT = "mw_tf_adj_name"
 TF_COLUMNS = ("name_key", "skel_key")
+# An address word held by at most this many records is rare enough to block on, with a name
+# sound or a date of birth (``rare_words``).
+RARE_WORDS = 20
 
 
 @dataclass(frozen=True)
@@ -140,7 +143,13 @@ def _linker(
 
     from vigie.resolve import comparisons
 
-    frames = [db.register(t) for t in tables]
+    # Splink carries every column its blocking rules name, training included.
+    frames = [
+        db.register(
+            t if "rare_places" in t.column_names else with_rare_places(t, rare_words(t["places"]))
+        )
+        for t in tables
+    ]
     settings: Any = model if model is not None else comparisons.settings()
     return Linker(frames if len(frames) > 1 else frames[0], settings, log_level=None)
 
@@ -169,7 +178,8 @@ def train(db: DatabaseAPISubClass, table: pa.Table) -> dict[str, Any]:
 
     from vigie.resolve import comparisons
 
-    linker = _linker(db, [training_sample(table)], None)
+    sample = training_sample(table)
+    linker = _linker(db, [sample], None)
     linker.training.estimate_probability_two_random_records_match(
         [block_on("doc", "dob"), block_on("name_key", "dob")], recall=_DETERMINISTIC_RECALL
     )
@@ -177,11 +187,32 @@ def train(db: DatabaseAPISubClass, table: pa.Table) -> dict[str, Any]:
     linker.training.estimate_u_using_random_sampling(
         max_pairs=_U_PAIRS, seed=_U_SEED, num_chunks=1, min_count_per_level=None
     )
-    for rule in comparisons.training_rules():
+    # How many pairs EM learnt each comparison from: the rules' pairs where it was free.
+    rules = comparisons.training_rules()
+    for columns, _fixed in rules:
         linker.training.estimate_parameters_using_expectation_maximisation(
-            rule, estimate_without_term_frequencies=True, max_pairs=_EM_PAIRS
+            block_on(*columns), estimate_without_term_frequencies=True, max_pairs=_EM_PAIRS
         )
-    return neutral_untrained(linker.misc.save_model_to_json())
+    model = linker.misc.save_model_to_json()
+    learnt = {
+        name: sum(
+            min(_pairs_sharing(sample, columns), _EM_PAIRS)
+            for columns, fixed in rules
+            if name not in fixed
+        )
+        for name in comparison_names(model)
+    }
+    return neutral_untrained(model, m_pairs=learnt)
+
+
+def _pairs_sharing(table: pa.Table, columns: Sequence[str]) -> float:
+    """How many pairs of records of ``table`` have the same values in ``columns``."""
+    import pyarrow.compute as pc
+
+    wanted = list(columns)
+    groups = table.select(wanted).drop_null().group_by(wanted).aggregate([([], "count_all")])
+    counts = groups["count_all"]
+    return float(pc.sum(pc.multiply(counts, pc.subtract(counts, 1))).as_py() or 0) / 2
 
 
 def with_judgements(
@@ -243,23 +274,38 @@ def with_judgements(
     return neutral_untrained(informed)
 
 
-def neutral_untrained(model: dict[str, Any], u_pairs: float = _U_PAIRS) -> dict[str, Any]:
+def neutral_untrained(
+    model: dict[str, Any], u_pairs: float = _U_PAIRS, m_pairs: Mapping[str, float] | None = None
+) -> dict[str, Any]:
     """The model with every level the data could not train made neutral (m = u, weight 0),
-    and every level that random pairs never showed given the *u* of one pair in ``u_pairs``.
+    every level that random pairs never showed given the *u* of one pair in ``u_pairs``, and
+    every level that EM learnt from ``m_pairs[comparison]`` pairs without finding the same
+    person at it (or finding less than one pair's worth) given the *m* of one pair in that
+    many.
 
     Splink would otherwise score an untrained level with a default *m* that says nothing
     about this data, and a rare level (addresses sharing a few words) could then join
     strangers: a level whose *m* was never estimated says nothing, so its weight is nothing.
     A level EM saw among the same person's records but none of ``u_pairs`` random pairs is
-    rare by chance: at most about once in that many pairs, which is the *u* it is given.
+    rare by chance: at most about once in that many pairs, which is the *u* it is given. The
+    other way round, a level random pairs show but none of the same person's pairs EM learnt
+    from (dates of birth that differ, where no source ever got one wrong) is rare among the
+    same person's pairs, not neutral: made neutral, it would let two namesakes born years
+    apart be joined on their names alone. Nor is it impossible: EM can drive such an *m*
+    towards zero (1e-26, a weight of -84 that no other evidence could outweigh), below
+    anything that many pairs can measure.
     """
+    learnt = m_pairs or {}
     for comparison in model["comparisons"]:
+        pairs = learnt.get(str(comparison["output_column_name"]), 0.0)
         for level in comparison["comparison_levels"]:
             if level.get("is_null_level"):
                 continue
             m, u = level.get("m_probability"), level.get("u_probability")
             if m and not u:
                 level["u_probability"] = 1 / u_pairs
+            elif u and pairs >= 1 and (m or 0.0) < 1 / pairs:
+                level["m_probability"] = 1 / pairs
             elif not m or not u:
                 level["m_probability"] = level["u_probability"] = u or m or 0.5
     return model
@@ -297,6 +343,49 @@ def predict(
     return Prediction(_keep(frame, comparison_names(model)))
 
 
+def rare_words(places: Any, counted: Any = None) -> pa.Array:
+    """The address words of ``places`` (a list column) that at most ``RARE_WORDS`` records of
+    ``counted`` (default: ``places`` itself) hold.
+
+    Two renderings of one address (a typing slip, two words run together, a line left out)
+    seldom share the whole address but still share most of its rare words: a street or house
+    name, a postcode. A word that many records hold (a city, a country, *street*) would pair
+    strangers by the thousand; a rare one makes at most ``RARE_WORDS`` squared pairs, and the
+    blocking rules ask for a name sound or the date of birth besides.
+    """
+    import pyarrow.compute as pc
+
+    words = pc.list_flatten(places)
+    pool = words
+    if counted is not None:
+        pool = pc.list_flatten(counted)
+        pool = pool.filter(pc.is_in(pool, value_set=pc.unique(words)))
+    counts = pc.value_counts(pool)
+    rare: pa.Array = counts.field("values").filter(
+        pc.less_equal(counts.field("counts"), RARE_WORDS)
+    )
+    return rare
+
+
+def with_rare_places(table: pa.Table, rare: pa.Array) -> pa.Table:
+    """``table`` with the blocking column ``rare_places``: each record's address words that
+    are in ``rare`` (``rare_words``), null when none."""
+    import numpy as np
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    places = table["places"].combine_chunks()
+    words = pc.list_flatten(places)
+    kept = pc.is_in(words, value_set=rare)
+    owners = np.asarray(pc.list_parent_indices(places).filter(kept))
+    offsets = np.searchsorted(owners, np.arange(table.num_rows + 1)).astype(np.int32)
+    empty = offsets[1:] == offsets[:-1]
+    column = pa.ListArray.from_arrays(pa.array(offsets), words.filter(kept), mask=pa.array(empty))
+    if "rare_places" in table.column_names:
+        table = table.drop_columns(["rare_places"])
+    return table.append_column("rare_places", column)
+
+
 # Which existing records could meet a new one at all: the columns of an existing record and
 # of a new one whose values, taken together, make the keys of ``comparisons.blocking_rules``.
 _REACH: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...] = (
@@ -306,32 +395,48 @@ _REACH: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...] = (
     (("skel_key", "day_month"), ("skel_key", "day_month")),
     (("name_place",), ("sparse_key",)),
     (("sparse_key",), ("name_place",)),
+    (("born_year", "skels"), ("sparse_year", "skels")),
+    (("sparse_year", "skels"), ("born_year", "skels")),
     (("address_key",), ("address_key",)),
     (("phones",), ("phones",)),
     (("emails",), ("emails",)),
+    (("rare_places", "skels"), ("rare_places", "skels")),
+    (("rare_places", "dob_key"), ("rare_places", "dob_key")),
 )
 
 
 def _keys(table: pa.Table, columns: Sequence[str]) -> tuple[Any, Any]:
     """The row and the key of every key ``columns`` make in ``table`` (a list column gives a
-    key per value; a null anywhere gives none)."""
+    key per value, two list columns a key per pair of values; a null anywhere gives none)."""
     import numpy as np
     import pyarrow as pa
     import pyarrow.compute as pc
 
     rows: Any = pa.array(np.arange(table.num_rows))
-    listed = [c for c in columns if pa.types.is_list(table[c].type)]
-    values: dict[str, Any] = {}
-    for column in listed:
-        array = table[column].combine_chunks()
-        values[column] = pc.list_flatten(array)
-        rows = pc.list_parent_indices(array)
+    parts: list[Any] = []
     for column in columns:
-        if column not in values:
-            values[column] = pc.take(table[column], rows)
-    parts = [values[c] for c in columns]
+        values = pc.take(table[column], rows).combine_chunks()
+        if pa.types.is_list(values.type):
+            owners = pc.list_parent_indices(values)
+            rows = pc.take(rows, owners)
+            parts = [pc.take(p, owners) for p in parts]
+            values = pc.list_flatten(values)
+        parts.append(values)
     key = parts[0] if len(parts) == 1 else pc.binary_join_element_wise(*parts, "\x1f")
     return rows, key
+
+
+def _rare_places_of_both(existing: pa.Table, new: pa.Table) -> tuple[pa.Table, pa.Table]:
+    """Both tables with ``rare_places``, the words counted over every record as a full run
+    counts them; only the new records' words matter, since pairs of two existing records are
+    not scored again."""
+    import pyarrow as pa
+
+    everywhere = pa.chunked_array(
+        [*existing["places"].chunks, *new["places"].chunks], existing.schema.field("places").type
+    )
+    rare = rare_words(new["places"], everywhere)
+    return with_rare_places(existing, rare), with_rare_places(new, rare)
 
 
 def reachable(existing: pa.Table, new: pa.Table) -> pa.Table:
@@ -341,6 +446,8 @@ def reachable(existing: pa.Table, new: pa.Table) -> pa.Table:
     import pyarrow as pa
     import pyarrow.compute as pc
 
+    if "rare_places" not in new.column_names:
+        existing, new = _rare_places_of_both(existing, new)
     keep = np.zeros(existing.num_rows, dtype=bool)
     for old_columns, new_columns in _REACH:
         _rows, wanted = _keys(new, new_columns)
@@ -364,6 +471,7 @@ def link_new(
     ``predict_between`` and ``predict_within``."""
     import pyarrow as pa
 
+    existing, new = _rare_places_of_both(existing, new)
     if db.sql_dialect.sql_dialect_str == "duckdb":
         from vigie.resolve import scoring
 

@@ -93,6 +93,7 @@ def birth_dates(conn: Connection, view: View, ids: Iterable[str] | None = None) 
             )
     found: dict[str, str] = {}
     for entity_id, value in rows:
-        if entity_id not in found and birth_date([value]):
-            found[entity_id] = value
+        born = birth_date([value])
+        if entity_id not in found and born:
+            found[entity_id] = born
     return found

@@ -16,7 +16,10 @@ distinct numbers have those characters. A record without a date of birth meets i
 (same name sounds, nationality and sex) only when they are at most ``NAMESAKES`` records.
 Beyond that the name is so common that it weighs nothing (its frequency adjustment cancels
 the agreement), so such a pair could not be merged on the name alone, and comparing it is
-mostly wasted: at a million records these crowded blocks made 5 of the 11 million pairs.
+mostly wasted: at a million records these crowded blocks made 5 of the 11 million pairs. A
+record known only to its year of birth meets the records of that year sharing a name sound
+under the same bound. A rare address word is bounded by its definition (``linkage.RARE_WORDS``
+records at most hold it).
 """
 
 from __future__ import annotations
@@ -34,7 +37,8 @@ if TYPE_CHECKING:
 # (at a million records, 4.4 million pairs of strangers), not two characters swapped.
 ANAGRAMS = 2
 # The most records of one name sound, nationality and sex a record without a date of birth is
-# compared with (see the module's docstring).
+# compared with, and of one year of birth and name sound a record known only to its year of
+# birth is (see the module's docstring).
 NAMESAKES = 50
 
 # Blocking rules on columns: pairs sharing every column's value. Keep in step with
@@ -44,12 +48,29 @@ _EQUAL: tuple[tuple[str, ...], ...] = (
     ("skel_key", "day_month"),
     ("address_key",),
 )
-# Rules on one value of a list column (and, optionally, a plain column).
-_EXPLODED: tuple[tuple[str, str | None], ...] = (
+# Rules on one value of each list column among their columns (and the plain columns' values).
+_EXPLODED: tuple[tuple[str, ...], ...] = (
     ("skels", "dob_key"),
-    ("phones", None),
-    ("emails", None),
+    ("phones",),
+    ("emails",),
+    ("rare_places", "skels"),
+    ("rare_places", "dob_key"),
 )
+_LISTS = frozenset({"skels", "phones", "emails", "rare_places"})
+
+
+def _exploded(columns: tuple[str, ...]) -> str:
+    """The query of each record's keys for ``columns``: ``rid``, ``new`` and one column
+    ``k0``, ``k1``, … per column, a row per value of each list column (per pair of values
+    for two)."""
+    keys = [f"k{i}" for i in range(len(columns))]
+    chosen = ", ".join(f"{c} as {k}" for c, k in zip(columns, keys, strict=True))
+    present = " and ".join(f"{c} is not null" for c in columns)
+    sql = f"select rid, new, {chosen} from f where {present}"
+    for column, key in zip(columns, keys, strict=True):
+        if column in _LISTS:
+            sql = f"select * exclude ({key}), unnest({key}) as {key} from ({sql})"
+    return sql
 
 
 def _blocked_pairs(con: duckdb.DuckDBPyConnection, new_only: bool = False) -> None:
@@ -62,15 +83,10 @@ def _blocked_pairs(con: duckdb.DuckDBPyConnection, new_only: bool = False) -> No
         parts.append(
             f"select l.rid as l, r.rid as r from f l join f r on {on} and l.rid < r.rid{fresh}"
         )
-    for values, plain in _EXPLODED:
-        table = f"exploded_{values}"
-        extra = f", {plain}" if plain else ""
-        present = f" and {plain} is not null" if plain else ""
-        con.execute(
-            f"create or replace temp table {table} as select rid, new{extra}, "
-            f"unnest({values}) as v from f where {values} is not null{present}"
-        )
-        on = "l.v = r.v" + (f" and l.{plain} = r.{plain}" if plain else "")
+    for number, columns in enumerate(_EXPLODED):
+        table = f"exploded_{number}"
+        con.execute(f"create or replace temp table {table} as {_exploded(columns)}")
+        on = " and ".join(f"l.k{i} = r.k{i}" for i in range(len(columns)))
         parts.append(
             f"select l.rid, r.rid from {table} l join {table} r on {on} and l.rid < r.rid{fresh}"
         )
@@ -91,6 +107,23 @@ def _blocked_pairs(con: duckdb.DuckDBPyConnection, new_only: bool = False) -> No
         "select least(l.rid, r.rid), greatest(l.rid, r.rid) from f l join f r "
         f"on l.sparse_key = r.name_place and l.rid <> r.rid{fresh} "
         "where l.sparse_key not in (select name_place from crowded)"
+    )
+    # A record known only to its year of birth meets the records of that year sharing one of
+    # its name sounds, when that year and sound hold at most ``NAMESAKES`` records.
+    con.execute(
+        "create or replace temp table sparse_years as select distinct sparse_year as y, "
+        "unnest(skels) as k from f where sparse_year is not null and skels is not null"
+    )
+    con.execute(
+        "create or replace temp table yearly as select * from ("
+        "select x.*, count(*) over (partition by y, k) as n from ("
+        "select rid, new, sparse_year, born_year as y, unnest(skels) as k from f "
+        "where born_year is not null and skels is not null) x "
+        f"semi join sparse_years using (y, k)) where n <= {NAMESAKES}"
+    )
+    parts.append(
+        "select least(l.rid, r.rid), greatest(l.rid, r.rid) from yearly l join yearly r "
+        f"on l.sparse_year = r.y and l.k = r.k and l.rid <> r.rid{fresh}"
     )
     con.execute(
         "create or replace temp table blocked as select distinct l, r from ("
@@ -115,7 +148,9 @@ def _term_frequencies(
 def _comparison_vectors_sql(settings: Any, tf_columns: tuple[str, ...]) -> str:
     """Every blocked pair with each record's columns (``x_l``, ``x_r``), their frequencies and
     each comparison's level (``gamma_<name>``), as Splink's predict names them."""
-    sides = ", ".join(f"l.{c} as {c}_l, r.{c} as {c}_r" for c in COLUMNS if c != "unique_id")
+    # Splink's SQL names every column of the model and of its blocking rules.
+    named = [*COLUMNS[1:], "rare_places"]
+    sides = ", ".join(f"l.{c} as {c}_l, r.{c} as {c}_r" for c in named)
     frequencies = "".join(f", {s}{c}.tf_{c} as tf_{c}_{s}" for c in tf_columns for s in ("l", "r"))
     joins = "".join(
         f" left join tf_{c} {s}{c} on {s}{c}.{c} = {s}.{c}" for c in tf_columns for s in ("l", "r")
@@ -142,14 +177,17 @@ def predict(
 
     With ``new_from``, the records from that row on are new and only the pairs with a new
     record in them are scored; ``counted`` (the name columns of every record, when ``table``
-    holds only some of them) is what name frequencies are counted over.
+    holds only some of them) is what name frequencies are counted over. The blocking column
+    ``rare_places`` is made from ``table`` when it has none (``linkage.rare_words``).
     """
     import duckdb
     from splink.internals.predict import predict_from_comparison_vectors_sqls_using_settings
     from splink.internals.settings_creator import SettingsCreator
 
-    from vigie.resolve.linkage import OUTPUT, TF_COLUMNS
+    from vigie.resolve.linkage import OUTPUT, TF_COLUMNS, rare_words, with_rare_places
 
+    if "rare_places" not in table.column_names:
+        table = with_rare_places(table, rare_words(table["places"]))
     settings = SettingsCreator.from_path_or_dict(model).get_settings("duckdb")
     con = duckdb.connect()
     try:

@@ -140,6 +140,15 @@ def _model_row(conn: Connection, reader: Reader) -> tuple[int, dict[str, Any]] |
     return (int(row.id), json.loads(row.settings)) if row else None
 
 
+def last_run_by(store: Store) -> str | None:
+    """The user who made the newest model (the last full run), or None before any run."""
+    with store.engine.connect() as conn:
+        row = conn.execute(
+            select(resolve_model.c.created_by).order_by(resolve_model.c.id.desc()).limit(1)
+        ).first()
+    return str(row.created_by) if row else None
+
+
 def _handling_id(
     store: Store, conn: Connection, ids: Iterable[int], cache: dict[frozenset[int], int]
 ) -> int:
