@@ -237,6 +237,14 @@ def test_bad_json_names_the_line(
             "column 'x': expected some of",
         ),
         ("entities: {a: [", "not a valid mapping"),
+        # A misspelt key would otherwise be read past, and its checks or values lost.
+        ("colums: {x: {required: true}}\nentities:\n  a: {schema: Person, keys: [x]}", "colums"),
+        ("entities:\n  a: {schema: Person, kyes: [x], keys: [x]}", "entity a: unknown key 'kyes'"),
+        (
+            "entities:\n  a: {schema: Person, keys: [x], properties: {name: {colum: x}}}",
+            "entity a, property name: unknown key 'colum'",
+        ),
+        ("entities:\n  a: {schema: Person, keys: [x], properties: {name: x}}", "property name"),
     ],
 )
 def test_a_bad_mapping_is_refused_with_the_reason(text: str, message: str) -> None:

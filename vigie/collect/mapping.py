@@ -13,7 +13,8 @@ entity when that property gets no value. Vigie adds two keys at the top:
   mapping); ``split``, the separator of several values in one cell; ``prefix``, put before each
   value wherever the mapping uses the column, so coded facts read ``outcome:refused``.
 
-Mappings run stricter than ``ftm map``: a value that does not clean is an error naming the row
+Mappings run stricter than ``ftm map``: a key the language does not know is refused (FtM reads
+past it, losing what a misspelt key held); a value that does not clean is an error naming the row
 and the column, never a warning and a dropped value, and the names of referenced entities are
 not copied into ``namesMentioned`` (they would make every event and document a name match).
 A ``template`` whose columns are all empty gives no value.
@@ -48,6 +49,18 @@ _DATA_PAGE_NAMES = (
     r"Mapping uses a deprecated property: <Property\('Passport:(surname|givenName)'\)>"
 )
 _ID = re.compile(r"^[0-9A-Za-z]([0-9A-Za-z.-]*[0-9A-Za-z])?$")
+# The keys each level of a mapping may hold. FtM reads past any other, so a misspelt one
+# (``colum:``, ``kyes:``) would silently lose its values or its checks. The source keys are
+# FtM's; Vigie reads the file it is given instead and ignores them.
+_TOP_KEYS = frozenset(
+    {"id_prefix", "columns", "entities", "filters", "filters_not"}
+    | {"csv_url", "csv_urls", "database", "tables", "joins"}
+)
+_ENTITY_KEYS = frozenset({"schema", "key", "keys", "key_literal", "id_column", "properties"})
+_PROPERTY_KEYS = frozenset(
+    {"column", "columns", "join", "split", "entity", "format", "fuzzy", "required"}
+    | {"literal", "literals", "template"}
+)
 
 Row = dict[str, str]
 """One row: column name to its text, stripped; empty cells are left out."""
@@ -94,6 +107,7 @@ class Mapping:
                 )
             )
         self.prefix = prefix
+        self._check_spelling(config)
         self.checked = self._columns(config.get("columns", {}))
         # FtM builds a data source from the query; the rows come from the file being imported,
         # so any source named in the mapping is replaced by a placeholder that is never read.
@@ -118,6 +132,45 @@ class Mapping:
         return InvalidInput(
             _("{path}: not a valid mapping ({reason})").format(path=self.label, reason=reason)
         )
+
+    def _check_spelling(self, config: dict[str, Any]) -> None:
+        """Refuse a key that no level of the language knows, naming where it is."""
+
+        def unknown(keys: Any, known: frozenset[str]) -> str | None:
+            return next((str(k) for k in keys if k not in known), None)
+
+        def expected(where: str, key: str, known: frozenset[str]) -> InvalidInput:
+            return self._invalid(
+                _("{where}: unknown key {key!r}; expected one of: {known}").format(
+                    where=where, key=key, known=", ".join(sorted(known))
+                )
+            )
+
+        if key := unknown(config, _TOP_KEYS):
+            raise expected(_("the mapping"), key, _TOP_KEYS)
+        for name, entity in config["entities"].items():
+            where = _("entity {name}").format(name=name)
+            if not isinstance(entity, dict):
+                raise self._invalid(
+                    _("{where}: expected its schema, keys and properties").format(where=where)
+                )
+            if key := unknown(entity, _ENTITY_KEYS):
+                raise expected(where, key, _ENTITY_KEYS)
+            properties = entity.get("properties") or {}
+            if not isinstance(properties, dict):
+                raise self._invalid(
+                    _("{where}: properties must be keyed by name").format(where=where)
+                )
+            for prop, spec in properties.items():
+                at = _("entity {name}, property {prop}").format(name=name, prop=prop)
+                if not isinstance(spec, dict):
+                    raise self._invalid(
+                        _("{where}: expected a column, a literal, a template or an entity").format(
+                            where=at
+                        )
+                    )
+                if key := unknown(spec, _PROPERTY_KEYS):
+                    raise expected(at, key, _PROPERTY_KEYS)
 
     def _columns(self, raw: Any) -> tuple[Column, ...]:
         if not isinstance(raw, dict):
