@@ -145,6 +145,9 @@ def test_a_report_is_a_person_a_document_a_facilitator_and_an_event() -> None:
         ({"date": "14/03/2025"}, "date", "not a date"),
         ({"date": "2099-01-01"}, "date", "in the future"),
         ({"birth_date": "2099"}, "birth_date", "in the future"),
+        # Read as text, a day-first date sorts after today: it is a bad date, not a future one.
+        ({"birth_date": "31/02/1990"}, "birth_date", "'31/02/1990' is not a valid date"),
+        ({"document_issued": "3 March 2020"}, "document_issued", "not a valid date"),
         ({"height": "180"}, "height", "not a field"),
     ],
 )

@@ -15,6 +15,7 @@ import dataclasses
 import datetime as dt
 import hashlib
 import json
+import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -36,6 +37,7 @@ SMUGGLING_INDICATORS = builtin("interdictions").vocabulary("smuggling_indicators
 DOCUMENT_TYPES = builtin("interdictions").vocabulary("document_type")
 # Posts abroad are up to a day ahead of UTC: a report dated "tomorrow" in UTC may be today there.
 _CLOCK_SKEW = dt.timedelta(days=1)
+_ISO_DATE = re.compile(r"\d{4}(-\d{2}(-\d{2})?)?$")
 
 
 @dataclass(frozen=True)
@@ -83,7 +85,9 @@ class InterdictionReport:
         latest = dt.datetime.now(dt.UTC).date() + _CLOCK_SKEW
         for name in ("date", "birth_date", "document_birth_date", "document_issued"):
             value = str(getattr(self, name))
-            if value and value[:10] > latest.isoformat():
+            # Only a date written as FtM reads one (a year, a month or a day) compares as text;
+            # anything else is for the mapping to refuse as no date at all.
+            if _ISO_DATE.match(value) and value[:10] > latest.isoformat():
                 raise InvalidValue(
                     name, _("{field}: {day} is in the future").format(field=name, day=value)
                 )
