@@ -277,3 +277,39 @@ def test_demo_builds_loads_and_leaves_a_day_of_work_once(settings: Settings) -> 
     assert "Waiting for you:" not in again.stdout + again.stderr
     audit = vigie(settings, "audit", "verify")
     assert audit.returncode == 0, audit.stderr
+
+
+def test_an_import_names_a_requirement_as_coverage_reads_it(
+    sqlite_settings: Settings, tmp_path: Path
+) -> None:
+    s = sqlite_settings
+    for name, role in (("ana", "analyst"), ("mio", "migration-integrity-officer")):
+        done = vigie(
+            s, "users", "add", name, "--role", role, "--clearance", "secret",
+            "--password-stdin", stdin="a long password\n",
+        )  # fmt: skip
+        assert done.returncode == 0, done.stderr
+    done = vigie(
+        s, "requirements", "add", "--as", "ana", "--title", "Escorts at Accra", "--topic",
+        "smuggling-trafficking", "--region", "Accra", "--client", "HQ", "--due", "2099-01-01",
+        "--question", "Who escorts?",
+    )  # fmt: skip
+    assert done.stdout.strip() == "IR-1", done.stderr
+    first = write_ftm(tmp_path / "first.jsonl", [person("p1", "Kofi Boateng")])
+    done = vigie(s, "import", "ftm", str(first), "--source", "liaison", "--requirement", "ir-1")
+    assert done.returncode == 0, done.stderr
+    second = write_ftm(tmp_path / "second.jsonl", [person("p2", "Yaw Mensah")])
+    done = vigie(s, "import", "ftm", str(second), "--source", "liaison", "--requirement", "1")
+    assert done.returncode == 0, done.stderr
+    coverage = vigie(s, "coverage", "--as", "ana", "--requirement", "IR-1", "--json")
+    [line] = [json.loads(x) for x in coverage.stdout.splitlines()]
+    assert [r["file_name"] for r in line["reports"]] == ["first.jsonl", "second.jsonl"]
+
+    # A requirement that does not exist would be answered by nothing: refused, nothing stored.
+    third = write_ftm(tmp_path / "third.jsonl", [person("p3", "Ama Owusu")])
+    done = vigie(s, "import", "ftm", str(third), "--source", "liaison", "--requirement", "IR-9")
+    assert done.returncode == 1 and "no requirement IR-9" in done.stderr
+    done = vigie(s, "import", "ftm", str(third), "--source", "liaison", "--requirement", "Q3")
+    assert done.returncode == 1 and "not a requirement reference" in done.stderr
+    done = vigie(s, "search", "Owusu", "--as", "ana", "--json")
+    assert done.stdout == ""

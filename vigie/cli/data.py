@@ -12,6 +12,7 @@ from rich.table import Table
 
 from vigie.cli.common import console, fail, open_store, operator, out, reader, say
 from vigie.collect.registry import FORMATS, Format, Outcome, importer
+from vigie.cycle.requirements import answered_reference
 from vigie.i18n import _
 from vigie.model.grading import Grading
 from vigie.model.handling import Handling
@@ -38,7 +39,7 @@ def _import_command(name: str, fmt: Format) -> Callable[..., None]:
         reliability: str = typer.Option("F", help=_("Source reliability, A to F.")),
         credibility: str = typer.Option("6", help=_("Information credibility, 1 to 6.")),
         requirement: str | None = typer.Option(
-            None, help=_("The intelligence requirement this answers.")
+            None, help=_("The intelligence requirement this answers, e.g. IR-3 (it must exist).")
         ),
         mapping: Path | None = typer.Option(
             None, help=_("Mapping file, for formats read through a mapping.")
@@ -53,14 +54,18 @@ def _import_command(name: str, fmt: Format) -> Callable[..., None]:
         import_file = importer(name)
         failed = False
         with open_store() as (_settings, store):
-            actor = operator()
+            actor, user = operator(), None
             if as_user:
                 user = reader(store, as_user)
                 user.require(Action.IMPORT)
                 actor = user.name
+            answers = None
+            if requirement is not None:
+                with store.engine.connect() as conn:
+                    answers = answered_reference(conn, requirement, user)
             for path in files:
                 collection = Collection(
-                    source, name, path.name, "", actor, handling, grading, title, requirement
+                    source, name, path.name, "", actor, handling, grading, title, answers
                 )
                 with Progress(console=console, transient=True) as bar:
                     task = bar.add_task(path.name, total=None)
