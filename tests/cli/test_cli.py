@@ -140,6 +140,13 @@ def test_bad_input_fails_with_a_clear_message(cli_settings: Settings, tmp_path: 
     assert done.returncode == 1 and "bad.jsonl, line 2: not valid JSON" in done.stderr
     done = vigie(s, "import", "ftm", str(bad), "--source", "x", "--marking", "RESTRICTED")
     assert done.returncode == 1 and "unknown marking" in done.stderr
+    good = write_ftm(tmp_path / "good.jsonl", [person("p1", "Amadou Diallo")])
+    done = vigie(s, "import", "ftm", str(good), "--source", " ")
+    assert done.returncode == 1 and "the source needs a name" in done.stderr
+    for name in (" api", "a" * 101, "api\tx"):
+        done = vigie(s, "import", "ftm", str(good), "--source", name)
+        assert done.returncode == 1 and "a source's name is up to 100" in done.stderr, name
+    assert vigie(s, "search", "Diallo", "--as", "ana", "--json").stdout == ""
     done = vigie(s, "search", "x", "--as", "nobody")
     assert done.returncode == 1 and "nobody" in done.stderr
     done = vigie(

@@ -24,6 +24,8 @@ from followthemoney.proxy import EntityProxy
 from followthemoney.statement import BASE_ID
 from sqlalchemy import Connection, insert, select, update
 
+from vigie.errors import InvalidInput
+from vigie.i18n import _
 from vigie.model.grading import Grading
 from vigie.model.handling import Handling
 from vigie.model.text import fold, skeletons
@@ -36,6 +38,8 @@ from vigie.store.tables import report, source
 SEARCHABLE_TYPES = frozenset({"name", "identifier", "email", "phone"})
 LINKABLE_TYPES = frozenset({"entity", "identifier", "email", "phone", "address"})
 RECORDS_PER_CHUNK = 1_000
+# The length of the ``source.name`` column.
+SOURCE_NAME_LENGTH = 100
 Chunk = TypeVar("Chunk")
 
 
@@ -52,6 +56,20 @@ class Collection:
     grading: Grading
     title: str = ""
     requirement: str | None = None
+
+    def __post_init__(self) -> None:
+        """Refuse a source name that would make a source of its own by mistake (blank, with
+        spaces around it, control characters) or that the store cannot hold."""
+        name = self.source
+        if not name.strip():
+            raise InvalidInput(_("the source needs a name"))
+        if name != name.strip() or not name.isprintable() or len(name) > SOURCE_NAME_LENGTH:
+            raise InvalidInput(
+                _(
+                    "source {name!r}: a source's name is up to {length} printable characters, "
+                    "with no space at either end"
+                ).format(name=name, length=SOURCE_NAME_LENGTH)
+            )
 
 
 class Record(NamedTuple):
