@@ -336,3 +336,15 @@ def test_the_commands_import_tables_and_report_bad_rows(
     done = vigie(sqlite_settings, "import", "interdictions", str(bad), "--source", "mio")
     assert done.returncode == 1
     assert "r.csv, line 1: no column" in done.stderr.replace("\n", "")
+
+
+def test_a_bad_file_among_several_does_not_stop_the_others(
+    sqlite_settings: Settings, tmp_path: Path, mapping_file: Path
+) -> None:
+    bad = write(tmp_path / "a-bad.csv", HEADER, "Acme,ma,,agent,Jo,Doe,31/02/1980")
+    good = write(tmp_path / "b-good.csv", HEADER, *ROWS)
+    args = ["--source", "s", "--mapping", str(mapping_file)]
+    done = vigie(sqlite_settings, "import", "mapped", str(bad), str(good), *args)
+    said = done.stderr.replace("\n", " ")
+    assert done.returncode == 1
+    assert "a-bad.csv, line 2" in said and "b-good.csv: report 1, 7 entities" in said, said

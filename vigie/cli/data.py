@@ -13,6 +13,7 @@ from rich.table import Table
 from vigie.cli.common import console, fail, open_store, operator, out, reader, say
 from vigie.collect.registry import FORMATS, Format, Outcome, importer
 from vigie.cycle.requirements import answered_reference
+from vigie.errors import InvalidInput
 from vigie.i18n import _
 from vigie.model.grading import Grading
 from vigie.model.handling import Handling
@@ -73,7 +74,12 @@ def _import_command(name: str, fmt: Format) -> Callable[..., None]:
                     def progress(done: int, task: TaskID = task, bar: Progress = bar) -> None:
                         bar.update(task, completed=done)
 
-                    outcomes = import_file(store, path, collection, progress, **options)
+                    try:
+                        outcomes = import_file(store, path, collection, progress, **options)
+                    except InvalidInput as exc:
+                        # A bad file is rejected whole and named; the files after it are
+                        # still imported, as a batch's other messages are.
+                        outcomes = [Outcome(path.name, error=str(exc))]
                 for outcome in outcomes:
                     failed |= _report(outcome)
         if failed:
