@@ -171,6 +171,19 @@ def test_a_missing_column_is_named(tmp_path: Path, mapping_file: Path) -> None:
         list(read_table(path, mapping_file))
 
 
+@pytest.mark.parametrize("text", ["", "\n \n", "\ufeff"])
+def test_an_empty_file_is_refused(
+    sqlite_store: Store, tmp_path: Path, mapping_file: Path, text: str
+) -> None:
+    # An empty export is a mistake upstream, not a table with no rows (that has its header).
+    path = tmp_path / "empty.csv"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(InvalidInput, match=r"empty.csv: the file is empty"):
+        import_file(sqlite_store, path, collection(), mapping=mapping_file)
+    with sqlite_store.engine.connect() as conn:
+        assert conn.execute(select(func.count()).select_from(report)).scalar() == 0
+
+
 def test_a_quoted_cell_spanning_lines_keeps_the_row_line(
     tmp_path: Path, mapping_file: Path
 ) -> None:

@@ -225,6 +225,9 @@ def _chunks(path: Path, handle: BinaryIO, source: tuple[str, str, str]) -> Itera
     mapping = compiled(*source)
     head = handle.read(4096).lstrip(b"\xef\xbb\xbf \t\r\n")[:1]
     handle.seek(0)
+    if not head:
+        # An empty export is a mistake upstream; an empty list still has its header.
+        raise InvalidInput(_("{path}: the file is empty").format(path=path))
     header: tuple[str, ...] = ()
     if head == b"[":
         kind, items = "json", _json_array(path, decode(path, handle.read()))
