@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import sqlite3
 import subprocess
 import sys
 from pathlib import Path
@@ -320,3 +321,22 @@ def test_an_import_names_a_requirement_as_coverage_reads_it(
     assert done.returncode == 1 and "not a requirement reference" in done.stderr
     done = vigie(s, "search", "Owusu", "--as", "ana", "--json")
     assert done.stdout == ""
+
+
+def test_a_known_source_keeps_its_reliability(sqlite_settings: Settings, tmp_path: Path) -> None:
+    s = sqlite_settings
+    first = write_ftm(tmp_path / "first.jsonl", [person("p1", "Kofi Boateng")])
+    done = vigie(s, "import", "ftm", str(first), "--source", "liaison", "--reliability", "B")
+    assert done.returncode == 0 and "liaison: a new source, reliability B" in done.stderr
+    # Without --reliability, a source keeps the grade it has: F by default would regrade it.
+    second = write_ftm(tmp_path / "second.jsonl", [person("p2", "Yaw Mensah")])
+    done = vigie(s, "import", "ftm", str(second), "--source", "liaison")
+    assert done.returncode == 0 and "new source" not in done.stderr, done.stderr
+    third = write_ftm(tmp_path / "third.jsonl", [person("p3", "Ama Owusu")])
+    done = vigie(s, "import", "ftm", str(third), "--source", "liasion")
+    assert "liasion: a new source, reliability F" in done.stderr.replace("\n", " ")
+    with sqlite3.connect(s.data_dir / "vigie.db") as db:
+        graded = dict(db.execute("SELECT file_name, reliability FROM report"))
+        sources = dict(db.execute("SELECT name, reliability FROM source"))
+    assert graded == {"first.jsonl": "B", "second.jsonl": "B", "third.jsonl": "F"}
+    assert sources == {"liaison": "B", "liasion": "F"}

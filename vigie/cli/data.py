@@ -18,7 +18,8 @@ from vigie.i18n import _
 from vigie.model.grading import Grading
 from vigie.model.handling import Handling
 from vigie.policy.reader import Action
-from vigie.store.writer import Collection
+from vigie.store.store import Store
+from vigie.store.writer import Collection, check_source_name, source_reliability
 
 import_app = typer.Typer(help=_("Import collected data."), no_args_is_help=True)
 export_app = typer.Typer(help=_("Export what a user may see."), no_args_is_help=True)
@@ -37,7 +38,13 @@ def _import_command(name: str, fmt: Format) -> Callable[..., None]:
             [], help=_("Partner the facts may be released to (repeatable).")
         ),
         compartment: list[str] = typer.Option([], help=_("Need-to-know compartment (repeatable).")),
-        reliability: str = typer.Option("F", help=_("Source reliability, A to F.")),
+        reliability: str | None = typer.Option(
+            None,
+            help=_(
+                "Source reliability, A to F (default: the source's present grade; F for a new "
+                "source)."
+            ),
+        ),
         credibility: str = typer.Option("6", help=_("Information credibility, 1 to 6.")),
         requirement: str | None = typer.Option(
             None, help=_("The intelligence requirement this answers, e.g. IR-3 (it must exist).")
@@ -50,7 +57,8 @@ def _import_command(name: str, fmt: Format) -> Callable[..., None]:
         ),
     ) -> None:
         handling = Handling.make(marking, caveat, releasable_to, compartment)
-        grading = Grading.make(reliability, credibility)
+        # Checked before anything is opened; the grade itself waits for the source's.
+        Grading.make(reliability or "F", credibility)
         options = {"mapping": mapping} if mapping and "mapping" in fmt.options else {}
         import_file = importer(name)
         failed = False
@@ -64,6 +72,7 @@ def _import_command(name: str, fmt: Format) -> Callable[..., None]:
             if requirement is not None:
                 with store.engine.connect() as conn:
                     answers = answered_reference(conn, requirement, user)
+            grading = _grading(store, source, reliability, credibility)
             for path in files:
                 collection = Collection(
                     source, name, path.name, "", actor, handling, grading, title, answers
@@ -87,6 +96,18 @@ def _import_command(name: str, fmt: Format) -> Callable[..., None]:
 
     command.__doc__ = fmt.help
     return command
+
+
+def _grading(store: Store, source: str, reliability: str | None, credibility: str) -> Grading:
+    """The import's grading: a source keeps its reliability unless ``--reliability`` regrades
+    it (defaulting to F would regrade it by omission, and make the same file a new report). A
+    new source is announced, so that a misspelt name is noticed."""
+    check_source_name(source)
+    known = source_reliability(store, source)
+    grade = reliability or known or "F"
+    if known is None:
+        say(_("{source}: a new source, reliability {grade}.").format(source=source, grade=grade))
+    return Grading.make(grade, credibility)
 
 
 def _report(outcome: Outcome) -> bool:
