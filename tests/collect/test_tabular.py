@@ -340,6 +340,11 @@ def test_the_commands_import_tables_and_report_bad_rows(
     good = write(tmp_path / "s.csv", HEADER, *ROWS)
     done = vigie(sqlite_settings, "import", "mapped", str(good), "--source", "s")
     assert done.returncode == 1 and "--mapping" in done.stderr
+    # A mapping given to a format that reads none would be ignored without a word.
+    done = vigie(
+        sqlite_settings, "import", "ftm", str(good), "--source", "s", "--mapping", "m.yaml"
+    )
+    assert done.returncode == 1 and "ftm reads no mapping" in done.stderr.replace("\n", " ")
     args = ["import", "mapped", str(good), "--source", "s", "--mapping", str(mapping_file)]
     done = vigie(sqlite_settings, *args, "--marking", "PROTECTED B", "--reliability", "C")
     assert done.returncode == 0 and "7 entities" in done.stderr, done.stderr

@@ -59,7 +59,14 @@ def _import_command(name: str, fmt: Format) -> Callable[..., None]:
         handling = Handling.make(marking, caveat, releasable_to, compartment)
         # Checked before anything is opened; the grade itself waits for the source's.
         Grading.make(reliability or "F", credibility)
-        options = {"mapping": mapping} if mapping and "mapping" in fmt.options else {}
+        if mapping is not None and "mapping" not in fmt.options:
+            takes = ", ".join(n for n, f in FORMATS.items() if "mapping" in f.options)
+            raise InvalidInput(
+                _("{format} reads no mapping; --mapping is for: {formats}").format(
+                    format=name, formats=takes
+                )
+            )
+        options = {"mapping": mapping} if mapping else {}
         import_file = importer(name)
         failed = False
         with open_store() as (_settings, store):
