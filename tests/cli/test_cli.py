@@ -340,3 +340,17 @@ def test_a_known_source_keeps_its_reliability(sqlite_settings: Settings, tmp_pat
         sources = dict(db.execute("SELECT name, reliability FROM source"))
     assert graded == {"first.jsonl": "B", "second.jsonl": "B", "third.jsonl": "F"}
     assert sources == {"liaison": "B", "liasion": "F"}
+
+
+def test_an_import_not_on_a_terminal_says_only_what_it_did(
+    sqlite_settings: Settings, tmp_path: Path
+) -> None:
+    # The progress bar is for a terminal: in a log, it left an empty line before each file.
+    files = [write_ftm(tmp_path / f"{n}.jsonl", [person(n, "Kofi Boateng")]) for n in "ab"]
+    done = vigie(sqlite_settings, "import", "ftm", *map(str, files), "--source", "s")
+    assert done.returncode == 0, done.stderr
+    assert done.stderr.splitlines() == [
+        "s: a new source, reliability F.",
+        "a.jsonl: report 1, 1 entities, 2 statements.",
+        "b.jsonl: report 2, 1 entities, 2 statements.",
+    ]

@@ -7,7 +7,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import typer
-from rich.progress import Progress, TaskID
+from rich.progress import BarColumn, Progress, TaskID, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
 from vigie.cli.common import console, fail, open_store, operator, out, reader, say
@@ -84,7 +84,16 @@ def _import_command(name: str, fmt: Format) -> Callable[..., None]:
                 collection = Collection(
                     source, name, path.name, "", actor, handling, grading, title, answers
                 )
-                with Progress(console=console, transient=True) as bar:
+                # On a terminal only: elsewhere (a log, a pipe) it leaves an empty line.
+                with Progress(
+                    TextColumn("{task.description}"),
+                    BarColumn(),
+                    TextColumn(_("{task.completed:,} entities written")),
+                    TimeElapsedColumn(),
+                    console=console,
+                    transient=True,
+                    disable=not console.is_terminal,
+                ) as bar:
                     task = bar.add_task(path.name, total=None)
 
                     def progress(done: int, task: TaskID = task, bar: Progress = bar) -> None:
