@@ -165,6 +165,17 @@ def test_an_unknown_fraud_type_in_a_csv_names_the_row_and_column(tmp_path: Path)
         list(read_table(path, MAPPING))
 
 
+@pytest.mark.parametrize("column", ["date", "birth_date", "document_issued"])
+def test_a_csv_report_dated_in_the_future_is_refused_as_the_form_refuses_it(
+    tmp_path: Path, column: str
+) -> None:
+    path = write_csv(tmp_path / "r.csv", [ROWS[1], {**ROWS[0], column: "2999-01-01"}])
+    with pytest.raises(
+        InvalidValue, match=rf"line 3, column {column}: 2999-01-01 is in the future"
+    ):
+        list(read_table(path, MAPPING))
+
+
 def test_one_report_is_one_collection_report_and_repeats_add_nothing(store: Store) -> None:
     report = InterdictionReport.from_row(ROWS[0])
     first = import_report(store, report, collection("mio-istanbul"))

@@ -15,7 +15,6 @@ import dataclasses
 import datetime as dt
 import hashlib
 import json
-import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -35,9 +34,6 @@ FRAUD_TYPES = builtin("interdictions").vocabulary("fraud_type")
 OUTCOMES = builtin("interdictions").vocabulary("outcome")
 SMUGGLING_INDICATORS = builtin("interdictions").vocabulary("smuggling_indicators")
 DOCUMENT_TYPES = builtin("interdictions").vocabulary("document_type")
-# Posts abroad are up to a day ahead of UTC: a report dated "tomorrow" in UTC may be today there.
-_CLOCK_SKEW = dt.timedelta(days=1)
-_ISO_DATE = re.compile(r"\d{4}(-\d{2}(-\d{2})?)?$")
 
 
 @dataclass(frozen=True)
@@ -82,17 +78,8 @@ class InterdictionReport:
     narrative: str = ""
 
     def __post_init__(self) -> None:
-        latest = dt.datetime.now(dt.UTC).date() + _CLOCK_SKEW
-        for name in ("date", "birth_date", "document_birth_date", "document_issued"):
-            value = str(getattr(self, name))
-            # Only a date written as FtM reads one (a year, a month or a day) compares as text;
-            # anything else is for the mapping to refuse as no date at all.
-            if _ISO_DATE.match(value) and value[:10] > latest.isoformat():
-                raise InvalidValue(
-                    name, _("{field}: {day} is in the future").format(field=name, day=value)
-                )
-        # The mapping checks the rest (required fields, vocabularies, values that do not
-        # clean), so that a report accepted here always imports.
+        # The mapping checks it all (required fields, vocabularies, values that do not clean,
+        # dates in the future), so that a report accepted here always imports.
         interdiction_entities(self)
 
     @classmethod

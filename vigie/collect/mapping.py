@@ -11,7 +11,8 @@ entity when that property gets no value. Vigie adds two keys at the top:
 - ``columns``: checks and coding of columns, each optional: ``required``; a vocabulary of
   ``values`` (matched ignoring case, spaces and underscores, and stored as written in the
   mapping); ``split``, the separator of several values in one cell; ``prefix``, put before each
-  value wherever the mapping uses the column, so coded facts read ``outcome:refused``.
+  value wherever the mapping uses the column, so coded facts read ``outcome:refused``;
+  ``past``, a date that may not lie after today.
 
 Mappings run stricter than ``ftm map``: a key the language does not know is refused (FtM reads
 past it, losing what a misspelt key held); a value that does not clean is an error naming the row
@@ -22,6 +23,7 @@ A ``template`` whose columns are all empty gives no value.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import warnings
 from collections.abc import Iterable
@@ -49,6 +51,7 @@ _DATA_PAGE_NAMES = (
     r"Mapping uses a deprecated property: <Property\('Passport:(surname|givenName)'\)>"
 )
 _ID = re.compile(r"^[0-9A-Za-z]([0-9A-Za-z.-]*[0-9A-Za-z])?$")
+_ISO_DATE = re.compile(r"\d{4}(-\d{2}(-\d{2})?)?(T.*)?$")
 # The keys each level of a mapping may hold. FtM reads past any other, so a misspelt one
 # (``colum:``, ``kyes:``) would silently lose its values or its checks. The source keys are
 # FtM's; Vigie reads the file it is given instead and ignores them.
@@ -83,6 +86,7 @@ class Column:
     values: tuple[str, ...] = ()
     split: str | None = None
     prefix: str = ""
+    past: bool = False
 
 
 def code(text: str) -> str:
@@ -178,7 +182,7 @@ class Mapping:
         found = []
         for name, spec in raw.items():
             spec = spec or {}
-            known = {"required", "values", "split", "prefix"}
+            known = {"required", "values", "split", "prefix", "past"}
             if not isinstance(spec, dict) or not set(spec) <= known:
                 raise self._invalid(
                     _("column {column!r}: expected some of {known}").format(
@@ -194,6 +198,7 @@ class Mapping:
                     values,
                     str(split) if split else None,
                     str(spec.get("prefix", "")),
+                    bool(spec.get("past", False)),
                 )
             )
         return tuple(found)
@@ -230,6 +235,8 @@ class Mapping:
                         ),
                     )
                 continue
+            if column.past:
+                _check_past(column.name, value, where)
             if not (column.values or column.prefix):
                 continue
             parts = value.split(column.split) if column.split else [value]
@@ -344,6 +351,20 @@ class Mapping:
                 ),
             )
         return str(cleaned)
+
+
+def _check_past(column: str, value: str, where: str) -> None:
+    """Refuse a date after today (a day ahead allowed: a post abroad may be a day ahead of UTC).
+    Only a date written as FtM reads one (a year, a month or a day) is compared; any other text
+    is for the value's cleaning to refuse as no date at all."""
+    latest = (dt.datetime.now(dt.UTC).date() + dt.timedelta(days=1)).isoformat()
+    if _ISO_DATE.match(value) and value[:10] > latest:
+        raise InvalidValue(
+            column,
+            _("{where}, column {column}: {value} is in the future").format(
+                where=where, column=column, value=value
+            ),
+        )
 
 
 def parse(text: str, name: str, label: str) -> Mapping:
