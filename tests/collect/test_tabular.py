@@ -235,10 +235,10 @@ def test_bad_json_names_the_line(
     ("text", "message"),
     [
         ("entities: [1, 2]", "expected entities: keyed by name"),
-        ("entities:\n  a: {schema: Spaceship, keys: [x]}", "Invalid schema: Spaceship"),
+        ("entities:\n  a: {schema: Spaceship, keys: [x]}", "no schema 'Spaceship'"),
         (
             "entities:\n  a: {schema: Person, keys: [x], properties: {wings: {column: w}}}",
-            "Invalid property",
+            "Person has no property 'wings'",
         ),
         (
             "entities:\n  a: {schema: Person, keys: [x]}\n  b: {schema: Passport, keys: [x]}",
@@ -258,6 +258,17 @@ def test_bad_json_names_the_line(
             "entity a, property name: unknown key 'colum'",
         ),
         ("entities:\n  a: {schema: Person, keys: [x], properties: {name: x}}", "property name"),
+        # What FtM would say in English only is said in the reader's language, naming where.
+        ("entities:\n  a: {schema: Persn, keys: [x]}", "entity a: no schema 'Persn'"),
+        (
+            "entities:\n  a: {schema: Person, keys: [x], properties: {nmae: {column: x}}}",
+            "entity a: Person has no property 'nmae'",
+        ),
+        ("entities:\n  a: {schema: Person}", "entity a: give its keys or an id_column"),
+        (
+            "entities:\n  a: {schema: Passport, keys: [x], properties: {holder: {entity: b}}}",
+            "entity a, property holder: no entity 'b' in the mapping",
+        ),
     ],
 )
 def test_a_bad_mapping_is_refused_with_the_reason(text: str, message: str) -> None:

@@ -160,6 +160,16 @@ class Mapping:
                 )
             if key := unknown(entity, _ENTITY_KEYS):
                 raise expected(where, key, _ENTITY_KEYS)
+            # What FtM would refuse in English only, said here in the reader's language.
+            schema = model.get(str(entity.get("schema", "")))
+            if schema is None:
+                raise self._invalid(
+                    _("{where}: no schema {schema!r}").format(
+                        where=where, schema=entity.get("schema")
+                    )
+                )
+            if not (entity.get("keys") or entity.get("key") or entity.get("id_column")):
+                raise self._invalid(_("{where}: give its keys or an id_column").format(where=where))
             properties = entity.get("properties") or {}
             if not isinstance(properties, dict):
                 raise self._invalid(
@@ -167,6 +177,12 @@ class Mapping:
                 )
             for prop, spec in properties.items():
                 at = _("entity {name}, property {prop}").format(name=name, prop=prop)
+                if schema.get(prop) is None:
+                    raise self._invalid(
+                        _("{where}: {schema} has no property {prop!r}").format(
+                            where=where, schema=schema.name, prop=prop
+                        )
+                    )
                 if not isinstance(spec, dict):
                     raise self._invalid(
                         _("{where}: expected a column, a literal, a template or an entity").format(
@@ -175,6 +191,13 @@ class Mapping:
                     )
                 if key := unknown(spec, _PROPERTY_KEYS):
                     raise expected(at, key, _PROPERTY_KEYS)
+                target = spec.get("entity")
+                if target is not None and target not in config["entities"]:
+                    raise self._invalid(
+                        _("{where}: no entity {target!r} in the mapping").format(
+                            where=at, target=target
+                        )
+                    )
 
     def _columns(self, raw: Any) -> tuple[Column, ...]:
         if not isinstance(raw, dict):
