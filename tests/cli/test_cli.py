@@ -354,3 +354,24 @@ def test_an_import_not_on_a_terminal_says_only_what_it_did(
         "a.jsonl: report 1, 1 entities, 2 statements.",
         "b.jsonl: report 2, 1 entities, 2 statements.",
     ]
+
+
+def test_an_import_as_a_user_is_marked_within_what_they_may_read(
+    sqlite_settings: Settings, tmp_path: Path
+) -> None:
+    s = sqlite_settings
+    done = vigie(
+        s, "users", "add", "mio", "--role", "migration-integrity-officer", "--clearance",
+        "secret", "--password-stdin", stdin="a long password\n",
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    path = write_ftm(tmp_path / "w.jsonl", [person("p1", "Kofi Boateng")])
+    # As the form and the API refuse it: they would lose sight of what they brought.
+    done = vigie(
+        s, "import", "ftm", str(path), "--source", "s", "--as", "mio", "--marking", "TOP SECRET"
+    )
+    assert done.returncode == 1 and "could not read back" in done.stderr
+    done = vigie(
+        s, "import", "ftm", str(path), "--source", "s", "--as", "mio", "--marking", "SECRET"
+    )
+    assert done.returncode == 0, done.stderr

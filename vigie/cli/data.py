@@ -18,6 +18,7 @@ from vigie.i18n import _
 from vigie.model.grading import Grading
 from vigie.model.handling import Handling
 from vigie.policy.reader import Action
+from vigie.policy.rules import require_readable
 from vigie.store.store import Store
 from vigie.store.writer import Collection, check_source_name, source_reliability
 
@@ -74,6 +75,7 @@ def _import_command(name: str, fmt: Format) -> Callable[..., None]:
             if as_user:
                 user = reader(store, as_user)
                 user.require(Action.IMPORT)
+                require_readable(user, handling)
                 actor = user.name
             answers = None
             if requirement is not None:
