@@ -310,10 +310,16 @@ def test_import_is_atomic_idempotent_and_records_its_report(
     assert changed.result is not None and not changed.result.repeated
 
 
-def test_the_mapped_format_needs_its_mapping(sqlite_store: Store, tmp_path: Path) -> None:
+def test_the_mapped_format_needs_its_mapping(
+    sqlite_store: Store, tmp_path: Path, mapping_file: Path
+) -> None:
     path = write(tmp_path / "s.csv", HEADER, *ROWS)
-    with pytest.raises(InvalidInput, match="a mapping file is needed"):
+    with pytest.raises(InvalidInput, match=r"a mapping file is needed: --mapping, or s.yaml"):
         importer("mapped")(sqlite_store, path, collection())
+    # The mapping kept beside the data, named as the table, is the one it reads.
+    (tmp_path / "s.yaml").write_text(mapping_file.read_text())
+    [beside] = importer("mapped")(sqlite_store, path, collection())
+    assert beside.result is not None and beside.result.entities == 7
 
 
 def test_a_big_table_parsed_in_a_worker_gives_the_same_store(

@@ -51,7 +51,11 @@ def _import_command(name: str, fmt: Format) -> Callable[..., None]:
             None, help=_("The intelligence requirement this answers, e.g. IR-3 (it must exist).")
         ),
         mapping: Path | None = typer.Option(
-            None, help=_("Mapping file, for formats read through a mapping.")
+            None,
+            help=_(
+                "Mapping file, for formats read through a mapping (mapped: by default the "
+                "table's name with .yaml, beside it)."
+            ),
         ),
         as_user: str | None = typer.Option(
             None, "--as", help=_("Import as this user (default: the shell user).")
