@@ -278,6 +278,8 @@ def test_demo_builds_loads_and_leaves_a_day_of_work_once(settings: Settings) -> 
     assert done.returncode == 0, done.stderr
     said = done.stdout + done.stderr
     assert "200 persons loaded" in said
+    # Progress bars are for a terminal: in a log they left empty lines.
+    assert "\n\n" not in done.stderr and not done.stderr.startswith("\n")
     assert "Waiting for you:" in said and "analyst" in said
     again = vigie(settings, "demo", "--size", "200", "--seed", "7", "--no-serve")
     assert again.returncode == 0, again.stderr
