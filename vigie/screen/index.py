@@ -159,6 +159,7 @@ class _Query:
     keys: set[str]
     key_names: list[str]
     canonical: list[str]
+    date: tuple[int, int, int]
 
     @classmethod
     def of(cls, subject: Subject) -> _Query:
@@ -167,7 +168,16 @@ class _Query:
             subject_keys(subject),
             sorted({name_keys(p) for p in subject.parsed}),
             canonical_names(subject),
+            _date(subject),
         )
+
+    @property
+    def exact_ranges(self) -> bool:
+        """Whether the date ranges the query reads (``_ranges``) are exactly the entries the
+        date rule keeps (``Index._compatible``): for a full date or a year alone; a month
+        without its day reads the three years around it, more than the rule keeps."""
+        _year, month, day = self.date
+        return (month == 0) == (day == 0)
 
 
 class Index:
@@ -183,6 +193,9 @@ class Index:
         self._postings = Postings()
         self._documents: dict[str, list[int]] = {}
         self._choices: list[str] = []
+        # The same strings as an array, so that a query's candidates are picked vectorised.
+        self._choice_array = np.zeros(0, dtype=object)
+        self._canonical: list[list[str]] = []
         self._date_list: list[tuple[int, int, int]] = []
         self._dates = np.zeros((0, 3), dtype=np.int16)
         self._alive = np.zeros(0, dtype=bool)
@@ -202,6 +215,7 @@ class Index:
         self.by_id[entry.entity_id] = slot
         names = [[k for t in tokens if (k := token_key(t))] for tokens in entry.parsed]
         self._choices.append(" | ".join(" ".join(sorted(keys)) for keys in names))
+        self._canonical.append(canonical_names(entry))
         self._date_list.append(_date(entry))
         self._postings.add({k for keys in names for k in keys}, slot, _codes(entry))
         for number in {document_key(d) for d in entry.documents} - {""}:
@@ -219,6 +233,7 @@ class Index:
         """Turn the postings and dates added so far into arrays (queries read them
         vectorised); queries call it themselves after entries were added."""
         self._postings.freeze()
+        self._choice_array = np.asarray(self._choices, dtype=object)
         self._dates = np.asarray(self._date_list, dtype=np.int16).reshape(-1, 3)
         self._alive = np.asarray([e is not None for e in self.entries], dtype=bool)
 
@@ -267,7 +282,7 @@ class Index:
         """``candidates`` and how many of the query's keys each shares with it, or -1 for
         one key when common keys were skipped (rarer ones were there) and the count may be
         short of them."""
-        qy, qm, qd = _date(query.subject)
+        qy, qm, qd = query.date
         ranges = _ranges(qy, qm, qd) if qy and date_ceiling() < review else None
         total = max(len(self.entries), 1)
         lists = [
@@ -277,13 +292,18 @@ class Index:
         chosen = rare or lists
         if not chosen:
             return np.empty(0, dtype=np.int32), np.empty(0, dtype=np.int64)
-        ids = np.concatenate([a for _k, a in chosen])
-        weights = np.concatenate(
-            [np.full(a.size, math.log(total / self._postings.size(k)) + 1.0) for k, a in chosen]
+        ids = np.concatenate([a for _k, a in chosen]) if len(chosen) > 1 else chosen[0][1]
+        weights = np.repeat(
+            [math.log(total / self._postings.size(k)) + 1.0 for k, _a in chosen],
+            [a.size for _k, a in chosen],
         )
         unique, inverse, shared = np.unique(ids, return_inverse=True, return_counts=True)
         sums = np.bincount(inverse, weights=weights)
-        keep = self._compatible(query.subject, unique, review)
+        if ranges is not None and query.exact_ranges:
+            # Read by the date rule itself: only entries removed since remain to drop.
+            keep = self._alive[unique]
+        else:
+            keep = self._compatible(query.subject, unique, review)
         unique, sums, shared = unique[keep], sums[keep], shared[keep]
         if len(chosen) < len(lists):
             shared[shared < 2] = -1
@@ -306,7 +326,7 @@ class Index:
         return any(
             fuzz.ratio(mine, theirs) >= ONE_KEY_FLOOR
             for mine in query.canonical
-            for theirs in canonical_names(entry)
+            for theirs in self._canonical[slot]
         )
 
     def screen(
@@ -351,14 +371,15 @@ class Index:
         found, shared = self._candidates(prepared, CANDIDATES, thresholds.review)
         slots: list[int] = []
         if found.size:
-            choices = [self._choices[s] for s in found.tolist()]
+            choices = self._choice_array[found]
             sims = process.cdist(prepared.key_names, choices, scorer=fuzz.token_set_ratio)
             best = sims.max(axis=0)
-            order = np.argsort(-best, kind="stable")[:scored]
+            order = (-best).argsort(kind="stable")[:scored]
+            order = order[best[order] >= PRE_SCORE_FLOOR]
             slots = [
-                int(found[i])
-                for i in order.tolist()
-                if best[i] >= PRE_SCORE_FLOOR and self._alike(prepared, int(found[i]), shared[i])
+                slot
+                for slot, count in zip(found[order].tolist(), shared[order].tolist(), strict=True)
+                if self._alike(prepared, slot, count)
             ]
         hits = []
         for slot in dict.fromkeys(self._pinned(query) + slots):
