@@ -28,6 +28,7 @@ import multiprocessing
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
+from functools import lru_cache
 
 import numpy as np
 from rapidfuzz import fuzz, process
@@ -62,11 +63,6 @@ def token_key(token: Token) -> str | None:
         return None
     k = key(token.canon)
     return k if len(k) >= 2 else "~" + shape(token.canon)
-
-
-def name_keys(tokens: Iterable[Token]) -> str:
-    """A name's keys as one string, the form rapidfuzz pre-ranks candidates on."""
-    return " ".join(sorted(k for t in tokens if (k := token_key(t))))
 
 
 def subject_keys(subject: Subject) -> set[str]:
@@ -111,9 +107,11 @@ def _codes(subject: Subject) -> set[int]:
     return codes or {0}
 
 
+@lru_cache(maxsize=65_536)
 def _ranges(year: int, month: int, day: int) -> np.ndarray:
     """The date codes whose entries a query born on ``year-month-day`` may match (the same
-    rule as ``Index._compatible``): rows of inclusive ``[low, high]``, sorted."""
+    rule as ``Index._compatible``): rows of inclusive ``[low, high]``, sorted. Cached, and so
+    read-only: travellers share dates of birth."""
     rows = [(0, 511)]
     if 1 <= month <= 12 and 1 <= day <= 31:
         for near in (year - 1, year, year + 1):
@@ -123,7 +121,17 @@ def _ranges(year: int, month: int, day: int) -> np.ndarray:
             rows.append((date_code(year, day, month),) * 2)
     else:
         rows.append((date_code(year - 1, 0, 0), date_code(year + 1, 15, 31)))
-    return np.asarray(sorted(set(rows)), dtype=np.int32)
+    found = np.asarray(sorted(set(rows)), dtype=np.int32)
+    found.flags.writeable = False
+    return found
+
+
+@lru_cache(maxsize=65_536)
+def _spans(year: int, month: int, day: int) -> np.ndarray:
+    """``_ranges`` as the half-open spans ``Postings.read_spans`` reads."""
+    found = _ranges(year, month, day) + np.asarray([0, 1], dtype=np.int32)
+    found.flags.writeable = False
+    return found
 
 
 @contextmanager
@@ -163,10 +171,11 @@ class _Query:
 
     @classmethod
     def of(cls, subject: Subject) -> _Query:
+        names = [[k for t in tokens if (k := token_key(t))] for tokens in subject.parsed]
         return cls(
             subject,
-            subject_keys(subject),
-            sorted({name_keys(p) for p in subject.parsed}),
+            {k for keys in names for k in keys},
+            sorted({" ".join(sorted(keys)) for keys in names}),
             canonical_names(subject),
             _date(subject),
         )
@@ -283,10 +292,12 @@ class Index:
         one key when common keys were skipped (rarer ones were there) and the count may be
         short of them."""
         qy, qm, qd = query.date
-        ranges = _ranges(qy, qm, qd) if qy and date_ceiling() < review else None
+        spans = _spans(qy, qm, qd) if qy and date_ceiling() < review else None
         total = max(len(self.entries), 1)
         lists = [
-            (k, found) for k in sorted(query.keys) if (found := self._postings.read(k, ranges)).size
+            (k, found)
+            for k in sorted(query.keys)
+            if (found := self._postings.read_spans(k, spans)).size
         ]
         rare = [(k, a) for k, a in lists if a.size <= max(_COMMON_SHARE * total, 1000)]
         chosen = rare or lists
@@ -297,9 +308,15 @@ class Index:
             [math.log(total / self._postings.size(k)) + 1.0 for k, _a in chosen],
             [a.size for _k, a in chosen],
         )
-        unique, inverse, shared = np.unique(ids, return_inverse=True, return_counts=True)
-        sums = np.bincount(inverse, weights=weights)
-        if ranges is not None and query.exact_ranges:
+        # The distinct slots in order, how many postings of the chosen keys each has and the
+        # sum of their weights (a stable sort keeps each slot's weights in reading order).
+        order = ids.argsort(kind="stable")
+        ids = ids[order]
+        starts = np.flatnonzero(np.concatenate(([True], ids[1:] != ids[:-1])))
+        unique = ids[starts]
+        sums = np.add.reduceat(weights[order], starts)
+        shared = np.diff(np.append(starts, ids.size))
+        if spans is not None and query.exact_ranges:
             # Read by the date rule itself: only entries removed since remain to drop.
             keep = self._alive[unique]
         else:
@@ -307,11 +324,12 @@ class Index:
         unique, sums, shared = unique[keep], sums[keep], shared[keep]
         if len(chosen) < len(lists):
             shared[shared < 2] = -1
+        sums = -sums
         if unique.size > limit:
-            top = np.argpartition(-sums, limit)[:limit]
-            order = top[np.argsort(-sums[top], kind="stable")]
+            top = sums.argpartition(limit)[:limit]
+            order = top[sums[top].argsort(kind="stable")]
         else:
-            order = np.argsort(-sums, kind="stable")
+            order = sums.argsort(kind="stable")
         return unique[order], shared[order]
 
     def _alike(self, query: _Query, slot: int, shared: int) -> bool:
