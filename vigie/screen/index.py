@@ -204,7 +204,9 @@ class Index:
         self._choices: list[str] = []
         # The same strings as an array, so that a query's candidates are picked vectorised.
         self._choice_array = np.zeros(0, dtype=object)
-        self._canonical: list[list[str]] = []
+        # Each entry's canonical names, one a line: one string an entry is lighter than a
+        # list of strings, for a million entries.
+        self._canonical: list[str] = []
         self._date_list: list[tuple[int, int, int]] = []
         self._dates = np.zeros((0, 3), dtype=np.int16)
         self._alive = np.zeros(0, dtype=bool)
@@ -224,7 +226,7 @@ class Index:
         self.by_id[entry.entity_id] = slot
         names = [[k for t in tokens if (k := token_key(t))] for tokens in entry.parsed]
         self._choices.append(" | ".join(" ".join(sorted(keys)) for keys in names))
-        self._canonical.append(canonical_names(entry))
+        self._canonical.append("\n".join(canonical_names(entry)))
         self._date_list.append(_date(entry))
         self._postings.add({k for keys in names for k in keys}, slot, _codes(entry))
         for number in {document_key(d) for d in entry.documents} - {""}:
@@ -344,7 +346,7 @@ class Index:
         return any(
             fuzz.ratio(mine, theirs) >= ONE_KEY_FLOOR
             for mine in query.canonical
-            for theirs in self._canonical[slot]
+            for theirs in self._canonical[slot].split("\n")
         )
 
     def screen(
