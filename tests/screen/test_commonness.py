@@ -38,6 +38,14 @@ def test_chance_of_a_common_name_is_higher_than_of_a_rare_one(table: Commonness)
     assert rare < common / 100
 
 
+def test_a_part_borne_twice_counts_twice(table: Commonness) -> None:
+    # Wang Wang is not as common as Wang: two draws of a part borne by a sixth of the people.
+    twice = table.chance(["wang", "wang"])
+    once = table.chance(["wang"])
+    assert twice is not None and once is not None
+    assert twice == pytest.approx(once**2)
+
+
 def test_a_small_population_says_nothing() -> None:
     assert Commonness.of(population()[:10]).chance(["wang"]) is None
 
