@@ -42,6 +42,11 @@ from vigie.screen.subject import Subject, document_key
 
 # Keys held by more entries than this share are skipped when the query has rarer ones.
 _COMMON_SHARE = 0.02
+# The consonant classes keys are written in (``phonetic``): a key no entry is filed under is
+# also read one class shorter and one class longer, as a name cut short (a passport's
+# machine-readable zone truncates long names: Parminde for Parminder) or ending in a stray
+# letter would otherwise meet no entry at all.
+_CLASSES = "PKTSLMN"
 # How many entries pass from the key overlap to rapidfuzz, and from rapidfuzz to full scoring.
 CANDIDATES = 200
 SCORED = 12
@@ -298,7 +303,7 @@ class Index:
         total = max(len(self.entries), 1)
         lists = [
             (k, found)
-            for k in sorted(query.keys)
+            for k in self._keys_read(query.keys)
             if (found := self._postings.read_spans(k, spans)).size
         ]
         rare = [(k, a) for k, a in lists if a.size <= max(_COMMON_SHARE * total, 1000)]
@@ -333,6 +338,16 @@ class Index:
         else:
             order = sums.argsort(kind="stable")
         return unique[order], shared[order]
+
+    def _keys_read(self, keys: set[str]) -> list[str]:
+        """The keys a query reads: its own, and for a key of three classes or more that no
+        entry is filed under, the keys one class shorter or longer."""
+        read = set(keys)
+        for k in keys:
+            if len(k) >= 3 and not k.startswith("~") and not self._postings.size(k):
+                read.add(k[:-1])
+                read.update(k + c for c in _CLASSES)
+        return sorted(read)
 
     def _alike(self, query: _Query, slot: int, shared: int) -> bool:
         """Whether the entry at ``slot`` is worth comparing in full: it shares two name keys
