@@ -76,3 +76,22 @@ def test_without_a_population_commonness_is_not_weighed(table: Commonness) -> No
     weighed = score(traveller, listed, table=table)
     assert weighed.score < 0.5 < plain.score
     assert "common_name" not in {c.feature for c in plain.contributions}
+
+
+def test_the_same_place_of_birth_narrows_the_namesakes() -> None:
+    # Five Amina Haddads among 2,000 others: common enough to weigh, not beyond the floor.
+    people = population()[400:2400] + [
+        Subject(("Amina Haddad",), (f"19{60 + i}-01-01",)) for i in range(5)
+    ]
+    table = Commonness.of(people)
+    listed = Subject(("Amina Haddad",), entity_id="wl-1", birth_places=("Tripoli",))
+    anywhere = score(Subject(("Amina Haddad",), ("1985-04-02",)), listed, table=table)
+    there = score(
+        Subject(("Amina Haddad",), ("1985-04-02",), birth_places=("Tripoli",)), listed, table=table
+    )
+    common = [
+        {c.feature: c.points for c in found.contributions}["common_name"]
+        for found in (anywhere, there)
+    ]
+    assert common[0] < common[1] < 0
+    assert there.score > anywhere.score

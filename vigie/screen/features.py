@@ -51,6 +51,9 @@ SAME_PART = 0.8
 SAME_PLACE = 0.2
 OTHER_PLACE = -1.5
 PLACE_ALIKE = 0.85
+# The share of namesakes born in the same place too, for how common a name is: a town or a
+# region holds far less than a tenth of a people, but places are recorded at either level.
+PLACE_CHANCE = 1 / 10
 # Both sides carry document numbers and none is shared: a namesake's number always differs,
 # the listed person's only when the document was renewed or replaced since the listing.
 OTHER_DOCUMENT = -1.0
@@ -120,11 +123,15 @@ def unconfirmed(similarity: float) -> Contribution:
 
 
 def common_name(
-    found: NameComparison, table: Commonness, dates: Contribution | None = None
+    found: NameComparison,
+    table: Commonness,
+    dates: Contribution | None = None,
+    place: Contribution | None = None,
 ) -> Contribution | None:
     """How common the shared name is among the people Vigie knows: a name that many bear
     says less than a rare one, unless a date of birth tells the namesakes apart (``dates``:
-    how well the dates agree; an exact date leaves next to no namesake)."""
+    how well the dates agree; an exact date leaves next to no namesake) or the place of birth
+    narrows them (``place``)."""
     # Parts the names share in full: an initial (S for Subramaniam) or a particle tells
     # namesakes apart no better than its absence.
     parts = [
@@ -136,6 +143,8 @@ def common_name(
         return None
     if dates is not None and dates.points > 0:
         chance *= DATE_CHANCE.get(dates.points, 1.0)
+    if place is not None and place.points > 0:
+        chance *= PLACE_CHANCE
     if chance <= COMMON_FROM:
         # A rare name (or a common one the dates of birth single out): nothing to take off.
         return None

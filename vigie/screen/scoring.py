@@ -127,9 +127,10 @@ def score_above(
     if query.birth_dates and not entry.birth_dates and names.score < 1.0:
         contributions.append(unconfirmed(names.score))
     dates = next((c for c in others if c.feature == "birth_date"), None)
+    place = next((c for c in others if c.feature == "birth_place"), None)
     shared_document = any(c.feature == "document" and c.points > 0 for c in others)
     if table is not None and not shared_document:
-        common = common_name(names, table, dates)
+        common = common_name(names, table, dates, place)
         if common is not None:
             contributions.append(common)
     for found in others:
