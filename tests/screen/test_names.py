@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from vigie.screen.names import Role, latin, parse
-from vigie.screen.phonetic import key
+from vigie.screen.names import Role, latin, name_groups, parse
+from vigie.screen.phonetic import fine, key
 from vigie.screen.similarity import ABBREVIATION, compare, sparse
 from vigie.screen.variants import canonical
 
@@ -155,3 +155,30 @@ def test_sparse_spellings_are_told_from_full_ones() -> None:
 @pytest.mark.parametrize(("left", "right"), [("Guo Wei", "Awa Gueye"), ("Le Hoai Vi", "Liu Wei")])
 def test_two_whole_names_run_together_do_not_pair(left: str, right: str) -> None:
     assert compare(left, right).score < 0.5
+
+
+@pytest.mark.parametrize(
+    ("left", "right"),
+    [
+        # German and English romanisations of Cyrillic: one name item lists both.
+        ("Jewgeni Schtschukin", "Yevgeny Shchukin"),
+        # An Arabic-script name is looked up as written, not as its bare consonants.
+        ("محمود عباس", "Mahmud Abbas"),
+    ],
+)
+def test_spellings_of_one_name_item_meet(left: str, right: str) -> None:
+    assert compare(left, right).score >= 0.95
+
+
+def test_name_items_of_short_latin_syllables_need_the_same_initial() -> None:
+    # One item lists Wei and its Vietnamese reading Vi, and Jing beside Ying.
+    assert name_groups("vi") & name_groups("wei")
+    [pair] = compare("Vi", "Wei").pairs
+    assert pair.similarity < 0.9
+
+
+def test_alike_classes_with_unlike_letters_are_not_one_name() -> None:
+    # Joju and Sedza, Burt and Pitr share their consonant classes, not their consonants.
+    assert compare("jōjū", "сёдза").score < 0.9
+    assert compare("Burt", "פיטר").score < 0.9
+    assert fine("gervais") == "GaRFaS"

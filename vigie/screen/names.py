@@ -17,6 +17,7 @@ from functools import lru_cache
 
 import icu
 from anyascii import anyascii
+from rigour.names import NameTypeTag, SymbolCategory, analyze_names
 
 from vigie.screen.variants import canonical
 
@@ -89,15 +90,16 @@ class Role(StrEnum):
 @dataclass(frozen=True, slots=True)
 class Token:
     """One word of a name: its Latin form, its canonical variant (or itself), its role, and
-    whether it was romanised from another script (its spelling then says less), and whether
-    that script leaves out short vowels (Hebrew, Arabic, Persian, Urdu: its consonants are then
-    all it says)."""
+    whether it was romanised from another script (its spelling then says less), whether that
+    script leaves out short vowels (Hebrew, Arabic, Persian, Urdu: its consonants are then all
+    it says), and the name items it is a known spelling of (``name_groups``)."""
 
     text: str
     canon: str
     role: Role
     romanised: bool = False
     abjad: bool = False
+    groups: frozenset[str] = frozenset()
 
 
 def _transliterator(rules: str) -> icu.Transliterator:
@@ -186,14 +188,46 @@ def _split(word: str) -> list[str]:
 
 
 @lru_cache(maxsize=500_000)
+def name_groups(word: str) -> frozenset[str]:
+    """The given and family names that ``word`` (one word, in any script) is a known spelling
+    of: Wikidata's name items, as rigour's name tables list their labels in every script
+    (محمود, Mahmoud and Mahmud are one; Щукин, Shchukin and Schtschukin are one). Empty for a
+    word none lists."""
+    found = analyze_names(
+        NameTypeTag.PER, [word], phonetics=False, numerics=False, consolidate=False, rewrite=False
+    )
+    return frozenset(
+        span.symbol.id
+        for name in found
+        for span in name.spans
+        if span.symbol.category == SymbolCategory.NAME and len(span.parts) == 1
+    )
+
+
+def _word_tokens(word: str) -> list[tuple[str, frozenset[str]]]:
+    # The Latin tokens of one written word, each with the name items it spells. A word in
+    # another script is looked up as written (محمود, not mhmud, which no table lists) when it
+    # gives one token, or one token besides a joined article (الرحمن is al rhmn).
+    parts = [part for w in latin(word).split() for part in _split(w)]
+    if _LATIN_ONLY.match(word):
+        return [(part, name_groups(part)) for part in parts]
+    names = [part for part in parts if part not in PARTICLES]
+    if len(names) != 1:
+        return [(part, frozenset()) for part in parts]
+    native = _ARABIC_ARTICLE.sub("", word) if len(parts) > 1 else word
+    groups = name_groups(native)
+    return [(part, groups if part == names[0] else frozenset()) for part in parts]
+
+
+@lru_cache(maxsize=500_000)
 def parse(name: str) -> tuple[Token, ...]:
     """The tokens of ``name`` in their written order, compounds split, variants canonical;
     abbreviated words (Ma. for Maria) are initials."""
-    words = [part for word in latin(name).split() for part in _split(word)]
+    words = [part for word in name.split() for part in _word_tokens(word)]
     romanised = not _LATIN_ONLY.match(name)
     abjad = bool(_HEBREW.search(name) or _ARABIC.search(name))
     short = {latin(m) for m in _ABBREVIATED.findall(name)}
     return tuple(
-        Token(w, canonical(w), Role.INITIAL if w in short else _role(w), romanised, abjad)
-        for w in words
+        Token(w, canonical(w), Role.INITIAL if w in short else _role(w), romanised, abjad, groups)
+        for w, groups in words
     )

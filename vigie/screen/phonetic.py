@@ -5,7 +5,9 @@ pair of close consonants to write (b/p/v/f in Korean and Hebrew, l/r in Korean a
 k/g/q, d/t, s/z/sh/ch/j) and on digraphs (kh, sh, ph, th). A key maps each consonant to its
 class and drops the vowels and the weak letters h and y, and counts w with v (as German, Polish,
 Hebrew and Arabic romanisations do); a *shape* keeps one ``a`` for each run of vowels so that
-the number of syllables still counts.
+the number of syllables still counts. A *fine shape* keeps apart what the classes join (l and
+r, b/p and f/v/w, k and g, s and sh): two spellings alike in their classes but not in these
+are less likely one name (Joju and Sedza, Tico and Diego).
 """
 
 from __future__ import annotations
@@ -63,6 +65,32 @@ def shape(token: str) -> str:
     for digraph, cls in _DIGRAPHS:
         out = out.replace(digraph, cls)
     return squeeze(_mixed(out))
+
+
+# The fine classes: what a class joins because some script or romanisation confuses it, kept
+# apart (l/r, b·p/f·v·w, k/g, d·t, s·z/sh·ch·j·zh, ts).
+_FINE_DIGRAPHS = (
+    ("shch", "J"), ("sch", "J"), ("tch", "J"), ("dzh", "J"), ("zh", "J"), ("sh", "J"),
+    ("ch", "J"), ("kh", "X"), ("gh", "G"), ("ph", "F"), ("th", "T"), ("dh", "T"), ("ts", "C"),
+    ("tz", "C"), ("dz", "C"), ("ck", "K"), ("qu", "K"), ("x", "KS"),
+)  # fmt: skip
+_FINE_CLASSES = str.maketrans(
+    {
+        "b": "B", "p": "B", "f": "F", "v": "F", "w": "F", "k": "K", "c": "K", "q": "K",
+        "g": "G", "d": "T", "t": "T", "s": "S", "z": "S", "j": "J", "l": "L", "r": "R",
+        "m": "M", "n": "N", "h": "H", "y": "a", "a": "a", "e": "a", "i": "a", "o": "a", "u": "a",
+    }
+)  # fmt: skip
+
+
+@lru_cache(maxsize=500_000)
+def fine(token: str) -> str:
+    """The fine shape of ``token``: finer consonant classes, one ``a`` for each run of vowels
+    (``gervais`` → ``GaRFaS``)."""
+    out = token
+    for digraph, cls in _FINE_DIGRAPHS:
+        out = out.replace(digraph, cls)
+    return squeeze("".join(ch if ch.isupper() else ch.translate(_FINE_CLASSES) for ch in out))
 
 
 def _mixed(text: str) -> str:

@@ -17,7 +17,7 @@ from rapidfuzz.distance import Levenshtein
 from rapidfuzz.distance.Levenshtein import normalized_similarity as similarity
 
 from vigie.screen.names import Role, Token, parse
-from vigie.screen.phonetic import key, shape, shapes, squeeze
+from vigie.screen.phonetic import fine, key, shape, shapes, squeeze
 from vigie.screen.variants import canonical
 
 _VOWELS = frozenset("aeiou")
@@ -26,8 +26,15 @@ _GOOD_ENOUGH = 0.95
 SHORT_KEY_MATCH = 0.9
 SHORT_SHAPE_MATCH = 0.8
 ABBREVIATION = 0.85
+# Two spellings of one name item of Wikidata (rigour's name tables).
+NAME_GROUP = 1.0
+# Spellings this long are taken for one name whenever a name item lists both.
+GROUP_LONG = 5
 # What consonant keys alone are worth when one spelling never had its short vowels written.
 VOWELLESS_SHARE = 0.85
+# Share of a phonetic comparison that the fine shapes make: the coarse classes alone would
+# make one name of Joju and Sedza (both SaSa).
+FINE_SHARE = 0.2
 # Below this a pair of tokens is not a pairing at all.
 PAIR_FLOOR = 0.4
 # How much an unpaired token weighs against the match, by role and place.
@@ -63,6 +70,8 @@ def token_similarity(a: Token, b: Token) -> float:
     """How alike two tokens are, in [0, 1]. Cached: name parts repeat a great deal."""
     if a.canon == b.canon:
         return 1.0
+    if a.groups & b.groups and (a.romanised or b.romanised or _same_initial(a.text, b.text)):
+        return NAME_GROUP
     if a.role is Role.INITIAL or b.role is Role.INITIAL:
         short, full = (a, b) if a.role is Role.INITIAL else (b, a)
         return 0.9 if full.text.startswith(short.text) else 0.0
@@ -110,14 +119,25 @@ def spelling_similarity(a: str, b: str, vowelless: bool = False) -> float:
         if ka == kb and ka and set(shapes(a)) & set(shapes(b)):
             return max(best, SHORT_SHAPE_MATCH)
         return best
+    fa, fb = fine(a), fine(b)
+    # Without its vowels written, a spelling's fine consonants are all it says.
+    sf = similarity(fa.replace("a", ""), fb.replace("a", "")) if vowelless else similarity(fa, fb)
     for sa, ka in _readings(a):
         for sb, kb in _readings(b):
             sk = similarity(ka, kb)
             ss = similarity(sa, sb)
-            best = max(best, (sk + ss) / 2)
+            best = max(best, (1 - FINE_SHARE) * (sk + ss) / 2 + FINE_SHARE * sf)
             if vowelless and min(len(ka), len(kb)) >= 2:
-                best = max(best, VOWELLESS_SHARE * sk)
+                best = max(best, VOWELLESS_SHARE * ((1 - FINE_SHARE) * sk + FINE_SHARE * sf))
     return best
+
+
+def _same_initial(a: str, b: str) -> bool:
+    # A name item lists the spellings of every reading of its characters in every language:
+    # one Chinese, Korean or Vietnamese item lists both Jing and Ying, Jun and Yun. Two short
+    # Latin spellings (Vi and Wei) are taken for one name only when they start with the same
+    # letter.
+    return min(len(a), len(b)) >= GROUP_LONG or a[:1] == b[:1]
 
 
 @lru_cache(maxsize=500_000)
