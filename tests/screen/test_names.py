@@ -182,3 +182,27 @@ def test_alike_classes_with_unlike_letters_are_not_one_name() -> None:
     assert compare("jōjū", "сёдза").score < 0.9
     assert compare("Burt", "פיטר").score < 0.9
     assert fine("gervais") == "GaRFaS"
+
+
+def test_arabic_letters_read_as_names_write_them() -> None:
+    # Ta marbuta and alef maqsura end names as a vowel; Allah keeps its article; Abd joined to
+    # the name it serves is split off.
+    assert latin("فاطمة") == "fatma"
+    assert latin("مصطفى") == "mstfa"
+    assert latin("عبدالله") == "bd allah"
+    assert [t.text for t in parse("Abdullah")] == ["abdullah"]
+
+
+@pytest.mark.parametrize(
+    ("left", "right"),
+    [
+        # Dad is a z in Persian: رضا is Reza as well as Rida.
+        ("رضا محمدی", "Reza Mohammadi"),
+        # Inside a word ch is often a k, as Hebrew writes it.
+        ("Carmit Bachar", "כרמית בכר"),
+        # Korean writes th as s.
+        ("Alan Guth", "앨런 구스"),
+    ],
+)
+def test_letters_read_two_ways_meet_either_reading(left: str, right: str) -> None:
+    assert compare(left, right).score >= ALIKE

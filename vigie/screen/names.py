@@ -19,7 +19,7 @@ import icu
 from anyascii import anyascii
 from rigour.names import NameTypeTag, SymbolCategory, analyze_names
 
-from vigie.screen.variants import canonical
+from vigie.screen.variants import canonical, table
 
 _local = threading.local()
 _CYRILLIC = re.compile(r"[\u0400-\u04ff]")
@@ -30,6 +30,13 @@ _ARABIC_ARTICLE = re.compile(r"(^|\s)ال(?=\S{2,})")
 _HANGUL = re.compile(r"[\uac00-\ud7af\u1100-\u11ff\u3130-\u318f]")
 # Hangul syllables whose final consonant is ㅅ (final index 19 of 28).
 _FINAL_SIOT = re.compile("[" + "".join(chr(0xAC00 + 28 * i + 19) for i in range(399)) + "]")
+# Abd joined to the name it serves (عبدالله, عبدالرحمن): records write Abd Allah, Abd al-Rahman.
+_ARABIC_ABD = re.compile(r"(^|\s)عبد(?=\S{2,})")
+# Letters whose Latin spelling depends on the reader: ta marbuta and alef maqsura end names as
+# the vowel a (فاطمة is Fatima, مصطفى Mustafa); hamza on a waw is a glottal stop, written
+# nowhere (رؤوف is Raouf); dad is a d in Arabic but a z in Persian, Urdu and Turkish (رضا is
+# Rida and Reza), written dh like dhal, whose reading as z the phonetic keys allow for.
+_ARABIC_LETTERS = str.maketrans({"ة": "a", "ى": "a", "ؤ": "", "ض": "ذ"})
 _INNER_WAW = re.compile(r"(?<=[\u0621-\u064a\u067e\u0686\u0698\u06a9\u06af\u06cc])و")
 # Brahmic scripts of South Asia (Devanagari, Bengali, Gurmukhi, Gujarati): each consonant
 # carries a vowel a that names drop at the end of a word (राहुल is Rahul, not Rahula). A
@@ -131,6 +138,9 @@ def _final_virama(match: re.Match[str]) -> str:
 def latin(text: str) -> str:
     """``text`` in lower-case ASCII words separated by single spaces, whatever its script."""
     if _ARABIC.search(text):
+        text = _ARABIC_ABD.sub(r"\1عبد ", text).translate(_ARABIC_LETTERS)
+        # Allah keeps its article: عبد الله is Abd Allah, not Abd al-Lah.
+        text = text.replace("الله", "allah")
         text = _ARABIC_ARTICLE.sub(r"\1ال ", text)
         # Waw and ya are consonants at the start of a word and mostly vowels inside it.
         text = _INNER_WAW.sub("u", text)
@@ -172,7 +182,7 @@ def _role(word: str) -> Role:
 
 
 def _split(word: str) -> list[str]:
-    if canonical(word) != word:
+    if word in table():
         return [word]
     # The article glued to a listed name (Alhassan, Elsayed) is the article and the name.
     if word[:2] in ("al", "el") and canonical(word[2:]) != word[2:]:

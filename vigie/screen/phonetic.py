@@ -29,6 +29,7 @@ _DIGRAPHS = (
 # or not a vowel is written before it (Hebrew writes Turner trnr).
 _R_AFTER_VOWEL = re.compile(r"(?<=[a-z])r(?![aeiouy])|(?<=[a-z])r(?=e$)")
 _SOFT_G = re.compile(r"g(?=[eiy])")
+_INNER_CH = re.compile(r"(?<=[aeiou])ch")
 _SOFT_C = re.compile(r"c(?=[eiy])")
 _CLASSES = str.maketrans(
     {
@@ -55,6 +56,16 @@ def shapes(token: str) -> tuple[str, ...]:
     forms = {shape(token), shape(soft), shape(_R_AFTER_VOWEL.sub("", token))}
     # Both at once: George is joji in Hangul.
     forms.add(shape(_R_AFTER_VOWEL.sub("", soft)))
+    if "ch" in token and not token.startswith("ch"):
+        # Inside a word ch is often a k (Bachar, Michael, Sachar: Hebrew and German write it so).
+        forms.add(shape(_INNER_CH.sub("k", token)))
+    if "dh" in token:
+        # Arabic dhal and dad are a z in Persian, Urdu and Turkish (Ridha and Reza, Dhakir and
+        # Zakir).
+        forms.add(shape(token.replace("dh", "z")))
+    if "th" in token:
+        # Korean writes English th as s (North is noseu, Matthew maesyu).
+        forms.add(shape(token.replace("th", "s")))
     return tuple(sorted(forms, key=lambda s: s != shape(token)))
 
 
