@@ -206,3 +206,27 @@ def test_arabic_letters_read_as_names_write_them() -> None:
 )
 def test_letters_read_two_ways_meet_either_reading(left: str, right: str) -> None:
     assert compare(left, right).score >= ALIKE
+
+
+@pytest.mark.parametrize(
+    ("left", "right"),
+    [
+        # Every inherent a written (Gurmukhi-Latin) against none (anyascii).
+        ("amanadipa gila", "amndip gil"),
+        ("ranajita aulakha", "rnjit aulkh"),
+    ],
+)
+def test_inherent_vowels_written_or_not_meet(left: str, right: str) -> None:
+    assert compare(left, right).score >= ALIKE
+
+
+def test_short_latin_names_that_begin_otherwise_differ() -> None:
+    assert compare("Wang Wei", "Yang Wei").score < ALIKE
+
+
+@pytest.mark.parametrize(
+    ("left", "right"),
+    [("chtchoukine", "shchukin"), ("tschernow", "chernov"), ("dschugaschwili", "dzhugashvili")],
+)
+def test_german_and_french_cyrillic_digraphs(left: str, right: str) -> None:
+    assert key(left) == key(right)

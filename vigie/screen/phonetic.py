@@ -18,7 +18,8 @@ from itertools import groupby
 
 # Order matters: longer spellings first.
 _DIGRAPHS = (
-    ("shch", "S"), ("sch", "S"), ("chr", "KL"), ("tch", "S"), ("dzh", "S"), ("tsh", "S"),
+    ("schtsch", "S"), ("chtch", "S"), ("shch", "S"), ("tsch", "S"), ("dsch", "S"), ("sch", "S"),
+    ("chr", "KL"), ("tch", "S"), ("dzh", "S"), ("tsh", "S"),
     ("kh", "K"), ("gh", "K"), ("ck", "K"), ("qu", "K"), ("ch", "S"), ("sh", "S"), ("zh", "S"),
     ("ts", "S"), ("tz", "S"), ("dj", "S"), ("dz", "S"), ("ph", "P"), ("th", "T"), ("dh", "T"),
     ("x", "KS"),
@@ -29,6 +30,7 @@ _DIGRAPHS = (
 # or not a vowel is written before it (Hebrew writes Turner trnr).
 _R_AFTER_VOWEL = re.compile(r"(?<=[a-z])r(?![aeiouy])|(?<=[a-z])r(?=e$)")
 _SOFT_G = re.compile(r"g(?=[eiy])")
+_INHERENT_A = re.compile(r"(?<=[bcdfghjklmnpqrstvwxz])a(?!a)")
 _INNER_CH = re.compile(r"(?<=[aeiou])ch")
 _SOFT_C = re.compile(r"c(?=[eiy])")
 _CLASSES = str.maketrans(
@@ -63,6 +65,11 @@ def shapes(token: str) -> tuple[str, ...]:
         # Arabic dhal and dad are a z in Persian, Urdu and Turkish (Ridha and Reza, Dhakir and
         # Zakir).
         forms.add(shape(token.replace("dh", "z")))
+    if len(_INHERENT_A.findall(token)) >= 2:
+        # South Asian scripts write a vowel a after every consonant that has no other, and
+        # names leave most of them out: Devanagari-Latin writes amanadipa and rahamana what
+        # people write Amandeep and Rahman (and anyascii amndip and rhman).
+        forms.add(shape(_INHERENT_A.sub("", token)))
     if "th" in token:
         # Korean writes English th as s (North is noseu, Matthew maesyu).
         forms.add(shape(token.replace("th", "s")))
@@ -81,7 +88,8 @@ def shape(token: str) -> str:
 # The fine classes: what a class joins because some script or romanisation confuses it, kept
 # apart (l/r, b·p/f·v·w, k/g, d·t, s·z/sh·ch·j·zh, ts).
 _FINE_DIGRAPHS = (
-    ("shch", "J"), ("sch", "J"), ("tch", "J"), ("dzh", "J"), ("zh", "J"), ("sh", "J"),
+    ("schtsch", "J"), ("chtch", "J"), ("shch", "J"), ("tsch", "J"), ("dsch", "J"), ("sch", "J"),
+    ("tch", "J"), ("dzh", "J"), ("zh", "J"), ("sh", "J"),
     ("ch", "J"), ("kh", "X"), ("gh", "G"), ("ph", "F"), ("th", "T"), ("dh", "T"), ("ts", "C"),
     ("tz", "C"), ("dz", "C"), ("ck", "K"), ("qu", "K"), ("x", "KS"),
 )  # fmt: skip

@@ -35,6 +35,10 @@ VOWELLESS_SHARE = 0.85
 # Share of a phonetic comparison that the fine shapes make: the coarse classes alone would
 # make one name of Joju and Sedza (both SaSa).
 FINE_SHARE = 0.2
+# Two short Latin spellings (five letters or fewer) that begin with another sound are seldom
+# one name (Wang and Yang, Li and Yi): their likeness counts this much.
+SHORT_ONSET = 5
+ONSET_SHARE = 0.85
 # Below this a pair of tokens is not a pairing at all.
 PAIR_FLOOR = 0.4
 # How much an unpaired token weighs against the match, by role and place.
@@ -96,6 +100,10 @@ def token_similarity(a: Token, b: Token) -> float:
     for x, y in forms:
         written = Levenshtein.normalized_similarity(x, y)
         best = max(best, written, (written + spelling_similarity(x, y)) / 2)
+    if min(len(a.text), len(b.text)) <= SHORT_ONSET and fine(a.text)[:1] != fine(b.text)[:1]:
+        # Latin spellings agree on the first sound of a short name; scripts disagree on it
+        # (Hangul l for r, Hebrew v for w), so only two Latin spellings are held to it.
+        best *= ONSET_SHARE
     return best
 
 
