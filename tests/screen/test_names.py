@@ -230,3 +230,12 @@ def test_short_latin_names_that_begin_otherwise_differ() -> None:
 )
 def test_german_and_french_cyrillic_digraphs(left: str, right: str) -> None:
     assert key(left) == key(right)
+
+
+def test_a_foreign_name_in_chinese_characters_is_one_word() -> None:
+    # Four characters or more, or parts split by a middle dot, spell a foreign name; two or
+    # three are a Chinese name's syllables, which records write apart or together.
+    assert latin("伊莎貝拉") == "yishabeila"
+    assert latin("道格拉斯·亚当斯") == "daogelasi yadangsi"
+    assert latin("张小平") == "zhang xiao ping"
+    assert compare("伊莎貝拉", "Isabella").score >= ALIKE

@@ -13,7 +13,7 @@ import re
 import threading
 from dataclasses import dataclass
 from enum import StrEnum
-from functools import lru_cache
+from functools import lru_cache, partial
 
 import icu
 from anyascii import anyascii
@@ -55,6 +55,12 @@ _NASALS = str.maketrans(
 )  # fmt: skip
 _EPENTHETIC = re.compile(r"(?<=[bcdfghjklmnpqrstvwxz])eu(?=[bcdfghjklmnpqrstvwxz]|\b)")
 _HAN = re.compile(r"[\u4e00-\u9fff\u3400-\u4dbf]")
+# A run of Chinese characters is one written word. A Chinese name has two or three, each a
+# syllable that records may write apart or together (张小平: Zhang Xiaoping, Chang Hsiao-ping),
+# and that is how they are compared; four or more, or the parts of a name split by a middle
+# dot (道格拉斯·亚当斯), spell a foreign name syllable by syllable: one word each.
+_HAN_RUN = re.compile(r"[\u4e00-\u9fff\u3400-\u4dbf]+")
+_MIDDLE_DOT = re.compile(r"[\u00b7\u2027\u30fb\u2022\uff65]")
 _JOINERS = re.compile(r"['’ʼʻʿʾ`´\u05f3\u05f4\"]")
 # Latin letters with their accents, digits, spaces and punctuation: a name written this way was
 # not romanised by Vigie.
@@ -130,6 +136,11 @@ def _hebrew(text: str) -> str:
     return "".join(_HEBREW_LETTERS.get(ch, ch) for ch in text)
 
 
+def _han_word(match: re.Match[str], foreign: bool) -> str:
+    syllables = _transliterator("Han-Latin/Names").transliterate(match.group()).split()
+    return " " + ("" if foreign or len(syllables) > 3 else " ").join(syllables) + " "
+
+
 def _final_virama(match: re.Match[str]) -> str:
     return match.group(0) + _VIRAMA[ord(match.group(1)) >> 7]
 
@@ -163,7 +174,7 @@ def latin(text: str) -> str:
         text = _transliterator("Any-Latin").transliterate(text)
         text = text.replace("ś", "sh").replace("ṣ", "sh").replace("Ś", "Sh").replace("Ṣ", "Sh")
     if _HAN.search(text):
-        text = _transliterator("Han-Latin/Names").transliterate(text)
+        text = _HAN_RUN.sub(partial(_han_word, foreign=bool(_MIDDLE_DOT.search(text))), text)
     out = _transliterator("Any-Latin; Latin-ASCII; Lower").transliterate(text)
     if not out.isascii():
         out = anyascii(out)
