@@ -239,3 +239,8 @@ def test_a_foreign_name_in_chinese_characters_is_one_word() -> None:
     assert latin("道格拉斯·亚当斯") == "daogelasi yadangsi"
     assert latin("张小平") == "zhang xiao ping"
     assert compare("伊莎貝拉", "Isabella").score >= ALIKE
+
+
+def test_pinyin_and_wade_giles() -> None:
+    assert compare("Xi Jinping", "Hsi Chin-ping").score >= ALIKE
+    assert compare("习近平", "Hsi Chin-ping").score >= ALIKE

@@ -80,3 +80,10 @@ def test_an_entry_without_a_date_needs_a_near_perfect_name() -> None:
     same = score(Subject(("Oksana Oleksandrivna Shevchenko",), ("1970-05-20",)), undated)
     assert same.score >= Thresholds().review
     assert "unconfirmed" not in {c.feature for c in same.contributions}
+
+
+def test_the_explanation_says_what_vouches_for_a_name_part() -> None:
+    found = score(Subject(("Jewgeni Hussein",)), Subject(("Yevgeny Husayn",), entity_id="x"))
+    words = found.explanation()
+    assert "hussein ≈ husayn (100%, a listed spelling variant)" in words
+    assert "jewgeni ≈ yevgeny (100%, one name in Wikidata's name tables)" in words

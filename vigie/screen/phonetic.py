@@ -70,6 +70,9 @@ def shapes(token: str) -> tuple[str, ...]:
         # names leave most of them out: Devanagari-Latin writes amanadipa and rahamana what
         # people write Amandeep and Rahman (and anyascii amndip and rhman).
         forms.add(shape(_INHERENT_A.sub("", token)))
+    if token.startswith("x"):
+        # A pinyin x is Wade-Giles hs and nearly an s (Xi and Hsi, Xu and Hsu).
+        forms.add(shape("s" + token[1:]))
     if "th" in token:
         # Korean writes English th as s (North is noseu, Matthew maesyu).
         forms.add(shape(token.replace("th", "s")))

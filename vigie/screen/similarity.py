@@ -11,6 +11,7 @@ usually is not.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from enum import StrEnum
 from functools import lru_cache
 
 from rapidfuzz.distance import Levenshtein
@@ -51,13 +52,24 @@ _WEAKEST_SHARE = 0.5
 _WEIGHT = {Role.NAME: 1.0, Role.PATRONYMIC: 0.6, Role.PARTICLE: 0.15, Role.INITIAL: 0.3}
 
 
+class Basis(StrEnum):
+    """What vouches for a pair of name parts beyond their spelling and sound."""
+
+    SPELLING = "spelling"
+    VARIANT = "variant"
+    NAME_ITEM = "name item"
+
+
 @dataclass(frozen=True, slots=True)
 class Pair:
-    """Two tokens taken for the same name part, and how alike they are."""
+    """Two tokens taken for the same name part, how alike they are, and on what basis: their
+    spelling and sound, a curated variant (``variants``), or one name item of Wikidata's
+    (``names.name_groups``)."""
 
     left: str
     right: str
     similarity: float
+    basis: Basis = Basis.SPELLING
 
 
 @dataclass(frozen=True, slots=True)
@@ -124,7 +136,7 @@ def spelling_similarity(a: str, b: str, vowelless: bool = False) -> float:
             return max(best, SHORT_KEY_MATCH)
         # The same consonants in the same places among vowels spelled otherwise (Leo and
         # Liao, An and Aen, Ana and Anna) are less sure: a single consonant says little.
-        if ka == kb and ka and set(shapes(a)) & set(shapes(b)):
+        if any(k for _s, k in _readings(a)) and set(shapes(a)) & set(shapes(b)):
             return max(best, SHORT_SHAPE_MATCH)
         return best
     fa, fb = fine(a), fine(b)
@@ -169,6 +181,15 @@ def _readings(token: str) -> tuple[tuple[str, str], ...]:
     # The consonants squeezed like the key: Jessica's j and ss are one class once the vowel
     # between them goes, as Hebrew writes it (jsika).
     return tuple((s, squeeze(s.replace("a", ""))) for s in shapes(token))
+
+
+def _basis(a: Token, b: Token) -> Basis:
+    # Cheap checks, made for every pair of every comparison: most are never read.
+    if a.text != b.text and a.canon == b.canon:
+        return Basis.VARIANT
+    if a.groups & b.groups and token_similarity(a, b) == NAME_GROUP:
+        return Basis.NAME_ITEM
+    return Basis.SPELLING
 
 
 def _penalty(token: Token, place: int, count: int) -> float:
@@ -249,7 +270,7 @@ def _pair(left: tuple[Token, ...], right: tuple[Token, ...], runs: bool) -> Name
         w = (_WEIGHT[a.role] + _WEIGHT[b.role]) / 2
         gained += w * sim
         weight += w
-        pairs.append(Pair(a.text, b.text, sim))
+        pairs.append(Pair(a.text, b.text, sim, _basis(a, b)))
     if not pairs:
         return NameComparison(0.0, (), tuple(t.text for t in left + right))
     unpaired: list[str] = []
