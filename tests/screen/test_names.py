@@ -244,3 +244,13 @@ def test_a_foreign_name_in_chinese_characters_is_one_word() -> None:
 def test_pinyin_and_wade_giles() -> None:
     assert compare("Xi Jinping", "Hsi Chin-ping").score >= ALIKE
     assert compare("习近平", "Hsi Chin-ping").score >= ALIKE
+
+
+def test_hangul_writes_sh_as_s_and_a_y_vowel() -> None:
+    assert latin("마샬") == "mashal"
+    assert compare("Maria Schrader", "마리아 슈라더").score >= ALIKE
+
+
+def test_english_gh_may_be_silent_or_an_f() -> None:
+    assert compare("Janet Leigh", "재닛 리").score >= ALIKE
+    assert compare("Michael Gough", "מייקל גוף").score >= ALIKE

@@ -168,6 +168,8 @@ def latin(text: str) -> str:
         # Hangul writes a vowel (eu) after consonants that other languages cluster or end a
         # word with: Robert is lobeoteu, Chris keuliseu.
         text = _EPENTHETIC.sub("", text)
+        # An s before a y-vowel is how Hangul writes sh (슈뢰더 is Schröder, 마샬 Marshall).
+        text = text.replace("sy", "sh")
     if _BRAHMIC.search(text):
         text = _BRAHMIC_FINAL.sub(_final_virama, text.translate(_NASALS))
         # Sibilants written ś and ṣ are sh in names (Sharma, Ashok), not s.

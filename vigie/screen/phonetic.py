@@ -70,6 +70,10 @@ def shapes(token: str) -> tuple[str, ...]:
         # names leave most of them out: Devanagari-Latin writes amanadipa and rahamana what
         # people write Amandeep and Rahman (and anyascii amndip and rhman).
         forms.add(shape(_INHERENT_A.sub("", token)))
+    if "gh" in token[1:]:
+        # English gh after a vowel is silent or an f (Leigh, Wright; Gough).
+        forms.add(shape(token[0] + token[1:].replace("gh", "")))
+        forms.add(shape(token[0] + token[1:].replace("gh", "f")))
     if token.startswith("x"):
         # A pinyin x is Wade-Giles hs and nearly an s (Xi and Hsi, Xu and Hsu).
         forms.add(shape("s" + token[1:]))
