@@ -254,3 +254,9 @@ def test_hangul_writes_sh_as_s_and_a_y_vowel() -> None:
 def test_english_gh_may_be_silent_or_an_f() -> None:
     assert compare("Janet Leigh", "재닛 리").score >= ALIKE
     assert compare("Michael Gough", "מייקל גוף").score >= ALIKE
+
+
+def test_a_vav_or_waw_inside_a_word_may_be_a_consonant() -> None:
+    [david] = parse("דוד")
+    assert (david.text, david.alt) == ("dod", "dvd")
+    assert compare("דוד סימור", "David Seymour").score >= ALIKE

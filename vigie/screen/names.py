@@ -105,7 +105,9 @@ class Token:
     """One word of a name: its Latin form, its canonical variant (or itself), its role, and
     whether it was romanised from another script (its spelling then says less), whether that
     script leaves out short vowels (Hebrew, Arabic, Persian, Urdu: its consonants are then all
-    it says), and the name items it is a known spelling of (``name_groups``)."""
+    it says), the name items it is a known spelling of (``name_groups``), and another reading
+    of its letters where the script leaves one open (``alt``: a vav or waw inside a word read
+    as the consonant v or w, as in דוד, David, rather than the vowel o or u)."""
 
     text: str
     canon: str
@@ -113,6 +115,7 @@ class Token:
     romanised: bool = False
     abjad: bool = False
     groups: frozenset[str] = frozenset()
+    alt: str = ""
 
 
 def _transliterator(rules: str) -> icu.Transliterator:
@@ -227,19 +230,32 @@ def name_groups(word: str) -> frozenset[str]:
     )
 
 
-def _word_tokens(word: str) -> list[tuple[str, frozenset[str]]]:
+# A single vav or waw inside a word, read as the vowel o or u unless doubled (``latin``).
+_INNER_VAV = re.compile(r"(?<=[\u05d0-\u05ea])ו(?!ו)(?<!וו)")
+_INNER_WAW_LETTER = re.compile(r"(?<=[\u0621-\u064a\u067e\u0686\u0698\u06a9\u06af\u06cc])و")
+
+
+def _consonantal(word: str) -> str:
+    # The word with an inner vav or waw read as a consonant: doubled, as Hebrew writes v; a
+    # Latin w, which no Arabic rule rewrites.
+    return latin(_INNER_WAW_LETTER.sub("w", _INNER_VAV.sub("וו", word)))
+
+
+def _word_tokens(word: str) -> list[tuple[str, frozenset[str], str]]:
     # The Latin tokens of one written word, each with the name items it spells. A word in
     # another script is looked up as written (محمود, not mhmud, which no table lists) when it
     # gives one token, or one token besides a joined article (الرحمن is al rhmn).
     parts = [part for w in latin(word).split() for part in _split(w)]
     if _LATIN_ONLY.match(word):
-        return [(part, name_groups(part)) for part in parts]
+        return [(part, name_groups(part), "") for part in parts]
     names = [part for part in parts if part not in PARTICLES]
     if len(names) != 1:
-        return [(part, frozenset()) for part in parts]
+        return [(part, frozenset(), "") for part in parts]
     native = _ARABIC_ARTICLE.sub("", word) if len(parts) > 1 else word
     groups = name_groups(native)
-    return [(part, groups if part == names[0] else frozenset()) for part in parts]
+    other = _consonantal(native)
+    alt = other if other != names[0] and " " not in other else ""
+    return [(part, groups, alt) if part == names[0] else (part, frozenset(), "") for part in parts]
 
 
 @lru_cache(maxsize=500_000)
@@ -251,6 +267,8 @@ def parse(name: str) -> tuple[Token, ...]:
     abjad = bool(_HEBREW.search(name) or _ARABIC.search(name))
     short = {latin(m) for m in _ABBREVIATED.findall(name)}
     return tuple(
-        Token(w, canonical(w), Role.INITIAL if w in short else _role(w), romanised, abjad, groups)
-        for w, groups in words
+        Token(
+            w, canonical(w), Role.INITIAL if w in short else _role(w), romanised, abjad, groups, alt
+        )
+        for w, groups, alt in words
     )

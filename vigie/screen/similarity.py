@@ -99,6 +99,11 @@ def token_similarity(a: Token, b: Token) -> float:
     # A form with a canonical variant is compared as written too: Rick is filed under
     # Richard, and the Hebrew ריק (rik) must still meet it.
     forms = {(a.canon, b.canon), (a.text, b.text)}
+    # Another reading of a Hebrew or Arabic spelling (דוד read dvd beside dod).
+    if a.alt:
+        forms.add((a.alt, b.text))
+    if b.alt:
+        forms.add((a.text, b.alt))
     if a.romanised or b.romanised:
         vowelless = a.abjad != b.abjad
         return max(spelling_similarity(x, y, vowelless) for x, y in forms)
