@@ -260,3 +260,9 @@ def test_a_vav_or_waw_inside_a_word_may_be_a_consonant() -> None:
     [david] = parse("דוד")
     assert (david.text, david.alt) == ("dod", "dvd")
     assert compare("דוד סימור", "David Seymour").score >= ALIKE
+
+
+def test_a_middle_name_on_each_side_that_differs_is_another_person() -> None:
+    assert compare("Tran Ngoc Hoa", "Tran Thu Hoa").score < ALIKE
+    # One left out is not.
+    assert compare("Tran Ngoc Hoa", "Tran Hoa").score >= ALIKE

@@ -5,7 +5,8 @@ the best of the edit similarity of their phonetic keys and shapes (``phonetic``)
 Latin spellings. Tokens are then paired best first. What is left unpaired counts against the
 match by where it stands: a missing first or last token is usually a different given or family
 name (John Wayne is not John Wayne Gacy), a missing middle name, patronymic, particle or initial
-usually is not.
+usually is not; but a middle name on each side, the two unlike, counts as much as a missing
+first or last name (Tran Ngoc Hoa is not Tran Thu Hoa).
 """
 
 from __future__ import annotations
@@ -190,7 +191,9 @@ def _readings(token: str) -> tuple[tuple[str, str], ...]:
 
 def _basis(a: Token, b: Token) -> Basis:
     # Cheap checks, made for every pair of every comparison: most are never read.
-    if a.text != b.text and a.canon == b.canon:
+    if a.text == b.text:
+        return Basis.SPELLING
+    if a.canon == b.canon:
         return Basis.VARIANT
     if a.groups & b.groups and token_similarity(a, b) == NAME_GROUP:
         return Basis.NAME_ITEM
@@ -279,10 +282,19 @@ def _pair(left: tuple[Token, ...], right: tuple[Token, ...], runs: bool) -> Name
     if not pairs:
         return NameComparison(0.0, (), tuple(t.text for t in left + right))
     unpaired: list[str] = []
+    # A middle name on each side that meets none on the other says another person (Tran Van An
+    # and Tran Thanh An); a middle name missing from one side does not.
+    both = all(
+        any(
+            p not in used and 0 < p < len(side) - 1 and t.role is Role.NAME
+            for p, t in enumerate(side)
+        )
+        for side, used in ((left, used_l), (right, used_r))
+    )
     for side, used in ((left, used_l), (right, used_r)):
         for place, token in enumerate(side):
             if place not in used:
-                weight += _penalty(token, place, len(side))
+                weight += _penalty(token, len(side) - 1 if both else place, len(side))
                 unpaired.append(token.text)
     weakest = min(p.similarity for p in pairs)
     score = (1 - _WEAKEST_SHARE) * gained / weight + _WEAKEST_SHARE * weakest * gained / weight
