@@ -266,3 +266,8 @@ def test_a_middle_name_on_each_side_that_differs_is_another_person() -> None:
     assert compare("Tran Ngoc Hoa", "Tran Thu Hoa").score < ALIKE
     # One left out is not.
     assert compare("Tran Ngoc Hoa", "Tran Hoa").score >= ALIKE
+
+
+def test_kh_may_be_an_h() -> None:
+    # Hebrew writes Arabic ha with het, kh to a Hebrew reader; Hangul writes h.
+    assert compare("מוחמד ח'אתמי", "모하마드 하타미").score >= ALIKE

@@ -74,6 +74,10 @@ def shapes(token: str) -> tuple[str, ...]:
         # English gh after a vowel is silent or an f (Leigh, Wright; Gough).
         forms.add(shape(token[0] + token[1:].replace("gh", "")))
         forms.add(shape(token[0] + token[1:].replace("gh", "f")))
+    if "kh" in token:
+        # Hebrew het and Arabic ha are kh to some, h to others (Mokhamed, Mohamed; Khalid,
+        # Halid).
+        forms.add(shape(token.replace("kh", "h")))
     if token.startswith("x"):
         # A pinyin x is Wade-Giles hs and nearly an s (Xi and Hsi, Xu and Hsu).
         forms.add(shape("s" + token[1:]))
