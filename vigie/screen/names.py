@@ -117,6 +117,11 @@ class Token:
     groups: frozenset[str] = frozenset()
     alt: str = ""
 
+    def __hash__(self) -> int:
+        # Tokens are the keys of the comparison caches: hash what tells them apart (the rest
+        # follows from the word they came from), not every field.
+        return hash((self.text, self.alt, self.abjad, self.role))
+
 
 def _transliterator(rules: str) -> icu.Transliterator:
     # ICU transliterators are not thread-safe, so each thread keeps its own.

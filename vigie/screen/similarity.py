@@ -87,7 +87,11 @@ def token_similarity(a: Token, b: Token) -> float:
     """How alike two tokens are, in [0, 1]. Cached: name parts repeat a great deal."""
     if a.canon == b.canon:
         return 1.0
-    if a.groups & b.groups and (a.romanised or b.romanised or _same_initial(a.text, b.text)):
+    if (
+        a.groups
+        and not a.groups.isdisjoint(b.groups)
+        and (a.romanised or b.romanised or _same_initial(a.text, b.text))
+    ):
         return NAME_GROUP
     if a.role is Role.INITIAL or b.role is Role.INITIAL:
         short, full = (a, b) if a.role is Role.INITIAL else (b, a)
@@ -195,9 +199,13 @@ def _basis(a: Token, b: Token) -> Basis:
         return Basis.SPELLING
     if a.canon == b.canon:
         return Basis.VARIANT
-    if a.groups & b.groups and token_similarity(a, b) == NAME_GROUP:
+    if a.groups and not a.groups.isdisjoint(b.groups) and token_similarity(a, b) == NAME_GROUP:
         return Basis.NAME_ITEM
     return Basis.SPELLING
+
+
+def _middle_name(over: list[tuple[int, Token]], count: int) -> bool:
+    return any(0 < p < count - 1 and t.role is Role.NAME for p, t in over)
 
 
 def _penalty(token: Token, place: int, count: int) -> float:
@@ -282,20 +290,19 @@ def _pair(left: tuple[Token, ...], right: tuple[Token, ...], runs: bool) -> Name
     if not pairs:
         return NameComparison(0.0, (), tuple(t.text for t in left + right))
     unpaired: list[str] = []
-    # A middle name on each side that meets none on the other says another person (Tran Van An
-    # and Tran Thanh An); a middle name missing from one side does not.
-    both = all(
-        any(
-            p not in used and 0 < p < len(side) - 1 and t.role is Role.NAME
-            for p, t in enumerate(side)
-        )
-        for side, used in ((left, used_l), (right, used_r))
+    left_over = [(p, t) for p, t in enumerate(left) if p not in used_l]
+    right_over = [(p, t) for p, t in enumerate(right) if p not in used_r]
+    # A middle name on each side that meets none on the other says another person (Tran Ngoc
+    # Hoa and Tran Thu Hoa); a middle name missing from one side does not.
+    both = (
+        bool(left_over and right_over)
+        and _middle_name(left_over, len(left))
+        and _middle_name(right_over, len(right))
     )
-    for side, used in ((left, used_l), (right, used_r)):
-        for place, token in enumerate(side):
-            if place not in used:
-                weight += _penalty(token, len(side) - 1 if both else place, len(side))
-                unpaired.append(token.text)
+    for side, over in ((left, left_over), (right, right_over)):
+        for place, token in over:
+            weight += _penalty(token, len(side) - 1 if both else place, len(side))
+            unpaired.append(token.text)
     weakest = min(p.similarity for p in pairs)
     score = (1 - _WEAKEST_SHARE) * gained / weight + _WEAKEST_SHARE * weakest * gained / weight
     return NameComparison(score, tuple(pairs), tuple(unpaired))
