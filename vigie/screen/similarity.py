@@ -146,19 +146,27 @@ def spelling_similarity(a: str, b: str, vowelless: bool = False) -> float:
             return max(best, SHORT_KEY_MATCH)
         # The same consonants in the same places among vowels spelled otherwise (Leo and
         # Liao, An and Aen, Ana and Anna) are less sure: a single consonant says little.
-        if any(k for _s, k in _readings(a)) and set(shapes(a)) & set(shapes(b)):
+        if ka and not set(shapes(a)).isdisjoint(shapes(b)):
             return max(best, SHORT_SHAPE_MATCH)
         return best
     fa, fb = fine(a), fine(b)
     # Without its vowels written, a spelling's fine consonants are all it says.
     sf = similarity(fa.replace("a", ""), fb.replace("a", "")) if vowelless else similarity(fa, fb)
+    # The fine shapes weigh the same whatever the readings: find the best reading first (the
+    # sum of the key's and the shape's likeness; the key's alone where vowels were never
+    # written), then weigh it.
+    both = keys = 0.0
     for sa, ka in _readings(a):
         for sb, kb in _readings(b):
             sk = similarity(ka, kb)
-            ss = similarity(sa, sb)
-            best = max(best, (1 - FINE_SHARE) * (sk + ss) / 2 + FINE_SHARE * sf)
-            if vowelless and min(len(ka), len(kb)) >= 2:
-                best = max(best, VOWELLESS_SHARE * ((1 - FINE_SHARE) * sk + FINE_SHARE * sf))
+            pair = sk + similarity(sa, sb)
+            if pair > both:
+                both = pair
+            if vowelless and sk > keys and len(ka) >= 2 and len(kb) >= 2:
+                keys = sk
+    best = max(best, (1 - FINE_SHARE) * both / 2 + FINE_SHARE * sf)
+    if keys:
+        best = max(best, VOWELLESS_SHARE * ((1 - FINE_SHARE) * keys + FINE_SHARE * sf))
     return best
 
 
