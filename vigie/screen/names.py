@@ -122,6 +122,23 @@ class Token:
         # follows from the word they came from), not every field.
         return hash((self.text, self.alt, self.abjad, self.role))
 
+    def __eq__(self, other: object) -> bool:
+        # The same word in two names is two equal tokens: the caches compare them often, so
+        # the fields most likely to differ go first and nothing is built to compare them.
+        if self is other:
+            return True
+        if not isinstance(other, Token):
+            return NotImplemented
+        return (
+            self.text == other.text
+            and self.alt == other.alt
+            and self.role is other.role
+            and self.romanised == other.romanised
+            and self.abjad == other.abjad
+            and self.canon == other.canon
+            and self.groups == other.groups
+        )
+
 
 def _transliterator(rules: str) -> icu.Transliterator:
     # ICU transliterators are not thread-safe, so each thread keeps its own.

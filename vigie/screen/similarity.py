@@ -149,21 +149,29 @@ def spelling_similarity(a: str, b: str, vowelless: bool = False) -> float:
         if ka and not set(shapes(a)).isdisjoint(shapes(b)):
             return max(best, SHORT_SHAPE_MATCH)
         return best
-    fa, fb = fine(a), fine(b)
     # Without its vowels written, a spelling's fine consonants are all it says.
-    sf = similarity(fa.replace("a", ""), fb.replace("a", "")) if vowelless else similarity(fa, fb)
+    sf = similarity(
+        *(_fine_consonants(a), _fine_consonants(b)) if vowelless else (fine(a), fine(b))
+    )
     # The fine shapes weigh the same whatever the readings: find the best reading first (the
     # sum of the key's and the shape's likeness; the key's alone where vowels were never
-    # written), then weigh it.
+    # written), then weigh it. Readings that share a key are compared by shape only where
+    # their key could still make the best.
     both = keys = 0.0
-    for sa, ka in _readings(a):
-        for sb, kb in _readings(b):
+    for ka, shapes_a in _reading_keys(a):
+        for kb, shapes_b in _reading_keys(b):
             sk = similarity(ka, kb)
-            pair = sk + similarity(sa, sb)
-            if pair > both:
-                both = pair
             if vowelless and sk > keys and len(ka) >= 2 and len(kb) >= 2:
                 keys = sk
+            if sk + 1.0 <= both:
+                continue
+            for sa in shapes_a:
+                for sb in shapes_b:
+                    pair = sk + similarity(sa, sb)
+                    if pair > both:
+                        both = pair
+        if both >= 2.0 and not vowelless:
+            break
     best = max(best, (1 - FINE_SHARE) * both / 2 + FINE_SHARE * sf)
     if keys:
         best = max(best, VOWELLESS_SHARE * ((1 - FINE_SHARE) * keys + FINE_SHARE * sf))
@@ -191,6 +199,22 @@ def sparse(token: str) -> bool:
 def _short_keys(token: str) -> frozenset[str]:
     # The keys of a short part's readings that have two consonants or more (Ford read fod).
     return frozenset(k for _s, k in _readings(token) if len(k) >= 2)
+
+
+@lru_cache(maxsize=500_000)
+def _reading_keys(token: str) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    # The readings of a token grouped by their consonant key (most readings change vowels or
+    # one letter, not the key), the base reading's key first.
+    grouped: dict[str, list[str]] = {}
+    for s, k in _readings(token):
+        grouped.setdefault(k, []).append(s)
+    return tuple((k, tuple(found)) for k, found in grouped.items())
+
+
+@lru_cache(maxsize=500_000)
+def _fine_consonants(token: str) -> str:
+    # The fine shape without its vowels.
+    return fine(token).replace("a", "")
 
 
 @lru_cache(maxsize=500_000)
@@ -223,10 +247,12 @@ def _penalty(token: Token, place: int, count: int) -> float:
     return _WEIGHT[token.role] * (_UNPAIRED_EDGE if edge else _UNPAIRED_MIDDLE)
 
 
-def _units(tokens: tuple[Token, ...], runs: bool) -> list[tuple[int, int, Token]]:
+@lru_cache(maxsize=200_000)
+def _units(tokens: tuple[Token, ...], runs: bool) -> tuple[tuple[int, int, Token], ...]:
     """Each token, and when ``runs`` each run of two or three adjacent name tokens written as
     one word (Seo-jun and Seojun, the unspaced 박미경 and Bak Mi-gyeong): ``(first, last,
-    token)``."""
+    token)``. Cached, so that a run is the same object whenever its name meets another: the
+    comparison caches then find it at once."""
     units = [(i, i, t) for i, t in enumerate(tokens)]
     for size in (2, 3) if runs else ():
         for i in range(len(tokens) - size + 1):
@@ -241,7 +267,7 @@ def _units(tokens: tuple[Token, ...], runs: bool) -> list[tuple[int, int, Token]
                 units.append(
                     (i, i + size - 1, Token(text, canonical(text), role, romanised, abjad))
                 )
-    return units
+    return tuple(units)
 
 
 @lru_cache(maxsize=200_000)
