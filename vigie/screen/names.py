@@ -19,6 +19,7 @@ import icu
 from anyascii import anyascii
 from rigour.names import NameTypeTag, SymbolCategory, analyze_names
 
+from vigie.screen.phonetic import fine, reading_keys
 from vigie.screen.variants import canonical, table
 
 _local = threading.local()
@@ -288,9 +289,17 @@ def parse(name: str) -> tuple[Token, ...]:
     romanised = not _LATIN_ONLY.match(name)
     abjad = bool(_HEBREW.search(name) or _ARABIC.search(name))
     short = {latin(m) for m in _ABBREVIATED.findall(name)}
-    return tuple(
+    tokens = tuple(
         Token(
             w, canonical(w), Role.INITIAL if w in short else _role(w), romanised, abjad, groups, alt
         )
         for w, groups, alt in words
     )
+    for token in tokens:
+        # The readings that comparisons use, worked out with the name: a screening index
+        # parses its entries before it forks its batch workers, which then share them instead
+        # of each working them out again.
+        for form in {token.text, token.canon, token.alt} - {""}:
+            reading_keys(form)
+            fine(form)
+    return tokens

@@ -132,3 +132,27 @@ def _mixed(text: str) -> str:
 def key(token: str) -> str:
     """The consonant classes alone (``muhammad``, ``mohamed``, ``mhmd`` → ``MMT``)."""
     return squeeze(shape(token).replace("a", "")) if token.isalpha() else token
+
+
+@lru_cache(maxsize=500_000)
+def reading_keys(token: str) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """The readings of ``token`` grouped by their consonant key (most readings change vowels or
+    one letter, not the key), the base reading's key first."""
+    grouped: dict[str, list[str]] = {}
+    for s, k in readings(token):
+        grouped.setdefault(k, []).append(s)
+    return tuple((k, tuple(found)) for k, found in grouped.items())
+
+
+@lru_cache(maxsize=500_000)
+def fine_consonants(token: str) -> str:
+    """The fine shape of ``token`` without its vowels."""
+    return fine(token).replace("a", "")
+
+
+@lru_cache(maxsize=500_000)
+def readings(token: str) -> tuple[tuple[str, str], ...]:
+    """Each shape of ``token`` (``shapes``) with its consonants alone, squeezed like the key:
+    Jessica's j and ss are one class once the vowel between them goes, as Hebrew writes it
+    (jsika)."""
+    return tuple((s, squeeze(s.replace("a", ""))) for s in shapes(token))

@@ -19,7 +19,15 @@ from rapidfuzz.distance import Levenshtein
 from rapidfuzz.distance.Levenshtein import normalized_similarity as similarity
 
 from vigie.screen.names import Role, Token, parse
-from vigie.screen.phonetic import fine, key, shape, shapes, squeeze
+from vigie.screen.phonetic import (
+    fine,
+    fine_consonants,
+    key,
+    reading_keys,
+    readings,
+    shape,
+    shapes,
+)
 from vigie.screen.variants import canonical
 
 _VOWELS = frozenset("aeiou")
@@ -150,16 +158,14 @@ def spelling_similarity(a: str, b: str, vowelless: bool = False) -> float:
             return max(best, SHORT_SHAPE_MATCH)
         return best
     # Without its vowels written, a spelling's fine consonants are all it says.
-    sf = similarity(
-        *(_fine_consonants(a), _fine_consonants(b)) if vowelless else (fine(a), fine(b))
-    )
+    sf = similarity(*(fine_consonants(a), fine_consonants(b)) if vowelless else (fine(a), fine(b)))
     # The fine shapes weigh the same whatever the readings: find the best reading first (the
     # sum of the key's and the shape's likeness; the key's alone where vowels were never
     # written), then weigh it. Readings that share a key are compared by shape only where
     # their key could still make the best.
     both = keys = 0.0
-    for ka, shapes_a in _reading_keys(a):
-        for kb, shapes_b in _reading_keys(b):
+    for ka, shapes_a in reading_keys(a):
+        for kb, shapes_b in reading_keys(b):
             sk = similarity(ka, kb)
             if vowelless and sk > keys and len(ka) >= 2 and len(kb) >= 2:
                 keys = sk
@@ -198,31 +204,7 @@ def sparse(token: str) -> bool:
 @lru_cache(maxsize=100_000)
 def _short_keys(token: str) -> frozenset[str]:
     # The keys of a short part's readings that have two consonants or more (Ford read fod).
-    return frozenset(k for _s, k in _readings(token) if len(k) >= 2)
-
-
-@lru_cache(maxsize=500_000)
-def _reading_keys(token: str) -> tuple[tuple[str, tuple[str, ...]], ...]:
-    # The readings of a token grouped by their consonant key (most readings change vowels or
-    # one letter, not the key), the base reading's key first.
-    grouped: dict[str, list[str]] = {}
-    for s, k in _readings(token):
-        grouped.setdefault(k, []).append(s)
-    return tuple((k, tuple(found)) for k, found in grouped.items())
-
-
-@lru_cache(maxsize=500_000)
-def _fine_consonants(token: str) -> str:
-    # The fine shape without its vowels.
-    return fine(token).replace("a", "")
-
-
-@lru_cache(maxsize=500_000)
-def _readings(token: str) -> tuple[tuple[str, str], ...]:
-    # Each shape of a token with its consonants alone, worked out once per token.
-    # The consonants squeezed like the key: Jessica's j and ss are one class once the vowel
-    # between them goes, as Hebrew writes it (jsika).
-    return tuple((s, squeeze(s.replace("a", ""))) for s in shapes(token))
+    return frozenset(k for _s, k in readings(token) if len(k) >= 2)
 
 
 def _basis(a: Token, b: Token) -> Basis:
