@@ -271,3 +271,8 @@ def test_a_middle_name_on_each_side_that_differs_is_another_person() -> None:
 def test_kh_may_be_an_h() -> None:
     # Hebrew writes Arabic ha with het, kh to a Hebrew reader; Hangul writes h.
     assert compare("מוחמד ח'אתמי", "모하마드 하타미").score >= ALIKE
+
+
+def test_a_single_letter_from_another_script_is_a_syllable_not_an_initial() -> None:
+    assert [t.role for t in parse("阿巴斯")] == [Role.NAME, Role.NAME, Role.NAME]
+    assert compare("阿巴斯", "Abass").score >= ALIKE

@@ -264,21 +264,27 @@ def _consonantal(word: str) -> str:
     return latin(_INNER_WAW_LETTER.sub("w", _INNER_VAV.sub("וו", word)))
 
 
-def _word_tokens(word: str) -> list[tuple[str, frozenset[str], str]]:
-    # The Latin tokens of one written word, each with the name items it spells. A word in
-    # another script is looked up as written (محمود, not mhmud, which no table lists) when it
-    # gives one token, or one token besides a joined article (الرحمن is al rhmn).
+def _word_tokens(word: str) -> list[tuple[str, frozenset[str], str, Role]]:
+    # The Latin tokens of one written word, each with the name items it spells, another
+    # reading and its role. A word in another script is looked up as written (محمود, not
+    # mhmud, which no table lists) when it gives one token, or one token besides a joined
+    # article (الرحمن is al rhmn); a single letter from it is a syllable (阿, a), not an
+    # initial.
     parts = [part for w in latin(word).split() for part in _split(w)]
     if _LATIN_ONLY.match(word):
-        return [(part, name_groups(part), "") for part in parts]
+        return [(part, name_groups(part), "", _role(part)) for part in parts]
+    roles = [Role.NAME if len(part) == 1 else _role(part) for part in parts]
     names = [part for part in parts if part not in PARTICLES]
     if len(names) != 1:
-        return [(part, frozenset(), "") for part in parts]
+        return [(part, frozenset(), "", role) for part, role in zip(parts, roles, strict=True)]
     native = _ARABIC_ARTICLE.sub("", word) if len(parts) > 1 else word
     groups = name_groups(native)
     other = _consonantal(native)
     alt = other if other != names[0] and " " not in other else ""
-    return [(part, groups, alt) if part == names[0] else (part, frozenset(), "") for part in parts]
+    return [
+        (part, groups, alt, role) if part == names[0] else (part, frozenset(), "", role)
+        for part, role in zip(parts, roles, strict=True)
+    ]
 
 
 @lru_cache(maxsize=500_000)
@@ -290,10 +296,8 @@ def parse(name: str) -> tuple[Token, ...]:
     abjad = bool(_HEBREW.search(name) or _ARABIC.search(name))
     short = {latin(m) for m in _ABBREVIATED.findall(name)}
     tokens = tuple(
-        Token(
-            w, canonical(w), Role.INITIAL if w in short else _role(w), romanised, abjad, groups, alt
-        )
-        for w, groups, alt in words
+        Token(w, canonical(w), Role.INITIAL if w in short else role, romanised, abjad, groups, alt)
+        for w, groups, alt, role in words
     )
     for token in tokens:
         # The readings that comparisons use, worked out with the name: a screening index
