@@ -276,3 +276,8 @@ def test_kh_may_be_an_h() -> None:
 def test_a_single_letter_from_another_script_is_a_syllable_not_an_initial() -> None:
     assert [t.role for t in parse("阿巴斯")] == [Role.NAME, Role.NAME, Role.NAME]
     assert compare("阿巴斯", "Abass").score >= ALIKE
+
+
+def test_a_foreign_name_in_three_chinese_characters_may_be_one_word() -> None:
+    # 埃爾溫 is ai er wen: two of its syllables spell Erwin better, but all three are his name.
+    assert compare("埃爾溫", "Erwin").score >= ALIKE

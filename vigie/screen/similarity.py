@@ -55,6 +55,8 @@ PAIR_FLOOR = 0.4
 _UNPAIRED_EDGE = 1.0
 _UNPAIRED_MIDDLE = 0.35
 _UNPAIRED_MINOR = {Role.PARTICLE: 0.1, Role.INITIAL: 0.2, Role.PATRONYMIC: 0.3}
+# The most tokens a name may have for all of them to be tried as one word against one.
+_WHOLE_MOST = 5
 # Share of the score that the least alike pair scales: two half-alike pairs are weaker evidence
 # than one exact pair and one that is not alike at all.
 _WEAKEST_SHARE = 0.5
@@ -268,7 +270,32 @@ def compare_tokens(left: tuple[Token, ...], right: tuple[Token, ...]) -> NameCom
         # over on the other. Runs matter across scripts (Hangul unspaced, Hebrew split).
         return single
     joined = _pair(left, right, runs=True)
-    return joined if joined.score > single.score else single
+    best = joined if joined.score > single.score else single
+    one, many = (left, right) if len(left) == 1 else (right, left)
+    if len(one) == 1 and 3 <= len(many) <= _WHOLE_MOST and best.unpaired:
+        # One word against a name of three syllables or more, written apart (a foreign name in
+        # Chinese characters: 埃爾溫, ai er wen, is Erwin): the whole name may be that word,
+        # though two of its syllables alone spell it better (erwen).
+        whole = _whole(many)
+        if whole is not None:
+            found = _pair(one, whole, runs=False) if one is left else _pair(whole, one, runs=False)
+            if found.score > best.score:
+                return found
+    return best
+
+
+def _whole(tokens: tuple[Token, ...]) -> tuple[Token, ...] | None:
+    # The tokens of a name written as one word, when they are all names or particles.
+    units = _units(tokens, runs=True)
+    found = [t for i0, i1, t in units if i0 == 0 and i1 == len(tokens) - 1]
+    if found:
+        return (found[0],)
+    if not all(t.role in (Role.NAME, Role.PARTICLE) for t in tokens):
+        return None
+    text = "".join(t.text for t in tokens)
+    romanised = any(t.romanised for t in tokens)
+    abjad = any(t.abjad for t in tokens)
+    return (Token(text, canonical(text), Role.NAME, romanised, abjad),)
 
 
 def _pair(left: tuple[Token, ...], right: tuple[Token, ...], runs: bool) -> NameComparison:
