@@ -281,3 +281,7 @@ def test_a_single_letter_from_another_script_is_a_syllable_not_an_initial() -> N
 def test_a_foreign_name_in_three_chinese_characters_may_be_one_word() -> None:
     # 埃爾溫 is ai er wen: two of its syllables spell Erwin better, but all three are his name.
     assert compare("埃爾溫", "Erwin").score >= ALIKE
+
+
+def test_a_j_before_a_vowel_may_be_a_y() -> None:
+    assert compare("Jassir Arafat", "Yasir Arafat").score >= ALIKE

@@ -31,6 +31,7 @@ _DIGRAPHS = (
 _R_AFTER_VOWEL = re.compile(r"(?<=[a-z])r(?![aeiouy])|(?<=[a-z])r(?=e$)")
 _SOFT_G = re.compile(r"g(?=[eiy])")
 _INHERENT_A = re.compile(r"(?<=[bcdfghjklmnpqrstvwxz])a(?!a)")
+_VOWEL_LETTERS = frozenset("aeiou")
 _INNER_CH = re.compile(r"(?<=[aeiou])ch")
 _SOFT_C = re.compile(r"c(?=[eiy])")
 _CLASSES = str.maketrans(
@@ -78,6 +79,9 @@ def shapes(token: str) -> tuple[str, ...]:
         # Hebrew het and Arabic ha are kh to some, h to others (Mokhamed, Mohamed; Khalid,
         # Halid).
         forms.add(shape(token.replace("kh", "h")))
+    if token.startswith("j") and token[1:2] in _VOWEL_LETTERS:
+        # German, Dutch, Scandinavian and Slavic j is a y (Jassir, Jelena: Yasir, Yelena).
+        forms.add(shape("y" + token[1:]))
     if token.startswith("x"):
         # A pinyin x is Wade-Giles hs and nearly an s (Xi and Hsi, Xu and Hsu).
         forms.add(shape("s" + token[1:]))
