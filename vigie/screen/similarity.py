@@ -49,6 +49,9 @@ FINE_SHARE = 0.2
 # one name (Wang and Yang, Li and Yi): their likeness counts this much.
 SHORT_ONSET = 5
 ONSET_SHARE = 0.85
+# Two spellings this unlike as written and as first read are not compared by their other
+# readings: those change a letter or two, not that.
+HOPELESS = 0.4
 # Below this a pair of tokens is not a pairing at all.
 PAIR_FLOOR = 0.4
 # How much an unpaired token weighs against the match, by role and place.
@@ -158,6 +161,10 @@ def spelling_similarity(a: str, b: str, vowelless: bool = False) -> float:
         # Liao, An and Aen, Ana and Anna) are less sure: a single consonant says little.
         if ka and not set(shapes(a)).isdisjoint(shapes(b)):
             return max(best, SHORT_SHAPE_MATCH)
+        return best
+    (sa, ka), (sb, kb) = readings(a)[0], readings(b)[0]
+    if best < HOPELESS and similarity(ka, kb) + similarity(sa, sb) < 2 * HOPELESS:
+        # Most pairs of a comparison are a given name against a family name.
         return best
     # Without its vowels written, a spelling's fine consonants are all it says.
     sf = similarity(*(fine_consonants(a), fine_consonants(b)) if vowelless else (fine(a), fine(b)))
