@@ -54,7 +54,10 @@ def squeeze(text: str) -> str:
 def shapes(token: str) -> tuple[str, ...]:
     """The shape of ``token`` first, then its other readings: a g before e, i or y read soft
     (George, Gilberto; but Gerhard), as Korean, Hebrew and Portuguese write it, and an r that no
-    vowel follows left silent (Robert, Forster), as Korean and non-rhotic English write it."""
+    vowel follows left silent (Robert, Forster), as Korean and non-rhotic English write it;
+    and where the letters are there, an inner ch read k, South Asian inherent vowels left out,
+    dh read z, th read s, kh read h, an English gh silent or f, a pinyin x read s and a j
+    opening the name read y (each explained where it is made)."""
     soft = _SOFT_G.sub("j", token)
     forms = {shape(token), shape(soft), shape(_R_AFTER_VOWEL.sub("", token))}
     # Both at once: George is joji in Hangul.

@@ -1,12 +1,13 @@
 """Comparing two names token by token, whatever their order, script or spelling.
 
-Each pair of tokens gets a similarity in [0, 1]: 1 for the same canonical variant, otherwise
-the best of the edit similarity of their phonetic keys and shapes (``phonetic``) and of their
-Latin spellings. Tokens are then paired best first. What is left unpaired counts against the
-match by where it stands: a missing first or last token is usually a different given or family
-name (John Wayne is not John Wayne Gacy), a missing middle name, patronymic, particle or initial
-usually is not; but a middle name on each side, the two unlike, counts as much as a missing
-first or last name (Tran Ngoc Hoa is not Tran Thu Hoa).
+Each pair of tokens gets a similarity in [0, 1]: 1 for the same canonical variant or one name
+item of Wikidata's (``names.name_groups``), otherwise the best of the edit similarity of their
+Latin spellings and of their phonetic keys and shapes over all their readings (``phonetic``),
+a fifth of which their fine shapes make. Tokens are then paired best first. What is left
+unpaired counts against the match by where it stands: a missing first or last token is
+usually a different given or family name (John Wayne is not John Wayne Gacy), a missing
+middle name, patronymic, particle or initial usually is not; but a middle name on each side,
+the two unlike, counts as much as a missing first or last name (Tran Ngoc Hoa is not Tran Thu Hoa).
 """
 
 from __future__ import annotations
