@@ -114,3 +114,10 @@ def test_dates_apart_keep_any_comparison_below_the_review_threshold() -> None:
     # The index reads only the entries a date of birth leaves a chance (``date_ceiling``):
     # whatever else agrees, a date apart must keep a comparison below the default threshold.
     assert date_ceiling() < REVIEW
+
+
+def test_the_explanation_says_what_vouches_for_a_name_part() -> None:
+    found = score(Subject(("Jewgeni Hussein",)), Subject(("Yevgeny Husayn",), entity_id="x"))
+    words = found.explanation()
+    assert "hussein ≈ husayn (100%, a listed spelling variant)" in words
+    assert "jewgeni ≈ yevgeny (100%, one name in Wikidata's name tables)" in words

@@ -18,7 +18,13 @@ from dataclasses import dataclass
 from vigie.i18n import _
 from vigie.screen.commonness import Commonness
 from vigie.screen.names import PARTICLES, latin
-from vigie.screen.similarity import NameComparison, compare_tokens, spelling_similarity
+from vigie.screen.similarity import (
+    Basis,
+    NameComparison,
+    Pair,
+    compare_tokens,
+    spelling_similarity,
+)
 from vigie.screen.subject import Subject, document_key
 
 Feature = Callable[[Subject, Subject], "Contribution | None"]
@@ -103,8 +109,20 @@ def name(found: NameComparison) -> Contribution:
     return Contribution("name", name_points(found.score), lambda: _name_words(found))
 
 
+def _pair_words(pair: Pair) -> str:
+    if pair.basis is Basis.VARIANT:
+        return _("{left} ≈ {right} ({similarity:.0%}, a listed spelling variant)").format(
+            left=pair.left, right=pair.right, similarity=pair.similarity
+        )
+    if pair.basis is Basis.NAME_ITEM:
+        return _("{left} ≈ {right} ({similarity:.0%}, one name in Wikidata's name tables)").format(
+            left=pair.left, right=pair.right, similarity=pair.similarity
+        )
+    return f"{pair.left} ≈ {pair.right} ({pair.similarity:.0%})"
+
+
 def _name_words(found: NameComparison) -> str:
-    pairs = ", ".join(f"{p.left} ≈ {p.right} ({p.similarity:.0%})" for p in found.pairs)
+    pairs = ", ".join(_pair_words(p) for p in found.pairs)
     detail = _("names {similarity:.0%} alike: {pairs}").format(
         similarity=found.score, pairs=pairs or "—"
     )
