@@ -20,6 +20,10 @@ sharing a name part romanised by different schemes (negatives). No curated spell
 it measures how Vigie meets the spellings that differing conventions produce. With
 ``--names-dev``, also prints names-dev's two halves: the odd lines (looked at while developing)
 and the even lines (a holdout).
+
+A third set is real: name parts of Wikidata person labels in Arabic and Russian script beside
+their English label (``bench/data``, see its README and ``bench/wikidata_pairs.py``), in two
+halves, development and holdout.
 """
 
 from __future__ import annotations
@@ -35,6 +39,8 @@ import icu
 from anyascii import anyascii
 from rich.console import Console
 from rich.table import Table
+from wikidata_pairs import pairs as wikidata_pairs
+from wikidata_pairs import read as read_tokens
 
 from vigie.demo.names import Name, Spelling, make_name, native_full, origins, respell, spell
 from vigie.screen.evaluate import evaluate_pairs
@@ -163,6 +169,15 @@ def _report(title: str, pairs: list[dict[str, object]], console: Console) -> Non
     console.print(f"at a 1% false-positive rate (name similarity > {cut:.3f}): recall {recall:.3f}")
 
 
+def _wikidata(folder: Path, console: Console) -> None:
+    for path in sorted(folder.glob("wd_*.tsv")):
+        script = path.stem.removeprefix("wd_")
+        parts = read_tokens(path)
+        for half, start in (("development", 0), ("holdout", 1)):
+            found = wikidata_pairs(parts[start::2], script, half, seed=11)
+            _report(f"Wikidata {script}, {half} half", found, console)
+
+
 def _halves(path: Path, console: Console) -> None:
     # names-dev split by line: odd lines were looked at while developing the matcher, even
     # lines were not (the holdout), so that the two figures show how far it was tuned.
@@ -193,6 +208,9 @@ def main() -> None:
     parser.add_argument(
         "--names-dev", type=Path, default=None, help="names-dev pairs.jsonl: dev/holdout halves"
     )
+    parser.add_argument(
+        "--wikidata", type=Path, default=Path(__file__).parent / "data", help="wd_*.tsv folder"
+    )
     args = parser.parse_args()
     console = Console()
     pairs = _pairs(args.per_origin, random.Random(args.seed))
@@ -205,6 +223,7 @@ def main() -> None:
         "".join(json.dumps(p, ensure_ascii=False) + "\n" for p in schemes)
     )
     _report("romanisation schemes (ICU, anyascii)", schemes, console)
+    _wikidata(args.wikidata, console)
     if args.names_dev is not None:
         _halves(args.names_dev, console)
 

@@ -13,9 +13,9 @@ from vigie.screen.batch import read_travellers
 def test_csv_rows_become_travellers(tmp_path: Path) -> None:
     path = tmp_path / "queue.csv"
     path.write_text(
-        "id,name,birth_date,nationality,sex,document_number\n"
-        "a1,Мухаммад Хусейн,1970-03-05,IQ,M,a123\n"
-        "a2,Li Wei,,,,\n",
+        "id,name,birth_date,nationality,sex,document_number,birth_place\n"
+        "a1,Мухаммад Хусейн,1970-03-05,IQ,M,a123,Tikrit\n"
+        "a2,Li Wei,,,,,\n",
         encoding="utf-8",
     )
     [(first, subject), (second, other)] = read_travellers(path)
@@ -25,7 +25,8 @@ def test_csv_rows_become_travellers(tmp_path: Path) -> None:
         ("1970-03-05",),
     )
     assert (subject.nationalities, subject.sex, subject.documents) == (("iq",), "male", ("a123",))
-    assert (second, other.birth_dates, other.sex) == ("a2", (), None)
+    assert subject.birth_places == ("Tikrit",)
+    assert (second, other.birth_dates, other.sex, other.birth_places) == ("a2", (), None, ())
 
 
 def test_a_passenger_list_gives_every_traveller(tiny_world: Path) -> None:

@@ -38,6 +38,14 @@ def test_chance_of_a_common_name_is_higher_than_of_a_rare_one(table: Commonness)
     assert rare < common / 100
 
 
+def test_a_part_borne_twice_counts_twice(table: Commonness) -> None:
+    # Wang Wang is not as common as Wang: two draws of a part borne by a sixth of the people.
+    twice = table.chance(["wang", "wang"])
+    once = table.chance(["wang"])
+    assert twice is not None and once is not None
+    assert twice == pytest.approx(once**2)
+
+
 def test_a_small_population_says_nothing() -> None:
     assert Commonness.of(population()[:10]).chance(["wang"]) is None
 
@@ -68,3 +76,22 @@ def test_without_a_population_commonness_is_not_weighed(table: Commonness) -> No
     weighed = score(traveller, listed, table=table)
     assert weighed.score < 0.5 < plain.score
     assert "common_name" not in {c.feature for c in plain.contributions}
+
+
+def test_the_same_place_of_birth_narrows_the_namesakes() -> None:
+    # Five Amina Haddads among 2,000 others: common enough to weigh, not beyond the floor.
+    people = population()[400:2400] + [
+        Subject(("Amina Haddad",), (f"19{60 + i}-01-01",)) for i in range(5)
+    ]
+    table = Commonness.of(people)
+    listed = Subject(("Amina Haddad",), entity_id="wl-1", birth_places=("Tripoli",))
+    anywhere = score(Subject(("Amina Haddad",), ("1985-04-02",)), listed, table=table)
+    there = score(
+        Subject(("Amina Haddad",), ("1985-04-02",), birth_places=("Tripoli",)), listed, table=table
+    )
+    common = [
+        {c.feature: c.points for c in found.contributions}["common_name"]
+        for found in (anywhere, there)
+    ]
+    assert common[0] < common[1] < 0
+    assert there.score > anywhere.score

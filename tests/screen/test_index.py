@@ -36,6 +36,15 @@ def test_finds_the_listed_person_in_a_crowd() -> None:
     assert [h.entity_id for h in hits] == ["wl-1"]
 
 
+def test_a_name_cut_short_still_meets_the_listed_person() -> None:
+    # Parminde (a machine-readable zone cut it short) is filed under no key of its own: the
+    # index reads the keys one consonant class longer, and Kaur weighs as a particle.
+    listed = Subject(("Parminder Kaur",), ("2002-01-29",), ("in",), "female", (), "wl-3")
+    index = Index([*crowd(500), listed])
+    hits = index.screen(Subject(("Parminde Kour",), ("2002-01-29",), ("in",), "female"))
+    assert [h.entity_id for h in hits] == ["wl-3"]
+
+
 def test_nothing_for_someone_else() -> None:
     index = Index([*crowd(500), LISTED])
     assert index.screen(Subject(("Marie Dupont",), ("1980-02-02",))) == []

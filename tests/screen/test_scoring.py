@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from vigie.screen.scoring import Thresholds, score
+from vigie.screen.scoring import REVIEW, Thresholds, date_ceiling, score
 from vigie.screen.subject import Subject
 
 LISTED = Subject(
@@ -80,3 +80,44 @@ def test_an_entry_without_a_date_needs_a_near_perfect_name() -> None:
     same = score(Subject(("Oksana Oleksandrivna Shevchenko",), ("1970-05-20",)), undated)
     assert same.score >= Thresholds().review
     assert "unconfirmed" not in {c.feature for c in same.contributions}
+
+
+def test_another_document_number_counts_a_little_against() -> None:
+    renewed = score(Subject(("Mohamed Hussein Tikriti",), (), (), None, ("B7654321",)), LISTED)
+    words = renewed.explanation()
+    assert "different document numbers (B7654321 / A1234567)" in words
+    assert {c.feature: c.points for c in renewed.contributions}["document"] == -1.0
+
+
+LISTED_BORN = Subject(
+    ("Nguyen Van An", "Nguyễn Văn An"), (), ("vn",), "male", (), "wl-5", "", ("Hải Phòng",)
+)
+
+
+@pytest.mark.parametrize("place", ["Haiphong", "Hai Phong", "HAI PHONG, VIETNAM"])
+def test_the_same_place_of_birth_however_spelled_supports_the_name(place: str) -> None:
+    found = score(Subject(("Nguyen Van An",), birth_places=(place,)), LISTED_BORN)
+    assert {c.feature: c.points for c in found.contributions}["birth_place"] > 0
+    assert "same place of birth" in found.explanation()
+
+
+def test_another_place_of_birth_tells_a_namesake_apart() -> None:
+    same = score(Subject(("Nguyen Van An",), (), ("vn",), "male"), LISTED_BORN)
+    other = score(
+        Subject(("Nguyen Van An",), (), ("vn",), "male", birth_places=("Da Nang",)), LISTED_BORN
+    )
+    assert other.score < same.score
+    assert "places of birth differ (Da Nang / Hải Phòng)" in other.explanation()
+
+
+def test_dates_apart_keep_any_comparison_below_the_review_threshold() -> None:
+    # The index reads only the entries a date of birth leaves a chance (``date_ceiling``):
+    # whatever else agrees, a date apart must keep a comparison below the default threshold.
+    assert date_ceiling() < REVIEW
+
+
+def test_the_explanation_says_what_vouches_for_a_name_part() -> None:
+    found = score(Subject(("Jewgeni Hussein",)), Subject(("Yevgeny Husayn",), entity_id="x"))
+    words = found.explanation()
+    assert "hussein ≈ husayn (100%, a listed spelling variant)" in words
+    assert "jewgeni ≈ yevgeny (100%, one name in Wikidata's name tables)" in words

@@ -1,9 +1,9 @@
 """Reading travellers to screen from a file: JSON Lines, CSV or a PAXLST passenger list.
 
 JSON Lines and CSV rows hold ``id``, ``name`` (any script) and optionally ``birth_date``,
-``nationality``, ``sex`` and ``document_number``; a PAXLST interchange gives every traveller of
-every message. A bad row stops the whole batch with the file, line and field at fault: nothing
-is screened from a file that is not understood.
+``nationality``, ``sex``, ``document_number`` and ``birth_place``; a PAXLST interchange gives
+every traveller of every message. A bad row stops the whole batch with the file, line and field
+at fault: nothing is screened from a file that is not understood.
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ from vigie.errors import InvalidInput
 from vigie.i18n import _
 from vigie.screen.subject import Subject
 
-FIELDS = ("id", "name", "birth_date", "nationality", "sex", "document_number")
+FIELDS = ("id", "name", "birth_date", "nationality", "sex", "document_number", "birth_place")
 _DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 _SEXES = {"m": "male", "male": "male", "f": "female", "female": "female", "x": None, "": None}
 
@@ -56,12 +56,14 @@ def subject_from(row: dict[str, Any], path: Path, line: int) -> tuple[str, Subje
     if nationality and not re.fullmatch(r"[a-z]{2,3}", nationality):
         raise _bad(path, line, "nationality", _("must be a two-letter country code"))
     document = (row.get("document_number") or "").strip()
+    place = (row.get("birth_place") or "").strip()
     subject = Subject(
         (name,),
         (birth,) if birth else (),
         (nationality,) if nationality else (),
         _SEXES[sex_text],
         (document,) if document else (),
+        birth_places=(place,) if place else (),
     )
     return reference, subject
 
@@ -112,6 +114,7 @@ def _paxlst(path: Path) -> list[tuple[str, Subject]]:
                     tuple(values.get("nationality", ())),
                     sex if sex in ("male", "female") else None,
                     tuple(values.get("passportNumber", ())),
+                    birth_places=tuple(values.get("birthPlace", ())),
                 ),
             )
         )

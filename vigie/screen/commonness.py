@@ -72,9 +72,11 @@ class Commonness:
         population large enough to tell. The person compared is one of the population (the
         traveller, or the listed person, is known): they are not counted as their own
         namesake."""
-        words = sorted({canonical(p) for p in parts})
+        words = sorted(canonical(p) for p in parts)
         if not words or self.people < MIN_PEOPLE:
             return None
+        # A part borne twice (Joseph Joseph, Santos Santos) is drawn twice: its share counts
+        # once for each.
         product = math.prod(self.share(w) for w in words)
         together = max(self.names.get(_whole(words), 0) - 1, 0) / (self.people + 1)
         return max(product, together)
@@ -86,4 +88,4 @@ def _words(tokens: tuple[Token, ...]) -> list[str]:
 
 
 def _whole(words: Iterable[str]) -> str:
-    return " ".join(sorted(words))
+    return " ".join(sorted(set(words)))

@@ -2,9 +2,10 @@
 
 An entry is a Person that a Risk or Sanction names (watchlists imported from FtM files, approved
 lookouts) or that carries a listing topic itself. Its names, aliases, dates of birth,
-nationalities, sex and document numbers are read from the statements the reader may see, so an
-index built here never holds what its reader may not see. The list's *version* is a digest of
-the statements read: any change to a listed person changes it, and each screening records it.
+nationalities, sex, document numbers and places of birth are read from the statements the
+reader may see, so an index built here never holds what its reader may not see. The list's
+*version* is a digest of the statements read: any change to a listed person changes it, and each
+screening records it.
 """
 
 from __future__ import annotations
@@ -85,6 +86,7 @@ def subject_of(entity: Entity) -> Subject:
         tuple(n for prop in DOCUMENT_PROPS for n in proxy.get(prop, quiet=True)),
         entity.id,
         entity.caption,
+        tuple(proxy.get("birthPlace", quiet=True)),
     )
 
 

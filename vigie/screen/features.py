@@ -17,8 +17,14 @@ from dataclasses import dataclass
 
 from vigie.i18n import _
 from vigie.screen.commonness import Commonness
-from vigie.screen.names import PARTICLES
-from vigie.screen.similarity import NameComparison, compare_tokens
+from vigie.screen.names import PARTICLES, latin
+from vigie.screen.similarity import (
+    Basis,
+    NameComparison,
+    Pair,
+    compare_tokens,
+    spelling_similarity,
+)
 from vigie.screen.subject import Subject, document_key
 
 Feature = Callable[[Subject, Subject], "Contribution | None"]
@@ -44,7 +50,21 @@ COMMON_FLOOR = -6.0
 DATE_CHANCE = {2.5: 1 / 20_000, 1.5: 1 / 60, 0.5: 1 / 20, 1.0: 1 / 10_000}
 # Name pairs at least this alike are the same name part for counting how common a name is.
 SAME_PART = 0.8
-MOST_BESIDES = NAME_OFFSET + NAME_SLOPE + 0.5 + 0.2
+# Places of birth: the same place supports a name as a shared nationality does; another place
+# tells a namesake apart (a person is born once), though less surely than another date (places
+# are written at several levels and in many spellings). Two places are the same when a word of
+# four letters or more, or the whole of them run together, is at least PLACE_ALIKE alike.
+SAME_PLACE = 0.2
+OTHER_PLACE = -1.5
+PLACE_ALIKE = 0.85
+# The share of namesakes born in the same place too, for how common a name is: a town or a
+# region holds far less than a tenth of a people, but places are recorded at either level.
+PLACE_CHANCE = 1 / 10
+# Both sides carry document numbers and none is shared: a namesake's number always differs,
+# the listed person's only when the document was renewed or replaced since the listing.
+OTHER_DOCUMENT = -1.0
+# The most that agreeing nationality, sex and place of birth add (``scoring.date_ceiling``).
+MOST_BESIDES = NAME_OFFSET + NAME_SLOPE + 0.5 + 0.2 + SAME_PLACE
 
 
 @dataclass(frozen=True)
@@ -89,8 +109,20 @@ def name(found: NameComparison) -> Contribution:
     return Contribution("name", name_points(found.score), lambda: _name_words(found))
 
 
+def _pair_words(pair: Pair) -> str:
+    if pair.basis is Basis.VARIANT:
+        return _("{left} ≈ {right} ({similarity:.0%}, a listed spelling variant)").format(
+            left=pair.left, right=pair.right, similarity=pair.similarity
+        )
+    if pair.basis is Basis.NAME_ITEM:
+        return _("{left} ≈ {right} ({similarity:.0%}, one name in Wikidata's name tables)").format(
+            left=pair.left, right=pair.right, similarity=pair.similarity
+        )
+    return f"{pair.left} ≈ {pair.right} ({pair.similarity:.0%})"
+
+
 def _name_words(found: NameComparison) -> str:
-    pairs = ", ".join(f"{p.left} ≈ {p.right} ({p.similarity:.0%})" for p in found.pairs)
+    pairs = ", ".join(_pair_words(p) for p in found.pairs)
     detail = _("names {similarity:.0%} alike: {pairs}").format(
         similarity=found.score, pairs=pairs or "—"
     )
@@ -109,11 +141,15 @@ def unconfirmed(similarity: float) -> Contribution:
 
 
 def common_name(
-    found: NameComparison, table: Commonness, dates: Contribution | None = None
+    found: NameComparison,
+    table: Commonness,
+    dates: Contribution | None = None,
+    place: Contribution | None = None,
 ) -> Contribution | None:
     """How common the shared name is among the people Vigie knows: a name that many bear
     says less than a rare one, unless a date of birth tells the namesakes apart (``dates``:
-    how well the dates agree; an exact date leaves next to no namesake)."""
+    how well the dates agree; an exact date leaves next to no namesake) or the place of birth
+    narrows them (``place``)."""
     # Parts the names share in full: an initial (S for Subramaniam) or a particle tells
     # namesakes apart no better than its absence.
     parts = [
@@ -125,6 +161,8 @@ def common_name(
         return None
     if dates is not None and dates.points > 0:
         chance *= DATE_CHANCE.get(dates.points, 1.0)
+    if place is not None and place.points > 0:
+        chance *= PLACE_CHANCE
     if chance <= COMMON_FROM:
         # A rare name (or a common one the dates of birth single out): nothing to take off.
         return None
@@ -212,17 +250,61 @@ def sex(query: Subject, entry: Subject) -> Contribution | None:
 
 
 def document(query: Subject, entry: Subject) -> Contribution | None:
-    """Whether a travel document number is the same; a different one says little (people
-    renew and hold several)."""
+    """Whether a travel document number is the same; a different one says a little (people
+    renew theirs; a namesake's always differs)."""
     mine = {document_key(d) for d in query.documents} - {""}
     theirs = {document_key(d) for d in entry.documents} - {""}
+    if not mine or not theirs:
+        return None
     shared = sorted(mine & theirs)
     if not shared:
-        return None
+        return Contribution(
+            "document",
+            OTHER_DOCUMENT,
+            lambda: _("different document numbers ({a} / {b})").format(
+                a=", ".join(sorted(mine)), b=", ".join(sorted(theirs))
+            ),
+        )
     return Contribution(
         "document", 6.0, lambda: _("same document number ({number})").format(number=shared[0])
     )
 
 
+def _place_words(place: str) -> tuple[str, list[str]]:
+    words = latin(place).split()
+    return "".join(words), [w for w in words if len(w) >= 4]
+
+
+def _same_place(a: str, b: str) -> bool:
+    whole_a, words_a = _place_words(a)
+    whole_b, words_b = _place_words(b)
+    if not whole_a or not whole_b:
+        return False
+    if spelling_similarity(whole_a, whole_b) >= PLACE_ALIKE:
+        return True
+    return any(spelling_similarity(x, y) >= PLACE_ALIKE for x in words_a for y in words_b)
+
+
+def birth_place(query: Subject, entry: Subject) -> Contribution | None:
+    """Whether the places of birth agree: the same town or region, however spelled, or
+    another place."""
+    if not query.birth_places or not entry.birth_places:
+        return None
+    same = next(
+        (a for a in query.birth_places for b in entry.birth_places if _same_place(a, b)), None
+    )
+    if same is not None:
+        return Contribution(
+            "birth_place", SAME_PLACE, lambda: _("same place of birth ({place})").format(place=same)
+        )
+    return Contribution(
+        "birth_place",
+        OTHER_PLACE,
+        lambda: _("places of birth differ ({a} / {b})").format(
+            a=", ".join(query.birth_places), b=", ".join(entry.birth_places)
+        ),
+    )
+
+
 # The features besides the name, which ``scoring`` compares first.
-FEATURES: tuple[Feature, ...] = (birth_date, nationality, sex, document)
+FEATURES: tuple[Feature, ...] = (birth_date, nationality, sex, document, birth_place)

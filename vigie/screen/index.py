@@ -28,6 +28,7 @@ import multiprocessing
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
+from functools import lru_cache
 
 import numpy as np
 from rapidfuzz import fuzz, process
@@ -41,6 +42,11 @@ from vigie.screen.subject import Subject, document_key
 
 # Keys held by more entries than this share are skipped when the query has rarer ones.
 _COMMON_SHARE = 0.02
+# The consonant classes keys are written in (``phonetic``): a key no entry is filed under is
+# also read one class shorter and one class longer, as a name cut short (a passport's
+# machine-readable zone truncates long names: Parminde for Parminder) or ending in a stray
+# letter would otherwise meet no entry at all.
+_CLASSES = "PKTSLMN"
 # How many entries pass from the key overlap to rapidfuzz, and from rapidfuzz to full scoring.
 CANDIDATES = 200
 SCORED = 12
@@ -62,11 +68,6 @@ def token_key(token: Token) -> str | None:
         return None
     k = key(token.canon)
     return k if len(k) >= 2 else "~" + shape(token.canon)
-
-
-def name_keys(tokens: Iterable[Token]) -> str:
-    """A name's keys as one string, the form rapidfuzz pre-ranks candidates on."""
-    return " ".join(sorted(k for t in tokens if (k := token_key(t))))
 
 
 def subject_keys(subject: Subject) -> set[str]:
@@ -111,9 +112,11 @@ def _codes(subject: Subject) -> set[int]:
     return codes or {0}
 
 
+@lru_cache(maxsize=65_536)
 def _ranges(year: int, month: int, day: int) -> np.ndarray:
     """The date codes whose entries a query born on ``year-month-day`` may match (the same
-    rule as ``Index._compatible``): rows of inclusive ``[low, high]``, sorted."""
+    rule as ``Index._compatible``): rows of inclusive ``[low, high]``, sorted. Cached, and so
+    read-only: travellers share dates of birth."""
     rows = [(0, 511)]
     if 1 <= month <= 12 and 1 <= day <= 31:
         for near in (year - 1, year, year + 1):
@@ -123,7 +126,17 @@ def _ranges(year: int, month: int, day: int) -> np.ndarray:
             rows.append((date_code(year, day, month),) * 2)
     else:
         rows.append((date_code(year - 1, 0, 0), date_code(year + 1, 15, 31)))
-    return np.asarray(sorted(set(rows)), dtype=np.int32)
+    found = np.asarray(sorted(set(rows)), dtype=np.int32)
+    found.flags.writeable = False
+    return found
+
+
+@lru_cache(maxsize=65_536)
+def _spans(year: int, month: int, day: int) -> np.ndarray:
+    """``_ranges`` as the half-open spans ``Postings.read_spans`` reads."""
+    found = _ranges(year, month, day) + np.asarray([0, 1], dtype=np.int32)
+    found.flags.writeable = False
+    return found
 
 
 @contextmanager
@@ -159,15 +172,26 @@ class _Query:
     keys: set[str]
     key_names: list[str]
     canonical: list[str]
+    date: tuple[int, int, int]
 
     @classmethod
     def of(cls, subject: Subject) -> _Query:
+        names = [[k for t in tokens if (k := token_key(t))] for tokens in subject.parsed]
         return cls(
             subject,
-            subject_keys(subject),
-            sorted({name_keys(p) for p in subject.parsed}),
+            {k for keys in names for k in keys},
+            sorted({" ".join(sorted(keys)) for keys in names}),
             canonical_names(subject),
+            _date(subject),
         )
+
+    @property
+    def exact_ranges(self) -> bool:
+        """Whether the date ranges the query reads (``_ranges``) are exactly the entries the
+        date rule keeps (``Index._compatible``): for a full date or a year alone; a month
+        without its day reads the three years around it, more than the rule keeps."""
+        _year, month, day = self.date
+        return (month == 0) == (day == 0)
 
 
 class Index:
@@ -183,6 +207,11 @@ class Index:
         self._postings = Postings()
         self._documents: dict[str, list[int]] = {}
         self._choices: list[str] = []
+        # The same strings as an array, so that a query's candidates are picked vectorised.
+        self._choice_array = np.zeros(0, dtype=object)
+        # Each entry's canonical names, one a line: one string an entry is lighter than a
+        # list of strings, for a million entries.
+        self._canonical: list[str] = []
         self._date_list: list[tuple[int, int, int]] = []
         self._dates = np.zeros((0, 3), dtype=np.int16)
         self._alive = np.zeros(0, dtype=bool)
@@ -202,6 +231,7 @@ class Index:
         self.by_id[entry.entity_id] = slot
         names = [[k for t in tokens if (k := token_key(t))] for tokens in entry.parsed]
         self._choices.append(" | ".join(" ".join(sorted(keys)) for keys in names))
+        self._canonical.append("\n".join(canonical_names(entry)))
         self._date_list.append(_date(entry))
         self._postings.add({k for keys in names for k in keys}, slot, _codes(entry))
         for number in {document_key(d) for d in entry.documents} - {""}:
@@ -219,6 +249,7 @@ class Index:
         """Turn the postings and dates added so far into arrays (queries read them
         vectorised); queries call it themselves after entries were added."""
         self._postings.freeze()
+        self._choice_array = np.asarray(self._choices, dtype=object)
         self._dates = np.asarray(self._date_list, dtype=np.int16).reshape(-1, 3)
         self._alive = np.asarray([e is not None for e in self.entries], dtype=bool)
 
@@ -267,32 +298,56 @@ class Index:
         """``candidates`` and how many of the query's keys each shares with it, or -1 for
         one key when common keys were skipped (rarer ones were there) and the count may be
         short of them."""
-        qy, qm, qd = _date(query.subject)
-        ranges = _ranges(qy, qm, qd) if qy and date_ceiling() < review else None
+        qy, qm, qd = query.date
+        spans = _spans(qy, qm, qd) if qy and date_ceiling() < review else None
         total = max(len(self.entries), 1)
         lists = [
-            (k, found) for k in sorted(query.keys) if (found := self._postings.read(k, ranges)).size
+            (k, found)
+            for k in self._keys_read(query.keys)
+            if (found := self._postings.read_spans(k, spans)).size
         ]
         rare = [(k, a) for k, a in lists if a.size <= max(_COMMON_SHARE * total, 1000)]
         chosen = rare or lists
         if not chosen:
             return np.empty(0, dtype=np.int32), np.empty(0, dtype=np.int64)
-        ids = np.concatenate([a for _k, a in chosen])
-        weights = np.concatenate(
-            [np.full(a.size, math.log(total / self._postings.size(k)) + 1.0) for k, a in chosen]
+        ids = np.concatenate([a for _k, a in chosen]) if len(chosen) > 1 else chosen[0][1]
+        weights = np.repeat(
+            [math.log(total / self._postings.size(k)) + 1.0 for k, _a in chosen],
+            [a.size for _k, a in chosen],
         )
-        unique, inverse, shared = np.unique(ids, return_inverse=True, return_counts=True)
-        sums = np.bincount(inverse, weights=weights)
-        keep = self._compatible(query.subject, unique, review)
+        # The distinct slots in order, how many postings of the chosen keys each has and the
+        # sum of their weights (a stable sort keeps each slot's weights in reading order).
+        order = ids.argsort(kind="stable")
+        ids = ids[order]
+        starts = np.flatnonzero(np.concatenate(([True], ids[1:] != ids[:-1])))
+        unique = ids[starts]
+        sums = np.add.reduceat(weights[order], starts)
+        shared = np.diff(np.append(starts, ids.size))
+        if spans is not None and query.exact_ranges:
+            # Read by the date rule itself: only entries removed since remain to drop.
+            keep = self._alive[unique]
+        else:
+            keep = self._compatible(query.subject, unique, review)
         unique, sums, shared = unique[keep], sums[keep], shared[keep]
         if len(chosen) < len(lists):
             shared[shared < 2] = -1
+        sums = -sums
         if unique.size > limit:
-            top = np.argpartition(-sums, limit)[:limit]
-            order = top[np.argsort(-sums[top], kind="stable")]
+            top = sums.argpartition(limit)[:limit]
+            order = top[sums[top].argsort(kind="stable")]
         else:
-            order = np.argsort(-sums, kind="stable")
+            order = sums.argsort(kind="stable")
         return unique[order], shared[order]
+
+    def _keys_read(self, keys: set[str]) -> list[str]:
+        """The keys a query reads: its own, and for a key of three classes or more that no
+        entry is filed under, the keys one class shorter or longer."""
+        read = set(keys)
+        for k in keys:
+            if len(k) >= 3 and not k.startswith("~") and not self._postings.size(k):
+                read.add(k[:-1])
+                read.update(k + c for c in _CLASSES)
+        return sorted(read)
 
     def _alike(self, query: _Query, slot: int, shared: int) -> bool:
         """Whether the entry at ``slot`` is worth comparing in full: it shares two name keys
@@ -306,7 +361,7 @@ class Index:
         return any(
             fuzz.ratio(mine, theirs) >= ONE_KEY_FLOOR
             for mine in query.canonical
-            for theirs in canonical_names(entry)
+            for theirs in self._canonical[slot].split("\n")
         )
 
     def screen(
@@ -351,14 +406,15 @@ class Index:
         found, shared = self._candidates(prepared, CANDIDATES, thresholds.review)
         slots: list[int] = []
         if found.size:
-            choices = [self._choices[s] for s in found.tolist()]
+            choices = self._choice_array[found]
             sims = process.cdist(prepared.key_names, choices, scorer=fuzz.token_set_ratio)
             best = sims.max(axis=0)
-            order = np.argsort(-best, kind="stable")[:scored]
+            order = (-best).argsort(kind="stable")[:scored]
+            order = order[best[order] >= PRE_SCORE_FLOOR]
             slots = [
-                int(found[i])
-                for i in order.tolist()
-                if best[i] >= PRE_SCORE_FLOOR and self._alike(prepared, int(found[i]), shared[i])
+                slot
+                for slot, count in zip(found[order].tolist(), shared[order].tolist(), strict=True)
+                if self._alike(prepared, slot, count)
             ]
         hits = []
         for slot in dict.fromkeys(self._pinned(query) + slots):

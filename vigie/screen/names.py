@@ -13,12 +13,14 @@ import re
 import threading
 from dataclasses import dataclass
 from enum import StrEnum
-from functools import lru_cache
+from functools import lru_cache, partial
 
 import icu
 from anyascii import anyascii
+from rigour.names import NameTypeTag, SymbolCategory, analyze_names
 
-from vigie.screen.variants import canonical
+from vigie.screen.phonetic import fine, reading_keys
+from vigie.screen.variants import canonical, table
 
 _local = threading.local()
 _CYRILLIC = re.compile(r"[\u0400-\u04ff]")
@@ -29,6 +31,13 @@ _ARABIC_ARTICLE = re.compile(r"(^|\s)ال(?=\S{2,})")
 _HANGUL = re.compile(r"[\uac00-\ud7af\u1100-\u11ff\u3130-\u318f]")
 # Hangul syllables whose final consonant is ㅅ (final index 19 of 28).
 _FINAL_SIOT = re.compile("[" + "".join(chr(0xAC00 + 28 * i + 19) for i in range(399)) + "]")
+# Abd joined to the name it serves (عبدالله, عبدالرحمن): records write Abd Allah, Abd al-Rahman.
+_ARABIC_ABD = re.compile(r"(^|\s)عبد(?=\S{2,})")
+# Letters whose Latin spelling depends on the reader: ta marbuta and alef maqsura end names as
+# the vowel a (فاطمة is Fatima, مصطفى Mustafa); hamza on a waw is a glottal stop, written
+# nowhere (رؤوف is Raouf); dad is a d in Arabic but a z in Persian, Urdu and Turkish (رضا is
+# Rida and Reza), written dh like dhal, whose reading as z the phonetic keys allow for.
+_ARABIC_LETTERS = str.maketrans({"ة": "a", "ى": "a", "ؤ": "", "ض": "ذ"})
 _INNER_WAW = re.compile(r"(?<=[\u0621-\u064a\u067e\u0686\u0698\u06a9\u06af\u06cc])و")
 # Brahmic scripts of South Asia (Devanagari, Bengali, Gurmukhi, Gujarati): each consonant
 # carries a vowel a that names drop at the end of a word (राहुल is Rahul, not Rahula). A
@@ -47,6 +56,12 @@ _NASALS = str.maketrans(
 )  # fmt: skip
 _EPENTHETIC = re.compile(r"(?<=[bcdfghjklmnpqrstvwxz])eu(?=[bcdfghjklmnpqrstvwxz]|\b)")
 _HAN = re.compile(r"[\u4e00-\u9fff\u3400-\u4dbf]")
+# A run of Chinese characters is one written word. A Chinese name has two or three, each a
+# syllable that records may write apart or together (张小平: Zhang Xiaoping, Chang Hsiao-ping),
+# and that is how they are compared; four or more, or the parts of a name split by a middle
+# dot (道格拉斯·亚当斯), spell a foreign name syllable by syllable: one word each.
+_HAN_RUN = re.compile(r"[\u4e00-\u9fff\u3400-\u4dbf]+")
+_MIDDLE_DOT = re.compile(r"[\u00b7\u2027\u30fb\u2022\uff65]")
 _JOINERS = re.compile(r"['’ʼʻʿʾ`´\u05f3\u05f4\"]")
 # Latin letters with their accents, digits, spaces and punctuation: a name written this way was
 # not romanised by Vigie.
@@ -89,15 +104,41 @@ class Role(StrEnum):
 @dataclass(frozen=True, slots=True)
 class Token:
     """One word of a name: its Latin form, its canonical variant (or itself), its role, and
-    whether it was romanised from another script (its spelling then says less), and whether
-    that script leaves out short vowels (Hebrew, Arabic, Persian, Urdu: its consonants are then
-    all it says)."""
+    whether it was romanised from another script (its spelling then says less), whether that
+    script leaves out short vowels (Hebrew, Arabic, Persian, Urdu: its consonants are then all
+    it says), the name items it is a known spelling of (``name_groups``), and another reading
+    of its letters where the script leaves one open (``alt``: a vav or waw inside a word read
+    as the consonant v or w, as in דוד, David, rather than the vowel o or u)."""
 
     text: str
     canon: str
     role: Role
     romanised: bool = False
     abjad: bool = False
+    groups: frozenset[str] = frozenset()
+    alt: str = ""
+
+    def __hash__(self) -> int:
+        # Tokens are the keys of the comparison caches: hash what tells them apart (the rest
+        # follows from the word they came from), not every field.
+        return hash((self.text, self.alt, self.abjad, self.role))
+
+    def __eq__(self, other: object) -> bool:
+        # The same word in two names is two equal tokens: the caches compare them often, so
+        # the fields most likely to differ go first and nothing is built to compare them.
+        if self is other:
+            return True
+        if not isinstance(other, Token):
+            return NotImplemented
+        return (
+            self.text == other.text
+            and self.alt == other.alt
+            and self.role is other.role
+            and self.romanised == other.romanised
+            and self.abjad == other.abjad
+            and self.canon == other.canon
+            and self.groups == other.groups
+        )
 
 
 def _transliterator(rules: str) -> icu.Transliterator:
@@ -121,6 +162,11 @@ def _hebrew(text: str) -> str:
     return "".join(_HEBREW_LETTERS.get(ch, ch) for ch in text)
 
 
+def _han_word(match: re.Match[str], foreign: bool) -> str:
+    syllables = _transliterator("Han-Latin/Names").transliterate(match.group()).split()
+    return " " + ("" if foreign or len(syllables) > 3 else " ").join(syllables) + " "
+
+
 def _final_virama(match: re.Match[str]) -> str:
     return match.group(0) + _VIRAMA[ord(match.group(1)) >> 7]
 
@@ -129,6 +175,9 @@ def _final_virama(match: re.Match[str]) -> str:
 def latin(text: str) -> str:
     """``text`` in lower-case ASCII words separated by single spaces, whatever its script."""
     if _ARABIC.search(text):
+        text = _ARABIC_ABD.sub(r"\1عبد ", text).translate(_ARABIC_LETTERS)
+        # Allah keeps its article: عبد الله is Abd Allah, not Abd al-Lah.
+        text = text.replace("الله", "allah")
         text = _ARABIC_ARTICLE.sub(r"\1ال ", text)
         # Waw and ya are consonants at the start of a word and mostly vowels inside it.
         text = _INNER_WAW.sub("u", text)
@@ -145,13 +194,15 @@ def latin(text: str) -> str:
         # Hangul writes a vowel (eu) after consonants that other languages cluster or end a
         # word with: Robert is lobeoteu, Chris keuliseu.
         text = _EPENTHETIC.sub("", text)
+        # An s before a y-vowel is how Hangul writes sh (슈뢰더 is Schröder, 마샬 Marshall).
+        text = text.replace("sy", "sh")
     if _BRAHMIC.search(text):
         text = _BRAHMIC_FINAL.sub(_final_virama, text.translate(_NASALS))
         # Sibilants written ś and ṣ are sh in names (Sharma, Ashok), not s.
         text = _transliterator("Any-Latin").transliterate(text)
         text = text.replace("ś", "sh").replace("ṣ", "sh").replace("Ś", "Sh").replace("Ṣ", "Sh")
     if _HAN.search(text):
-        text = _transliterator("Han-Latin/Names").transliterate(text)
+        text = _HAN_RUN.sub(partial(_han_word, foreign=bool(_MIDDLE_DOT.search(text))), text)
     out = _transliterator("Any-Latin; Latin-ASCII; Lower").transliterate(text)
     if not out.isascii():
         out = anyascii(out)
@@ -170,7 +221,7 @@ def _role(word: str) -> Role:
 
 
 def _split(word: str) -> list[str]:
-    if canonical(word) != word:
+    if word in table():
         return [word]
     # The article glued to a listed name (Alhassan, Elsayed) is the article and the name.
     if word[:2] in ("al", "el") and canonical(word[2:]) != word[2:]:
@@ -186,14 +237,73 @@ def _split(word: str) -> list[str]:
 
 
 @lru_cache(maxsize=500_000)
+def name_groups(word: str) -> frozenset[str]:
+    """The given and family names that ``word`` (one word, in any script) is a known spelling
+    of: Wikidata's name items, as rigour's name tables list their labels in every script
+    (محمود, Mahmoud and Mahmud are one; Щукин, Shchukin and Schtschukin are one). Empty for a
+    word none lists."""
+    found = analyze_names(
+        NameTypeTag.PER, [word], phonetics=False, numerics=False, consolidate=False, rewrite=False
+    )
+    return frozenset(
+        span.symbol.id
+        for name in found
+        for span in name.spans
+        if span.symbol.category == SymbolCategory.NAME and len(span.parts) == 1
+    )
+
+
+# A single vav or waw inside a word, read as the vowel o or u unless doubled (``latin``).
+_INNER_VAV = re.compile(r"(?<=[\u05d0-\u05ea])ו(?!ו)(?<!וו)")
+_INNER_WAW_LETTER = re.compile(r"(?<=[\u0621-\u064a\u067e\u0686\u0698\u06a9\u06af\u06cc])و")
+
+
+def _consonantal(word: str) -> str:
+    # The word with an inner vav or waw read as a consonant: doubled, as Hebrew writes v; a
+    # Latin w, which no Arabic rule rewrites.
+    return latin(_INNER_WAW_LETTER.sub("w", _INNER_VAV.sub("וו", word)))
+
+
+def _word_tokens(word: str) -> list[tuple[str, frozenset[str], str, Role]]:
+    # The Latin tokens of one written word, each with the name items it spells, another
+    # reading and its role. A word in another script is looked up as written (محمود, not
+    # mhmud, which no table lists) when it gives one token, or one token besides a joined
+    # article (الرحمن is al rhmn); a single letter from it is a syllable (阿, a), not an
+    # initial.
+    parts = [part for w in latin(word).split() for part in _split(w)]
+    if _LATIN_ONLY.match(word):
+        return [(part, name_groups(part), "", _role(part)) for part in parts]
+    roles = [Role.NAME if len(part) == 1 else _role(part) for part in parts]
+    names = [part for part in parts if part not in PARTICLES]
+    if len(names) != 1:
+        return [(part, frozenset(), "", role) for part, role in zip(parts, roles, strict=True)]
+    native = _ARABIC_ARTICLE.sub("", word) if len(parts) > 1 else word
+    groups = name_groups(native)
+    other = _consonantal(native)
+    alt = other if other != names[0] and " " not in other else ""
+    return [
+        (part, groups, alt, role) if part == names[0] else (part, frozenset(), "", role)
+        for part, role in zip(parts, roles, strict=True)
+    ]
+
+
+@lru_cache(maxsize=500_000)
 def parse(name: str) -> tuple[Token, ...]:
     """The tokens of ``name`` in their written order, compounds split, variants canonical;
     abbreviated words (Ma. for Maria) are initials."""
-    words = [part for word in latin(name).split() for part in _split(word)]
+    words = [part for word in name.split() for part in _word_tokens(word)]
     romanised = not _LATIN_ONLY.match(name)
     abjad = bool(_HEBREW.search(name) or _ARABIC.search(name))
     short = {latin(m) for m in _ABBREVIATED.findall(name)}
-    return tuple(
-        Token(w, canonical(w), Role.INITIAL if w in short else _role(w), romanised, abjad)
-        for w in words
+    tokens = tuple(
+        Token(w, canonical(w), Role.INITIAL if w in short else role, romanised, abjad, groups, alt)
+        for w, groups, alt, role in words
     )
+    for token in tokens:
+        # The readings that comparisons use, worked out with the name: a screening index
+        # parses its entries before it forks its batch workers, which then share them instead
+        # of each working them out again.
+        for form in {token.text, token.canon, token.alt} - {""}:
+            reading_keys(form)
+            fine(form)
+    return tokens

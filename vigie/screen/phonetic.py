@@ -5,7 +5,9 @@ pair of close consonants to write (b/p/v/f in Korean and Hebrew, l/r in Korean a
 k/g/q, d/t, s/z/sh/ch/j) and on digraphs (kh, sh, ph, th). A key maps each consonant to its
 class and drops the vowels and the weak letters h and y, and counts w with v (as German, Polish,
 Hebrew and Arabic romanisations do); a *shape* keeps one ``a`` for each run of vowels so that
-the number of syllables still counts.
+the number of syllables still counts. A *fine shape* keeps apart what the classes join (l and
+r, b/p and f/v/w, k and g, s and sh): two spellings alike in their classes but not in these
+are less likely one name (Joju and Sedza, Tico and Diego).
 """
 
 from __future__ import annotations
@@ -16,7 +18,8 @@ from itertools import groupby
 
 # Order matters: longer spellings first.
 _DIGRAPHS = (
-    ("shch", "S"), ("sch", "S"), ("chr", "KL"), ("tch", "S"), ("dzh", "S"), ("tsh", "S"),
+    ("schtsch", "S"), ("chtch", "S"), ("shch", "S"), ("tsch", "S"), ("dsch", "S"), ("sch", "S"),
+    ("chr", "KL"), ("tch", "S"), ("dzh", "S"), ("tsh", "S"),
     ("kh", "K"), ("gh", "K"), ("ck", "K"), ("qu", "K"), ("ch", "S"), ("sh", "S"), ("zh", "S"),
     ("ts", "S"), ("tz", "S"), ("dj", "S"), ("dz", "S"), ("ph", "P"), ("th", "T"), ("dh", "T"),
     ("x", "KS"),
@@ -27,6 +30,9 @@ _DIGRAPHS = (
 # or not a vowel is written before it (Hebrew writes Turner trnr).
 _R_AFTER_VOWEL = re.compile(r"(?<=[a-z])r(?![aeiouy])|(?<=[a-z])r(?=e$)")
 _SOFT_G = re.compile(r"g(?=[eiy])")
+_INHERENT_A = re.compile(r"(?<=[bcdfghjklmnpqrstvwxz])a(?!a)")
+_VOWEL_LETTERS = frozenset("aeiou")
+_INNER_CH = re.compile(r"(?<=[aeiou])ch")
 _SOFT_C = re.compile(r"c(?=[eiy])")
 _CLASSES = str.maketrans(
     {
@@ -48,11 +54,43 @@ def squeeze(text: str) -> str:
 def shapes(token: str) -> tuple[str, ...]:
     """The shape of ``token`` first, then its other readings: a g before e, i or y read soft
     (George, Gilberto; but Gerhard), as Korean, Hebrew and Portuguese write it, and an r that no
-    vowel follows left silent (Robert, Forster), as Korean and non-rhotic English write it."""
+    vowel follows left silent (Robert, Forster), as Korean and non-rhotic English write it;
+    and where the letters are there, an inner ch read k, South Asian inherent vowels left out,
+    dh read z, th read s, kh read h, an English gh silent or f, a pinyin x read s and a j
+    opening the name read y (each explained where it is made)."""
     soft = _SOFT_G.sub("j", token)
     forms = {shape(token), shape(soft), shape(_R_AFTER_VOWEL.sub("", token))}
     # Both at once: George is joji in Hangul.
     forms.add(shape(_R_AFTER_VOWEL.sub("", soft)))
+    if "ch" in token and not token.startswith("ch"):
+        # Inside a word ch is often a k (Bachar, Michael, Sachar: Hebrew and German write it so).
+        forms.add(shape(_INNER_CH.sub("k", token)))
+    if "dh" in token:
+        # Arabic dhal and dad are a z in Persian, Urdu and Turkish (Ridha and Reza, Dhakir and
+        # Zakir).
+        forms.add(shape(token.replace("dh", "z")))
+    if len(_INHERENT_A.findall(token)) >= 2:
+        # South Asian scripts write a vowel a after every consonant that has no other, and
+        # names leave most of them out: Devanagari-Latin writes amanadipa and rahamana what
+        # people write Amandeep and Rahman (and anyascii amndip and rhman).
+        forms.add(shape(_INHERENT_A.sub("", token)))
+    if "gh" in token[1:]:
+        # English gh after a vowel is silent or an f (Leigh, Wright; Gough).
+        forms.add(shape(token[0] + token[1:].replace("gh", "")))
+        forms.add(shape(token[0] + token[1:].replace("gh", "f")))
+    if "kh" in token:
+        # Hebrew het and Arabic ha are kh to some, h to others (Mokhamed, Mohamed; Khalid,
+        # Halid).
+        forms.add(shape(token.replace("kh", "h")))
+    if token.startswith("j") and token[1:2] in _VOWEL_LETTERS:
+        # German, Dutch, Scandinavian and Slavic j is a y (Jassir, Jelena: Yasir, Yelena).
+        forms.add(shape("y" + token[1:]))
+    if token.startswith("x"):
+        # A pinyin x is Wade-Giles hs and nearly an s (Xi and Hsi, Xu and Hsu).
+        forms.add(shape("s" + token[1:]))
+    if "th" in token:
+        # Korean writes English th as s (North is noseu, Matthew maesyu).
+        forms.add(shape(token.replace("th", "s")))
     return tuple(sorted(forms, key=lambda s: s != shape(token)))
 
 
@@ -65,6 +103,33 @@ def shape(token: str) -> str:
     return squeeze(_mixed(out))
 
 
+# The fine classes: what a class joins because some script or romanisation confuses it, kept
+# apart (l/r, b·p/f·v·w, k/g, d·t, s·z/sh·ch·j·zh, ts).
+_FINE_DIGRAPHS = (
+    ("schtsch", "J"), ("chtch", "J"), ("shch", "J"), ("tsch", "J"), ("dsch", "J"), ("sch", "J"),
+    ("tch", "J"), ("dzh", "J"), ("zh", "J"), ("sh", "J"),
+    ("ch", "J"), ("kh", "X"), ("gh", "G"), ("ph", "F"), ("th", "T"), ("dh", "T"), ("ts", "C"),
+    ("tz", "C"), ("dz", "C"), ("ck", "K"), ("qu", "K"), ("x", "KS"),
+)  # fmt: skip
+_FINE_CLASSES = str.maketrans(
+    {
+        "b": "B", "p": "B", "f": "F", "v": "F", "w": "F", "k": "K", "c": "K", "q": "K",
+        "g": "G", "d": "T", "t": "T", "s": "S", "z": "S", "j": "J", "l": "L", "r": "R",
+        "m": "M", "n": "N", "h": "H", "y": "a", "a": "a", "e": "a", "i": "a", "o": "a", "u": "a",
+    }
+)  # fmt: skip
+
+
+@lru_cache(maxsize=500_000)
+def fine(token: str) -> str:
+    """The fine shape of ``token``: finer consonant classes, one ``a`` for each run of vowels
+    (``gervais`` → ``GaRFaS``)."""
+    out = token
+    for digraph, cls in _FINE_DIGRAPHS:
+        out = out.replace(digraph, cls)
+    return squeeze("".join(ch if ch.isupper() else ch.translate(_FINE_CLASSES) for ch in out))
+
+
 def _mixed(text: str) -> str:
     # Digraph classes are upper case already; the remaining lower-case letters map now.
     return "".join(ch if ch.isupper() else ch.translate(_CLASSES) for ch in text)
@@ -74,3 +139,27 @@ def _mixed(text: str) -> str:
 def key(token: str) -> str:
     """The consonant classes alone (``muhammad``, ``mohamed``, ``mhmd`` → ``MMT``)."""
     return squeeze(shape(token).replace("a", "")) if token.isalpha() else token
+
+
+@lru_cache(maxsize=500_000)
+def reading_keys(token: str) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """The readings of ``token`` grouped by their consonant key (most readings change vowels or
+    one letter, not the key), the base reading's key first."""
+    grouped: dict[str, list[str]] = {}
+    for s, k in readings(token):
+        grouped.setdefault(k, []).append(s)
+    return tuple((k, tuple(found)) for k, found in grouped.items())
+
+
+@lru_cache(maxsize=500_000)
+def fine_consonants(token: str) -> str:
+    """The fine shape of ``token`` without its vowels."""
+    return fine(token).replace("a", "")
+
+
+@lru_cache(maxsize=500_000)
+def readings(token: str) -> tuple[tuple[str, str], ...]:
+    """Each shape of ``token`` (``shapes``) with its consonants alone, squeezed like the key:
+    Jessica's j and ss are one class once the vowel between them goes, as Hebrew writes it
+    (jsika)."""
+    return tuple((s, squeeze(s.replace("a", ""))) for s in shapes(token))

@@ -18,6 +18,8 @@ from collections.abc import Iterable
 import numpy as np
 
 _EMPTY = np.empty(0, dtype=np.int32)
+# Added to inclusive ``[low, high]`` rows, half-open ``[low, high + 1)`` spans.
+_PAST_HIGH = np.asarray([0, 1], dtype=np.int32)
 
 
 def date_code(year: int, month: int, day: int) -> int:
@@ -86,16 +88,20 @@ class Postings:
     def read(self, key: str, ranges: np.ndarray | None = None) -> np.ndarray:
         """The slots filed under ``key`` (frozen ones only), all of them or those whose date
         code falls in one of ``ranges`` (an array of inclusive ``[low, high]`` rows)."""
+        return self.read_spans(key, None if ranges is None else ranges + _PAST_HIGH)
+
+    def read_spans(self, key: str, spans: np.ndarray | None = None) -> np.ndarray:
+        """``read`` with the ranges given as half-open ``[low, high)`` rows (a query reads
+        many keys with the same ranges: they are turned into spans once)."""
         number = self._numbers.get(key)
         if number is None:
             return _EMPTY
         slots = self._slots[number]
-        if ranges is None or not slots.size:
+        if spans is None or not slots.size:
             return slots
-        codes = self._codes[number]
-        starts = np.searchsorted(codes, ranges[:, 0], side="left")
-        ends = np.searchsorted(codes, ranges[:, 1], side="right")
-        parts = [slots[a:b] for a, b in zip(starts.tolist(), ends.tolist(), strict=True) if b > a]
+        # Codes are integers: the end of an inclusive range is where high + 1 would go.
+        bounds = self._codes[number].searchsorted(spans).tolist()
+        parts = [slots[a:b] for a, b in bounds if b > a]
         if not parts:
             return _EMPTY
         return parts[0] if len(parts) == 1 else np.concatenate(parts)

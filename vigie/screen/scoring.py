@@ -31,7 +31,7 @@ MATCH = 0.8
 PRIOR = 0.0
 # Features whose agreement only supports a name: scaled from nothing at a name similarity of
 # SUPPORT_FROM to in full at SUPPORT_FULL.
-SUPPORTING = frozenset({"birth_date", "nationality", "sex"})
+SUPPORTING = frozenset({"birth_date", "nationality", "sex", "birth_place"})
 SUPPORT_FROM = 0.6
 SUPPORT_FULL = 0.85
 
@@ -127,8 +127,10 @@ def score_above(
     if query.birth_dates and not entry.birth_dates and names.score < 1.0:
         contributions.append(unconfirmed(names.score))
     dates = next((c for c in others if c.feature == "birth_date"), None)
-    if table is not None and not any(c.feature == "document" for c in others):
-        common = common_name(names, table, dates)
+    place = next((c for c in others if c.feature == "birth_place"), None)
+    shared_document = any(c.feature == "document" and c.points > 0 for c in others)
+    if table is not None and not shared_document:
+        common = common_name(names, table, dates, place)
         if common is not None:
             contributions.append(common)
     for found in others:

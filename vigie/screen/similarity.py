@@ -1,23 +1,34 @@
 """Comparing two names token by token, whatever their order, script or spelling.
 
-Each pair of tokens gets a similarity in [0, 1]: 1 for the same canonical variant, otherwise
-the best of the edit similarity of their phonetic keys and shapes (``phonetic``) and of their
-Latin spellings. Tokens are then paired best first. What is left unpaired counts against the
-match by where it stands: a missing first or last token is usually a different given or family
-name (John Wayne is not John Wayne Gacy), a missing middle name, patronymic, particle or initial
-usually is not.
+Each pair of tokens gets a similarity in [0, 1]: 1 for the same canonical variant or one name
+item of Wikidata's (``names.name_groups``), otherwise the best of the edit similarity of their
+Latin spellings and of their phonetic keys and shapes over all their readings (``phonetic``),
+a fifth of which their fine shapes make. Tokens are then paired best first. What is left
+unpaired counts against the match by where it stands: a missing first or last token is
+usually a different given or family name (John Wayne is not John Wayne Gacy), a missing
+middle name, patronymic, particle or initial usually is not; but a middle name on each side,
+the two unlike, counts as much as a missing first or last name (Tran Ngoc Hoa is not Tran Thu Hoa).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from enum import StrEnum
 from functools import lru_cache
 
 from rapidfuzz.distance import Levenshtein
 from rapidfuzz.distance.Levenshtein import normalized_similarity as similarity
 
 from vigie.screen.names import Role, Token, parse
-from vigie.screen.phonetic import key, shape, shapes, squeeze
+from vigie.screen.phonetic import (
+    fine,
+    fine_consonants,
+    key,
+    reading_keys,
+    readings,
+    shape,
+    shapes,
+)
 from vigie.screen.variants import canonical
 
 _VOWELS = frozenset("aeiou")
@@ -26,27 +37,54 @@ _GOOD_ENOUGH = 0.95
 SHORT_KEY_MATCH = 0.9
 SHORT_SHAPE_MATCH = 0.8
 ABBREVIATION = 0.85
+# Two spellings of one name item of Wikidata (rigour's name tables).
+NAME_GROUP = 1.0
+# Spellings this long are taken for one name whenever a name item lists both.
+GROUP_LONG = 5
 # What consonant keys alone are worth when one spelling never had its short vowels written.
 VOWELLESS_SHARE = 0.85
+# Share of a phonetic comparison that the fine shapes make: the coarse classes alone would
+# make one name of Joju and Sedza (both SaSa).
+FINE_SHARE = 0.2
+# Two short Latin spellings (five letters or fewer) that begin with another sound are seldom
+# one name (Wang and Yang, Li and Yi): their likeness counts this much.
+SHORT_ONSET = 5
+ONSET_SHARE = 0.85
+# Two spellings this unlike as written and as first read are not compared by their other
+# readings: those change a letter or two, not that.
+HOPELESS = 0.4
 # Below this a pair of tokens is not a pairing at all.
 PAIR_FLOOR = 0.4
 # How much an unpaired token weighs against the match, by role and place.
 _UNPAIRED_EDGE = 1.0
 _UNPAIRED_MIDDLE = 0.35
 _UNPAIRED_MINOR = {Role.PARTICLE: 0.1, Role.INITIAL: 0.2, Role.PATRONYMIC: 0.3}
+# The most tokens a name may have for all of them to be tried as one word against one.
+_WHOLE_MOST = 5
 # Share of the score that the least alike pair scales: two half-alike pairs are weaker evidence
 # than one exact pair and one that is not alike at all.
 _WEAKEST_SHARE = 0.5
 _WEIGHT = {Role.NAME: 1.0, Role.PATRONYMIC: 0.6, Role.PARTICLE: 0.15, Role.INITIAL: 0.3}
 
 
+class Basis(StrEnum):
+    """What vouches for a pair of name parts beyond their spelling and sound."""
+
+    SPELLING = "spelling"
+    VARIANT = "variant"
+    NAME_ITEM = "name item"
+
+
 @dataclass(frozen=True, slots=True)
 class Pair:
-    """Two tokens taken for the same name part, and how alike they are."""
+    """Two tokens taken for the same name part, how alike they are, and on what basis: their
+    spelling and sound, a curated variant (``variants``), or one name item of Wikidata's
+    (``names.name_groups``)."""
 
     left: str
     right: str
     similarity: float
+    basis: Basis = Basis.SPELLING
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,6 +101,12 @@ def token_similarity(a: Token, b: Token) -> float:
     """How alike two tokens are, in [0, 1]. Cached: name parts repeat a great deal."""
     if a.canon == b.canon:
         return 1.0
+    if (
+        a.groups
+        and not a.groups.isdisjoint(b.groups)
+        and (a.romanised or b.romanised or _same_initial(a.text, b.text))
+    ):
+        return NAME_GROUP
     if a.role is Role.INITIAL or b.role is Role.INITIAL:
         short, full = (a, b) if a.role is Role.INITIAL else (b, a)
         return 0.9 if full.text.startswith(short.text) else 0.0
@@ -74,6 +118,11 @@ def token_similarity(a: Token, b: Token) -> float:
     # A form with a canonical variant is compared as written too: Rick is filed under
     # Richard, and the Hebrew ריק (rik) must still meet it.
     forms = {(a.canon, b.canon), (a.text, b.text)}
+    # Another reading of a Hebrew or Arabic spelling (דוד read dvd beside dod).
+    if a.alt:
+        forms.add((a.alt, b.text))
+    if b.alt:
+        forms.add((a.text, b.alt))
     if a.romanised or b.romanised:
         vowelless = a.abjad != b.abjad
         return max(spelling_similarity(x, y, vowelless) for x, y in forms)
@@ -87,6 +136,10 @@ def token_similarity(a: Token, b: Token) -> float:
     for x, y in forms:
         written = Levenshtein.normalized_similarity(x, y)
         best = max(best, written, (written + spelling_similarity(x, y)) / 2)
+    if min(len(a.text), len(b.text)) <= SHORT_ONSET and fine(a.text)[:1] != fine(b.text)[:1]:
+        # Latin spellings agree on the first sound of a short name; scripts disagree on it
+        # (Hangul l for r, Hebrew v for w), so only two Latin spellings are held to it.
+        best *= ONSET_SHARE
     return best
 
 
@@ -107,17 +160,46 @@ def spelling_similarity(a: str, b: str, vowelless: bool = False) -> float:
             return max(best, SHORT_KEY_MATCH)
         # The same consonants in the same places among vowels spelled otherwise (Leo and
         # Liao, An and Aen, Ana and Anna) are less sure: a single consonant says little.
-        if ka == kb and ka and set(shapes(a)) & set(shapes(b)):
+        if ka and not set(shapes(a)).isdisjoint(shapes(b)):
             return max(best, SHORT_SHAPE_MATCH)
         return best
-    for sa, ka in _readings(a):
-        for sb, kb in _readings(b):
+    (sa, ka), (sb, kb) = readings(a)[0], readings(b)[0]
+    if best < HOPELESS and similarity(ka, kb) + similarity(sa, sb) < 2 * HOPELESS:
+        # Most pairs of a comparison are a given name against a family name.
+        return best
+    # Without its vowels written, a spelling's fine consonants are all it says.
+    sf = similarity(*(fine_consonants(a), fine_consonants(b)) if vowelless else (fine(a), fine(b)))
+    # The fine shapes weigh the same whatever the readings: find the best reading first (the
+    # sum of the key's and the shape's likeness; the key's alone where vowels were never
+    # written), then weigh it. Readings that share a key are compared by shape only where
+    # their key could still make the best.
+    both = keys = 0.0
+    for ka, shapes_a in reading_keys(a):
+        for kb, shapes_b in reading_keys(b):
             sk = similarity(ka, kb)
-            ss = similarity(sa, sb)
-            best = max(best, (sk + ss) / 2)
-            if vowelless and min(len(ka), len(kb)) >= 2:
-                best = max(best, VOWELLESS_SHARE * sk)
+            if vowelless and sk > keys and len(ka) >= 2 and len(kb) >= 2:
+                keys = sk
+            if sk + 1.0 <= both:
+                continue
+            for sa in shapes_a:
+                for sb in shapes_b:
+                    pair = sk + similarity(sa, sb)
+                    if pair > both:
+                        both = pair
+        if both >= 2.0 and not vowelless:
+            break
+    best = max(best, (1 - FINE_SHARE) * both / 2 + FINE_SHARE * sf)
+    if keys:
+        best = max(best, VOWELLESS_SHARE * ((1 - FINE_SHARE) * keys + FINE_SHARE * sf))
     return best
+
+
+def _same_initial(a: str, b: str) -> bool:
+    # A name item lists the spellings of every reading of its characters in every language:
+    # one Chinese, Korean or Vietnamese item lists both Jing and Ying, Jun and Yun. Two short
+    # Latin spellings (Vi and Wei) are taken for one name only when they start with the same
+    # letter.
+    return min(len(a), len(b)) >= GROUP_LONG or a[:1] == b[:1]
 
 
 @lru_cache(maxsize=500_000)
@@ -132,15 +214,22 @@ def sparse(token: str) -> bool:
 @lru_cache(maxsize=100_000)
 def _short_keys(token: str) -> frozenset[str]:
     # The keys of a short part's readings that have two consonants or more (Ford read fod).
-    return frozenset(k for _s, k in _readings(token) if len(k) >= 2)
+    return frozenset(k for _s, k in readings(token) if len(k) >= 2)
 
 
-@lru_cache(maxsize=500_000)
-def _readings(token: str) -> tuple[tuple[str, str], ...]:
-    # Each shape of a token with its consonants alone, worked out once per token.
-    # The consonants squeezed like the key: Jessica's j and ss are one class once the vowel
-    # between them goes, as Hebrew writes it (jsika).
-    return tuple((s, squeeze(s.replace("a", ""))) for s in shapes(token))
+def _basis(a: Token, b: Token) -> Basis:
+    # Cheap checks, made for every pair of every comparison: most are never read.
+    if a.text == b.text:
+        return Basis.SPELLING
+    if a.canon == b.canon:
+        return Basis.VARIANT
+    if a.groups and not a.groups.isdisjoint(b.groups) and token_similarity(a, b) == NAME_GROUP:
+        return Basis.NAME_ITEM
+    return Basis.SPELLING
+
+
+def _middle_name(over: list[tuple[int, Token]], count: int) -> bool:
+    return any(0 < p < count - 1 and t.role is Role.NAME for p, t in over)
 
 
 def _penalty(token: Token, place: int, count: int) -> float:
@@ -150,10 +239,12 @@ def _penalty(token: Token, place: int, count: int) -> float:
     return _WEIGHT[token.role] * (_UNPAIRED_EDGE if edge else _UNPAIRED_MIDDLE)
 
 
-def _units(tokens: tuple[Token, ...], runs: bool) -> list[tuple[int, int, Token]]:
+@lru_cache(maxsize=200_000)
+def _units(tokens: tuple[Token, ...], runs: bool) -> tuple[tuple[int, int, Token], ...]:
     """Each token, and when ``runs`` each run of two or three adjacent name tokens written as
     one word (Seo-jun and Seojun, the unspaced 박미경 and Bak Mi-gyeong): ``(first, last,
-    token)``."""
+    token)``. Cached, so that a run is the same object whenever its name meets another: the
+    comparison caches then find it at once."""
     units = [(i, i, t) for i, t in enumerate(tokens)]
     for size in (2, 3) if runs else ():
         for i in range(len(tokens) - size + 1):
@@ -168,7 +259,7 @@ def _units(tokens: tuple[Token, ...], runs: bool) -> list[tuple[int, int, Token]
                 units.append(
                     (i, i + size - 1, Token(text, canonical(text), role, romanised, abjad))
                 )
-    return units
+    return tuple(units)
 
 
 @lru_cache(maxsize=200_000)
@@ -187,7 +278,32 @@ def compare_tokens(left: tuple[Token, ...], right: tuple[Token, ...]) -> NameCom
         # over on the other. Runs matter across scripts (Hangul unspaced, Hebrew split).
         return single
     joined = _pair(left, right, runs=True)
-    return joined if joined.score > single.score else single
+    best = joined if joined.score > single.score else single
+    one, many = (left, right) if len(left) == 1 else (right, left)
+    if len(one) == 1 and 3 <= len(many) <= _WHOLE_MOST and best.unpaired:
+        # One word against a name of three syllables or more, written apart (a foreign name in
+        # Chinese characters: 埃爾溫, ai er wen, is Erwin): the whole name may be that word,
+        # though two of its syllables alone spell it better (erwen).
+        whole = _whole(many)
+        if whole is not None:
+            found = _pair(one, whole, runs=False) if one is left else _pair(whole, one, runs=False)
+            if found.score > best.score:
+                return found
+    return best
+
+
+def _whole(tokens: tuple[Token, ...]) -> tuple[Token, ...] | None:
+    # The tokens of a name written as one word, when they are all names or particles.
+    units = _units(tokens, runs=True)
+    found = [t for i0, i1, t in units if i0 == 0 and i1 == len(tokens) - 1]
+    if found:
+        return (found[0],)
+    if not all(t.role in (Role.NAME, Role.PARTICLE) for t in tokens):
+        return None
+    text = "".join(t.text for t in tokens)
+    romanised = any(t.romanised for t in tokens)
+    abjad = any(t.abjad for t in tokens)
+    return (Token(text, canonical(text), Role.NAME, romanised, abjad),)
 
 
 def _pair(left: tuple[Token, ...], right: tuple[Token, ...], runs: bool) -> NameComparison:
@@ -221,15 +337,23 @@ def _pair(left: tuple[Token, ...], right: tuple[Token, ...], runs: bool) -> Name
         w = (_WEIGHT[a.role] + _WEIGHT[b.role]) / 2
         gained += w * sim
         weight += w
-        pairs.append(Pair(a.text, b.text, sim))
+        pairs.append(Pair(a.text, b.text, sim, _basis(a, b)))
     if not pairs:
         return NameComparison(0.0, (), tuple(t.text for t in left + right))
     unpaired: list[str] = []
-    for side, used in ((left, used_l), (right, used_r)):
-        for place, token in enumerate(side):
-            if place not in used:
-                weight += _penalty(token, place, len(side))
-                unpaired.append(token.text)
+    left_over = [(p, t) for p, t in enumerate(left) if p not in used_l]
+    right_over = [(p, t) for p, t in enumerate(right) if p not in used_r]
+    # A middle name on each side that meets none on the other says another person (Tran Ngoc
+    # Hoa and Tran Thu Hoa); a middle name missing from one side does not.
+    both = (
+        bool(left_over and right_over)
+        and _middle_name(left_over, len(left))
+        and _middle_name(right_over, len(right))
+    )
+    for side, over in ((left, left_over), (right, right_over)):
+        for place, token in over:
+            weight += _penalty(token, len(side) - 1 if both else place, len(side))
+            unpaired.append(token.text)
     weakest = min(p.similarity for p in pairs)
     score = (1 - _WEAKEST_SHARE) * gained / weight + _WEAKEST_SHARE * weakest * gained / weight
     return NameComparison(score, tuple(pairs), tuple(unpaired))

@@ -11,7 +11,7 @@ from vigie.screen.names import Token, parse
 class Subject:
     """A person to screen, or a listed person (``entity_id`` set): names in any script, dates
     of birth (``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``), nationalities (ISO 3166 alpha-2, lower
-    case), sex (``male``/``female``) and document numbers."""
+    case), sex (``male``/``female``), document numbers and places of birth (any script)."""
 
     names: tuple[str, ...]
     birth_dates: tuple[str, ...] = ()
@@ -20,6 +20,7 @@ class Subject:
     documents: tuple[str, ...] = ()
     entity_id: str = ""
     caption: str = ""
+    birth_places: tuple[str, ...] = ()
     parsed: tuple[tuple[Token, ...], ...] = field(default=(), compare=False, repr=False)
 
     def __post_init__(self) -> None:

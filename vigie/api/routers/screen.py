@@ -28,6 +28,7 @@ class TravellerIn(BaseModel):
     nationality: str | None = None
     sex: str | None = None
     document_number: str | None = None
+    birth_place: str | None = None
 
 
 class ScreenIn(BaseModel):
