@@ -19,6 +19,7 @@ from vigie.errors import NotFound
 from vigie.i18n import _
 from vigie.model.grading import Credibility, Grading, Reliability
 from vigie.model.lookout import (
+    SOURCE,
     Category,
     Decision,
     Lookout,
@@ -35,8 +36,6 @@ from vigie.store import db
 from vigie.store.store import Store
 from vigie.store.tables import lookout as lookout_table
 from vigie.store.writer import Collection, Record, write_records
-
-SOURCE = "lookouts"
 
 
 def _lookout(store: Store, conn: Connection, row: Row[Any]) -> Lookout:

@@ -26,6 +26,10 @@ from vigie.model.grading import Grading
 from vigie.model.handling import Handling
 from vigie.model.values import clean
 
+# The source an approved lookout's facts are written under: its Risk (which lists the subject
+# while the lookout is in effect) and, for a subject new to the store, the Person.
+SOURCE = "lookouts"
+
 
 class Category(StrEnum):
     """Why the subject is of interest: the network's threat areas."""
