@@ -129,8 +129,6 @@ _APPLICATION_TYPES = (
 )
 _INLAND_OFFICES = ("Montréal", "Toronto", "Vancouver", "Calgary", "Ottawa")
 _REPRESENTED = {"refugee-claim": 0.8, "citizenship": 0.3}
-# A few representatives act for many claimants, as they do: a pool, not one each.
-_REPRESENTATIVES = 40
 
 
 def _application_type(roll: float) -> str:
@@ -147,13 +145,13 @@ def _office(kind: str, residence: geo.Country, seed: int, index: int, number: in
     return f"Visa office {residence.cities[0]}, {residence.name}"
 
 
-def _representative(seed: int, own: Random, rate: float) -> dict[str, str | None]:
+def _representative(ctx: Context, own: Random, rate: float) -> dict[str, str | None]:
     """A representative from the world's pool, for ``rate`` of the applications (or none):
     drawn last from the application's own stream, so that adding them changed nothing else the
     application holds."""
     if own.random() >= rate:
         return {}
-    which = keys.rng(seed, "representative", int(own.random() * _REPRESENTATIVES))
+    which = keys.rng(ctx.seed, "representative", int(own.random() * ctx.representatives))
     name, _address = travel.sponsor(which)
     canada = geo.countries()["ca"]
     return {
@@ -233,7 +231,7 @@ def application(
             sponsor_relationship=_RELATIONSHIPS[int(own.random() * len(_RELATIONSHIPS))],
         )
     if kind in _REPRESENTED:
-        row.update(_representative(seed, own, _REPRESENTED[kind]))
+        row.update(_representative(ctx, own, _REPRESENTED[kind]))
     applicant = sink.tables.write("applications", row)["applicant"].id
     sink.tables.person("applications", applicant, person.tp)
     return applicant
