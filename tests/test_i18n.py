@@ -4,7 +4,11 @@ fails here (run ``python -m vigie.i18n.messages`` and translate the new entries)
 from __future__ import annotations
 
 import ast
+import json
+import os
 import string
+import subprocess
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -148,3 +152,68 @@ def test_every_message_the_code_asks_for_is_extracted() -> None:
         if message not in extracted
     }
     assert sorted(missed) == []
+
+
+# The help of every command and group, as the CLI shows it in the language it runs in: the
+# language is read when ``vigie.cli`` is imported, so each language needs its own process.
+HELP_DUMP = """
+import json
+import typer.main
+from vigie.cli import app
+from vigie.cli.help import translate_command_help
+
+translate_command_help(app)  # as vigie.cli.main does before running the app
+
+
+def walk(command, path):
+    yield path, command.help
+    for name, sub in getattr(command, "commands", {}).items():
+        yield from walk(sub, f"{path} {name}")
+
+
+print(json.dumps(dict(walk(typer.main.get_command(app), "vigie"))))
+"""
+
+
+def _cli_help(code: str, tmp_path: Path) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("VIGIE_")}
+    env |= {"VIGIE_LANGUAGE": code, "VIGIE_DATA_DIR": str(tmp_path)}
+    done = subprocess.run(
+        [sys.executable, "-c", HELP_DUMP],
+        capture_output=True,
+        text=True,
+        env=env,
+        check=True,
+        timeout=120,
+    )
+    found: dict[str, str] = json.loads(done.stdout)
+    return found
+
+
+@pytest.mark.parametrize("code", TRANSLATED)
+def test_every_command_help_is_translated(code: str, tmp_path: Path) -> None:
+    # A command's help is its docstring: one the extractor missed, or a ``help=`` not written
+    # through ``_``, would show in English here.
+    english, translated = _cli_help("en", tmp_path), _cli_help(code, tmp_path)
+    assert len(english) > 100 and translated.keys() == english.keys()
+    untranslated = sorted(
+        command
+        for command, text in english.items()
+        if translated[command] == text or translated[command] != translate(text, code)
+    )
+    assert untranslated == [], f"{code}: help of {untranslated[:5]}: {FIX}"
+
+
+def test_the_cli_shows_command_help_in_its_language(tmp_path: Path) -> None:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("VIGIE_")}
+    env |= {"VIGIE_LANGUAGE": "fr", "VIGIE_DATA_DIR": str(tmp_path), "COLUMNS": "200"}
+    done = subprocess.run(
+        [sys.executable, "-m", "vigie", "lookouts", "--help"],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stderr
+    assert translate("Approve a pending lookout.", "fr") in done.stdout
+    assert "Approve a pending lookout." not in done.stdout

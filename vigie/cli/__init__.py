@@ -32,6 +32,7 @@ from vigie.cli import (
     world,
 )
 from vigie.cli.common import fail
+from vigie.cli.help import translate_command_help
 
 app = typer.Typer(
     help=_("Vigie: immigration intelligence platform."),
@@ -63,6 +64,9 @@ app.command(name="demo")(serve.demo)
 
 def main() -> None:
     """Entry point: run the command, turning Vigie's own errors into a message and exit code 1."""
+    # Commands' docstrings are translated here rather than with the rest of the help above: the
+    # catalogue's extractor and the (English) CLI reference read the app as registered.
+    translate_command_help(app)
     try:
         app()
     except VigieError as exc:

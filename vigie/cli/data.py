@@ -116,7 +116,6 @@ def _import_command(name: str, fmt: Format) -> Callable[..., None]:
         if failed:
             raise typer.Exit(1)
 
-    command.__doc__ = fmt.help
     return command
 
 
@@ -157,8 +156,9 @@ def _report(outcome: Outcome) -> bool:
     return False
 
 
+# A format's help comes from the registry, translated there: it is no docstring to extract.
 for _name, _format in FORMATS.items():
-    import_app.command(_name)(_import_command(_name, _format))
+    import_app.command(_name, help=_format.help)(_import_command(_name, _format))
 
 
 @export_app.command("ftm")

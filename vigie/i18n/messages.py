@@ -1,7 +1,8 @@
 """Keeping the message catalogues in step with the source.
 
 Messages are every literal ``_("…")`` in the ``vigie`` package: Python modules and the
-workspace's Jinja2 templates (``{{ _("…") }}``). ``messages.pot`` holds them and is checked in;
+workspace's Jinja2 templates (``{{ _("…") }}``), and the docstrings the CLI shows as its
+commands' help (``vigie.cli.help``). ``messages.pot`` holds them and is checked in;
 each language's ``vigie.po`` translates every one of them (``tests/test_i18n.py`` checks both).
 
 After adding or changing a message, run::
@@ -20,6 +21,7 @@ leaves untranslated in a language (``vigie.i18n.ftm``), to be translated there l
 from __future__ import annotations
 
 import ast
+import inspect
 import io
 import sys
 from collections.abc import Collection, Iterator, Mapping
@@ -101,7 +103,24 @@ def extract(root: Path = PACKAGE_DIR) -> Catalog:
     for filename, lineno, message, comments, context in found:
         path = f"{root.name}/{Path(filename).as_posix()}"
         catalog.add(message, None, [(path, lineno)], auto_comments=comments, context=context)
+    for command, location, doc in command_help():
+        catalog.add(doc, None, [location], auto_comments=[f"Help of `{command}`."])
     return catalog
+
+
+def command_help() -> Iterator[tuple[str, tuple[str, int], str]]:
+    """The docstrings the CLI shows as help: each command (``vigie lookouts approve``), where its
+    function is written, and its docstring.
+
+    The app is imported rather than its source read, because the commands of the root app are
+    registered away from their functions (``app.command(name="search")(data.search)``)."""
+    from vigie.cli import app
+    from vigie.cli.help import docstring_commands
+
+    for found in docstring_commands(app):
+        path = Path(inspect.getsourcefile(found.function) or "").relative_to(PACKAGE_DIR.parent)
+        lineno = inspect.getsourcelines(found.function)[1]
+        yield found.command, (path.as_posix(), lineno), found.doc
 
 
 def message_ids(catalog: Catalog) -> set[str]:
