@@ -96,9 +96,8 @@ class NameComparison:
     unpaired: tuple[str, ...]
 
 
-@lru_cache(maxsize=2_000_000)
 def token_similarity(a: Token, b: Token) -> float:
-    """How alike two tokens are, in [0, 1]. Cached: name parts repeat a great deal."""
+    """How alike two tokens are, in [0, 1] (comparisons look it up in their memo: ``_Memo``)."""
     if a.canon == b.canon:
         return 1.0
     if (
@@ -217,19 +216,15 @@ def _short_keys(token: str) -> frozenset[str]:
     return frozenset(k for _s, k in readings(token) if len(k) >= 2)
 
 
-def _basis(a: Token, b: Token) -> Basis:
-    # Cheap checks, made for every pair of every comparison: most are never read.
+def _basis(a: Token, b: Token, similarity: float) -> Basis:
+    # Made only for the pairs a comparison keeps, whose ``similarity`` is exact.
     if a.text == b.text:
         return Basis.SPELLING
     if a.canon == b.canon:
         return Basis.VARIANT
-    if a.groups and not a.groups.isdisjoint(b.groups) and token_similarity(a, b) == NAME_GROUP:
+    if a.groups and not a.groups.isdisjoint(b.groups) and similarity == NAME_GROUP:
         return Basis.NAME_ITEM
     return Basis.SPELLING
-
-
-def _middle_name(over: list[tuple[int, Token]], count: int) -> bool:
-    return any(0 < p < count - 1 and t.role is Role.NAME for p, t in over)
 
 
 def _penalty(token: Token, place: int, count: int) -> float:
@@ -239,12 +234,10 @@ def _penalty(token: Token, place: int, count: int) -> float:
     return _WEIGHT[token.role] * (_UNPAIRED_EDGE if edge else _UNPAIRED_MIDDLE)
 
 
-@lru_cache(maxsize=200_000)
 def _units(tokens: tuple[Token, ...], runs: bool) -> tuple[tuple[int, int, Token], ...]:
     """Each token, and when ``runs`` each run of two or three adjacent name tokens written as
     one word (Seo-jun and Seojun, the unspaced 박미경 and Bak Mi-gyeong): ``(first, last,
-    token)``. Cached, so that a run is the same object whenever its name meets another: the
-    comparison caches then find it at once."""
+    token)``."""
     units = [(i, i, t) for i, t in enumerate(tokens)]
     for size in (2, 3) if runs else ():
         for i in range(len(tokens) - size + 1):
@@ -262,34 +255,171 @@ def _units(tokens: tuple[Token, ...], runs: bool) -> tuple[tuple[int, int, Token
     return tuple(units)
 
 
+class _Name:
+    """A parsed name as the pairing reads it, worked out once: its units (``_units``) as
+    parallel tuples (token ids, how many tokens past the first each spans, the tokens each
+    covers as a bit mask, their weights), and what an unpaired token costs at each place."""
+
+    __slots__ = (
+        "count",
+        "edge_penalties",
+        "full",
+        "ids",
+        "masks",
+        "middle",
+        "penalties",
+        "plain",
+        "sizes",
+        "tokens",
+        "units",
+        "weights",
+    )
+
+    def __init__(self, tokens: tuple[Token, ...], runs: bool, memo: _Memo) -> None:
+        count = len(tokens)
+        self.tokens = tokens
+        self.count = count
+        self.units = _units(tokens, runs)
+        self.ids = tuple(memo.id(t) for _i0, _i1, t in self.units)
+        self.sizes = tuple(i1 - i0 for i0, i1, _t in self.units)
+        self.masks = tuple(((1 << (i1 + 1)) - 1) ^ ((1 << i0) - 1) for i0, i1, _t in self.units)
+        self.weights = tuple(_WEIGHT[t.role] for _i0, _i1, t in self.units)
+        self.full = (1 << count) - 1
+        self.penalties = tuple(_penalty(t, p, count) for p, t in enumerate(tokens))
+        self.edge_penalties = tuple(_penalty(t, count - 1, count) for t in tokens)
+        self.middle = tuple(0 < p < count - 1 and t.role is Role.NAME for p, t in enumerate(tokens))
+        # Latin spellings without particles: runs are not tried between two such names of
+        # as many words (``compare_tokens``).
+        self.plain = not any(t.romanised or t.role is Role.PARTICLE for t in tokens)
+
+
+# Bounds of what a process memoises (``_Memo``): token ids (as a pair's key is the two ids
+# side by side, below _ID_STRIDE), pairs of tokens, and names.
+_MOST_TOKENS = 500_000
+_ID_STRIDE = 1 << 19
+_MOST_PAIRS = 2_000_000
+_MOST_NAMES = 200_000
+
+
+class _Memo:
+    """What comparisons in this process work out once and look up after: an id for each
+    token met, so that a pair of tokens is one integer, the similarity of each pair of token
+    ids (or 0 when a pair is below ``PAIR_FLOOR``), and each name as ``_Name``. Name parts
+    repeat a great deal in a batch. Bounded: the pairs and the names are forgotten when there
+    are more than _MOST_PAIRS or _MOST_NAMES, and the whole memo when there are more than
+    _MOST_TOKENS tokens (``_memo``); a comparison keeps the memo it started with."""
+
+    __slots__ = ("ids", "names", "sims", "tokens")
+
+    def __init__(self) -> None:
+        self.ids: dict[Token, int] = {}
+        self.tokens: list[Token] = []
+        self.sims: dict[int, float] = {}
+        self.names: dict[tuple[tuple[Token, ...], bool], _Name] = {}
+
+    def id(self, token: Token) -> int:
+        """The id of ``token`` (of any token equal to it)."""
+        found = self.ids.get(token)
+        if found is None:
+            found = self.ids[token] = len(self.tokens)
+            self.tokens.append(token)
+        return found
+
+    def name(self, tokens: tuple[Token, ...], runs: bool) -> _Name:
+        """``tokens`` as the pairing reads them, with runs when ``runs``."""
+        found = self.names.get((tokens, runs))
+        if found is None:
+            if len(self.names) >= _MOST_NAMES:
+                self.names.clear()
+            found = self.names[tokens, runs] = _Name(tokens, runs, self)
+        return found
+
+
+_MEMO = _Memo()
+
+
+def _memo() -> _Memo:
+    global _MEMO
+    if len(_MEMO.tokens) > _MOST_TOKENS:
+        _MEMO = _Memo()
+    return _MEMO
+
+
+class _Pairing:
+    """The outcome of ``_pair`` before it is worded: the score, the pairs kept (unit indexes
+    and similarity) and the tokens each side paired, as bit masks."""
+
+    __slots__ = ("kept", "left", "right", "score", "used_left", "used_right")
+
+    def __init__(
+        self,
+        left: _Name,
+        right: _Name,
+        score: float,
+        kept: list[tuple[int, int, float]],
+        used_left: int,
+        used_right: int,
+    ) -> None:
+        self.left = left
+        self.right = right
+        self.score = score
+        self.kept = kept
+        self.used_left = used_left
+        self.used_right = used_right
+
+    @property
+    def complete(self) -> bool:
+        """Whether every token of both names was paired."""
+        return self.used_left == self.left.full and self.used_right == self.right.full
+
+    def comparison(self) -> NameComparison:
+        """The pairing as a ``NameComparison``."""
+        left, right = self.left, self.right
+        if not self.kept:
+            texts = tuple(t.text for t in left.tokens + right.tokens)
+            return NameComparison(0.0, (), texts)
+        pairs = []
+        for li, ri, sim in self.kept:
+            a, b = left.units[li][2], right.units[ri][2]
+            pairs.append(Pair(a.text, b.text, sim, _basis(a, b, sim)))
+        unpaired = [
+            t.text
+            for name, used in ((left, self.used_left), (right, self.used_right))
+            for p, t in enumerate(name.tokens)
+            if not used >> p & 1
+        ]
+        return NameComparison(self.score, tuple(pairs), tuple(unpaired))
+
+
 @lru_cache(maxsize=200_000)
 def compare_tokens(left: tuple[Token, ...], right: tuple[Token, ...]) -> NameComparison:
     """Compare two parsed names (see the module docstring for the rule); cached, as the same
     names meet again and again in a batch."""
     if not left or not right:
         return NameComparison(0.0, (), ())
-    single = _pair(left, right, runs=False)
-    if not single.unpaired or single.score >= _GOOD_ENOUGH:
-        return single
-    if len(left) == len(right) and not any(
-        t.romanised or t.role is Role.PARTICLE for t in left + right
-    ):
+    memo = _memo()
+    lone, rone = memo.name(left, False), memo.name(right, False)
+    single = _pair(memo, lone, rone)
+    if single.complete or single.score >= _GOOD_ENOUGH:
+        return single.comparison()
+    if len(left) == len(right) and lone.plain and rone.plain:
         # Two Latin spellings with as many words each: a run on one side would leave a word
         # over on the other. Runs matter across scripts (Hangul unspaced, Hebrew split).
-        return single
-    joined = _pair(left, right, runs=True)
+        return single.comparison()
+    joined = _pair(memo, memo.name(left, True), memo.name(right, True))
     best = joined if joined.score > single.score else single
     one, many = (left, right) if len(left) == 1 else (right, left)
-    if len(one) == 1 and 3 <= len(many) <= _WHOLE_MOST and best.unpaired:
+    if len(one) == 1 and 3 <= len(many) <= _WHOLE_MOST and not best.complete:
         # One word against a name of three syllables or more, written apart (a foreign name in
         # Chinese characters: 埃爾溫, ai er wen, is Erwin): the whole name may be that word,
         # though two of its syllables alone spell it better (erwen).
         whole = _whole(many)
         if whole is not None:
-            found = _pair(one, whole, runs=False) if one is left else _pair(whole, one, runs=False)
+            mine, theirs = memo.name(one, False), memo.name(whole, False)
+            found = _pair(memo, mine, theirs) if one is left else _pair(memo, theirs, mine)
             if found.score > best.score:
-                return found
-    return best
+                return found.comparison()
+    return best.comparison()
 
 
 def _whole(tokens: tuple[Token, ...]) -> tuple[Token, ...] | None:
@@ -306,57 +436,63 @@ def _whole(tokens: tuple[Token, ...]) -> tuple[Token, ...] | None:
     return (Token(text, canonical(text), Role.NAME, romanised, abjad),)
 
 
-def _pair(left: tuple[Token, ...], right: tuple[Token, ...], runs: bool) -> NameComparison:
-    lunits, runits = _units(left, runs), _units(right, runs)
-    scored = sorted(
-        (
-            (token_similarity(a, b), -(i1 - i0) - (j1 - j0), li, ri)
-            for li, (i0, i1, a) in enumerate(lunits)
-            for ri, (j0, j1, b) in enumerate(runits)
-            # A run meets one token: two runs would make one word of two whole names, whose
-            # keys say next to nothing (Guo Wei and Awa Gueye).
-            if i0 == i1 or j0 == j1
-        ),
-        reverse=True,
-    )
-    used_l: set[int] = set()
-    used_r: set[int] = set()
-    pairs: list[Pair] = []
+def _pair(memo: _Memo, left: _Name, right: _Name) -> _Pairing:
+    # Every unit of one name against every unit of the other (a run meets one token: two
+    # runs would make one word of two whole names, whose keys say next to nothing: Guo Wei
+    # and Awa Gueye), then the pairs taken best first, each token in one pair at most.
+    sims = memo.sims
+    if len(sims) >= _MOST_PAIRS:
+        sims.clear()
+    tokens = memo.tokens
+    rids, rsizes = right.ids, right.sizes
+    scored = []
+    for li, (ia, lsize) in enumerate(zip(left.ids, left.sizes, strict=True)):
+        base = ia * _ID_STRIDE
+        for ri, ib in enumerate(rids):
+            rsize = rsizes[ri]
+            if lsize and rsize:
+                continue
+            sim = sims.get(base + ib)
+            if sim is None:
+                sim = token_similarity(tokens[ia], tokens[ib])
+                # Pairs below the floor are never taken: only whether they are below it counts.
+                sims[base + ib] = sim = sim if sim >= PAIR_FLOOR else 0.0
+            if sim >= PAIR_FLOOR:
+                scored.append((sim, -lsize - rsize, li, ri))
+    scored.sort(reverse=True)
+    lmasks, rmasks, lweights, rweights = left.masks, right.masks, left.weights, right.weights
+    used_l = used_r = 0
+    kept: list[tuple[int, int, float]] = []
     gained = 0.0
     weight = 0.0
     for sim, _size, li, ri in scored:
-        if sim < PAIR_FLOOR:
-            break
-        i0, i1, a = lunits[li]
-        j0, j1, b = runits[ri]
-        lspan, rspan = set(range(i0, i1 + 1)), set(range(j0, j1 + 1))
-        if lspan & used_l or rspan & used_r:
+        lmask, rmask = lmasks[li], rmasks[ri]
+        if lmask & used_l or rmask & used_r:
             continue
-        used_l |= lspan
-        used_r |= rspan
-        w = (_WEIGHT[a.role] + _WEIGHT[b.role]) / 2
+        used_l |= lmask
+        used_r |= rmask
+        w = (lweights[li] + rweights[ri]) / 2
         gained += w * sim
         weight += w
-        pairs.append(Pair(a.text, b.text, sim, _basis(a, b)))
-    if not pairs:
-        return NameComparison(0.0, (), tuple(t.text for t in left + right))
-    unpaired: list[str] = []
-    left_over = [(p, t) for p, t in enumerate(left) if p not in used_l]
-    right_over = [(p, t) for p, t in enumerate(right) if p not in used_r]
+        kept.append((li, ri, sim))
+    if not kept:
+        return _Pairing(left, right, 0.0, kept, 0, 0)
     # A middle name on each side that meets none on the other says another person (Tran Ngoc
     # Hoa and Tran Thu Hoa); a middle name missing from one side does not.
+    over_l = [p for p in range(left.count) if not used_l >> p & 1]
+    over_r = [p for p in range(right.count) if not used_r >> p & 1]
     both = (
-        bool(left_over and right_over)
-        and _middle_name(left_over, len(left))
-        and _middle_name(right_over, len(right))
+        bool(over_l and over_r)
+        and any(left.middle[p] for p in over_l)
+        and any(right.middle[p] for p in over_r)
     )
-    for side, over in ((left, left_over), (right, right_over)):
-        for place, token in over:
-            weight += _penalty(token, len(side) - 1 if both else place, len(side))
-            unpaired.append(token.text)
-    weakest = min(p.similarity for p in pairs)
+    for side, over in ((left, over_l), (right, over_r)):
+        penalties = side.edge_penalties if both else side.penalties
+        for p in over:
+            weight += penalties[p]
+    weakest = min(sim for _li, _ri, sim in kept)
     score = (1 - _WEAKEST_SHARE) * gained / weight + _WEAKEST_SHARE * weakest * gained / weight
-    return NameComparison(score, tuple(pairs), tuple(unpaired))
+    return _Pairing(left, right, score, kept, used_l, used_r)
 
 
 def compare(left: str, right: str) -> NameComparison:
