@@ -12,6 +12,7 @@ the two unlike, counts as much as a missing first or last name (Tran Ngoc Hoa is
 
 from __future__ import annotations
 
+from bisect import insort
 from dataclasses import dataclass
 from enum import StrEnum
 from functools import lru_cache
@@ -439,14 +440,19 @@ def _whole(tokens: tuple[Token, ...]) -> tuple[Token, ...] | None:
 def _pair(memo: _Memo, left: _Name, right: _Name) -> _Pairing:
     # Every unit of one name against every unit of the other (a run meets one token: two
     # runs would make one word of two whole names, whose keys say next to nothing: Guo Wei
-    # and Awa Gueye), then the pairs taken best first, each token in one pair at most.
+    # and Awa Gueye), then the pairs taken best first, each token in one pair at most. A pair
+    # not yet in the memo waits in line as if perfect and is measured only when it comes
+    # first with its tokens still free: most are never measured, their tokens taken by then
+    # (after Khan with Khan, no run holding either Khan), and the pairs taken are those of
+    # measuring them all.
     sims = memo.sims
     if len(sims) >= _MOST_PAIRS:
         sims.clear()
-    tokens = memo.tokens
-    rids, rsizes = right.ids, right.sizes
-    scored = []
-    for li, (ia, lsize) in enumerate(zip(left.ids, left.sizes, strict=True)):
+    lids, rids, rsizes = left.ids, right.ids, right.sizes
+    # (similarity, minus the tokens past the first that the pair spans, unit indexes,
+    # whether the similarity is measured or only a bound), taken from the end.
+    line = []
+    for li, (ia, lsize) in enumerate(zip(lids, left.sizes, strict=True)):
         base = ia * _ID_STRIDE
         for ri, ib in enumerate(rids):
             rsize = rsizes[ri]
@@ -454,20 +460,29 @@ def _pair(memo: _Memo, left: _Name, right: _Name) -> _Pairing:
                 continue
             sim = sims.get(base + ib)
             if sim is None:
-                sim = token_similarity(tokens[ia], tokens[ib])
-                # Pairs below the floor are never taken: only whether they are below it counts.
-                sims[base + ib] = sim = sim if sim >= PAIR_FLOOR else 0.0
-            if sim >= PAIR_FLOOR:
-                scored.append((sim, -lsize - rsize, li, ri))
-    scored.sort(reverse=True)
+                line.append((1.0, -lsize - rsize, li, ri, False))
+            elif sim >= PAIR_FLOOR:
+                line.append((sim, -lsize - rsize, li, ri, True))
+    line.sort()
     lmasks, rmasks, lweights, rweights = left.masks, right.masks, left.weights, right.weights
+    lfull, rfull = left.full, right.full
+    tokens = memo.tokens
     used_l = used_r = 0
     kept: list[tuple[int, int, float]] = []
     gained = 0.0
     weight = 0.0
-    for sim, _size, li, ri in scored:
+    while line:
+        sim, size, li, ri, measured = line.pop()
         lmask, rmask = lmasks[li], rmasks[ri]
         if lmask & used_l or rmask & used_r:
+            continue
+        if not measured:
+            ia, ib = lids[li], rids[ri]
+            sim = token_similarity(tokens[ia], tokens[ib])
+            # Pairs below the floor are never taken: only whether they are below it counts.
+            sims[ia * _ID_STRIDE + ib] = sim = sim if sim >= PAIR_FLOOR else 0.0
+            if sim >= PAIR_FLOOR:
+                insort(line, (sim, size, li, ri, True))
             continue
         used_l |= lmask
         used_r |= rmask
@@ -475,6 +490,8 @@ def _pair(memo: _Memo, left: _Name, right: _Name) -> _Pairing:
         gained += w * sim
         weight += w
         kept.append((li, ri, sim))
+        if used_l == lfull or used_r == rfull:
+            break
     if not kept:
         return _Pairing(left, right, 0.0, kept, 0, 0)
     # A middle name on each side that meets none on the other says another person (Tran Ngoc
