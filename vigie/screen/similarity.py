@@ -235,31 +235,43 @@ def _penalty(token: Token, place: int, count: int) -> float:
     return _WEIGHT[token.role] * (_UNPAIRED_EDGE if edge else _UNPAIRED_MIDDLE)
 
 
-def _units(tokens: tuple[Token, ...], runs: bool) -> tuple[tuple[int, int, Token], ...]:
-    """Each token, and when ``runs`` each run of two or three adjacent name tokens written as
-    one word (Seo-jun and Seojun, the unspaced 박미경 and Bak Mi-gyeong): ``(first, last,
-    token)``."""
-    units = [(i, i, t) for i, t in enumerate(tokens)]
+def _spans(tokens: tuple[Token, ...], runs: bool) -> list[tuple[int, int]]:
+    """Where each unit of ``tokens`` starts and ends: each token, and when ``runs`` each run
+    of two or three adjacent name tokens that may be written as one word (Seo-jun and
+    Seojun, the unspaced 박미경 and Bak Mi-gyeong)."""
+    spans = [(i, i) for i in range(len(tokens))]
     for size in (2, 3) if runs else ():
         for i in range(len(tokens) - size + 1):
-            run = tokens[i : i + size]
             # A particle may open a run: Al Haddad is Alhaddad, De la Cruz is Delacruz; and
             # particles may run together: de la is dela.
-            if all(t.role in (Role.NAME, Role.PARTICLE) for t in run):
-                text = "".join(t.text for t in run)
-                romanised = any(t.romanised for t in run)
-                abjad = any(t.abjad for t in run)
-                role = Role.NAME if run[-1].role is Role.NAME else Role.PARTICLE
-                units.append(
-                    (i, i + size - 1, Token(text, canonical(text), role, romanised, abjad))
-                )
-    return tuple(units)
+            if all(t.role in (Role.NAME, Role.PARTICLE) for t in tokens[i : i + size]):
+                spans.append((i, i + size - 1))
+    return spans
+
+
+def _run(tokens: tuple[Token, ...]) -> Token:
+    # Adjacent tokens written as one word.
+    text = "".join(t.text for t in tokens)
+    romanised = any(t.romanised for t in tokens)
+    abjad = any(t.abjad for t in tokens)
+    role = Role.NAME if tokens[-1].role is Role.NAME else Role.PARTICLE
+    return Token(text, canonical(text), role, romanised, abjad)
+
+
+def _units(tokens: tuple[Token, ...], runs: bool) -> tuple[tuple[int, int, Token], ...]:
+    """Each unit of ``tokens`` (``_spans``) as ``(first, last, token)``, a run as one token."""
+    return tuple(
+        (i0, i1, tokens[i0] if i0 == i1 else _run(tokens[i0 : i1 + 1]))
+        for i0, i1 in _spans(tokens, runs)
+    )
 
 
 class _Name:
-    """A parsed name as the pairing reads it, worked out once: its units (``_units``) as
-    parallel tuples (token ids, how many tokens past the first each spans, the tokens each
-    covers as a bit mask, their weights), and what an unpaired token costs at each place."""
+    """A parsed name as the pairing reads it, worked out once: its units (``_spans``) as
+    parallel sequences (token ids, how many tokens past the first each spans, the tokens each
+    covers as a bit mask, their weights), and what an unpaired token costs at each place. A
+    run's token and id are made when a pairing first measures it (most never are): until then
+    its id is -1."""
 
     __slots__ = (
         "count",
@@ -270,9 +282,11 @@ class _Name:
         "middle",
         "penalties",
         "plain",
+        "run_masks",
         "sizes",
+        "spans",
         "tokens",
-        "units",
+        "unit_tokens",
         "weights",
     )
 
@@ -280,11 +294,18 @@ class _Name:
         count = len(tokens)
         self.tokens = tokens
         self.count = count
-        self.units = _units(tokens, runs)
-        self.ids = tuple(memo.id(t) for _i0, _i1, t in self.units)
-        self.sizes = tuple(i1 - i0 for i0, i1, _t in self.units)
-        self.masks = tuple(((1 << (i1 + 1)) - 1) ^ ((1 << i0) - 1) for i0, i1, _t in self.units)
-        self.weights = tuple(_WEIGHT[t.role] for _i0, _i1, t in self.units)
+        self.spans = _spans(tokens, runs)
+        self.unit_tokens: list[Token | None] = [*tokens, *(None for _ in self.spans[count:])]
+        self.ids = [*(memo.id(t) for t in tokens), *(-1 for _ in self.spans[count:])]
+        self.sizes = tuple(i1 - i0 for i0, i1 in self.spans)
+        self.masks = tuple(((1 << (i1 + 1)) - 1) ^ ((1 << i0) - 1) for i0, i1 in self.spans)
+        self.run_masks = self.masks[count:]
+        self.weights = tuple(
+            _WEIGHT[Role.NAME if tokens[i1].role is Role.NAME else Role.PARTICLE]
+            if i1 > i0
+            else _WEIGHT[tokens[i0].role]
+            for i0, i1 in self.spans
+        )
         self.full = (1 << count) - 1
         self.penalties = tuple(_penalty(t, p, count) for p, t in enumerate(tokens))
         self.edge_penalties = tuple(_penalty(t, count - 1, count) for t in tokens)
@@ -292,6 +313,15 @@ class _Name:
         # Latin spellings without particles: runs are not tried between two such names of
         # as many words (``compare_tokens``).
         self.plain = not any(t.romanised or t.role is Role.PARTICLE for t in tokens)
+
+    def unit(self, index: int, memo: _Memo) -> tuple[int, Token]:
+        """The id and token of the unit at ``index``, made now if it is a run not made yet."""
+        found = self.unit_tokens[index]
+        if found is None:
+            i0, i1 = self.spans[index]
+            found = self.unit_tokens[index] = _run(self.tokens[i0 : i1 + 1])
+            self.ids[index] = memo.id(found)
+        return self.ids[index], found
 
 
 # Bounds of what a process memoises (``_Memo``): token ids (as a pair's key is the two ids
@@ -368,6 +398,15 @@ class _Pairing:
         self.used_left = used_left
         self.used_right = used_right
 
+    def perfect(self) -> tuple[int, int]:
+        """The tokens of each side (bit masks) that pairs of similarity 1 took."""
+        left = right = 0
+        for li, ri, sim in self.kept:
+            if sim == 1.0:
+                left |= self.left.masks[li]
+                right |= self.right.masks[ri]
+        return left, right
+
     @property
     def complete(self) -> bool:
         """Whether every token of both names was paired."""
@@ -381,7 +420,8 @@ class _Pairing:
             return NameComparison(0.0, (), texts)
         pairs = []
         for li, ri, sim in self.kept:
-            a, b = left.units[li][2], right.units[ri][2]
+            a, b = left.unit_tokens[li], right.unit_tokens[ri]
+            assert a is not None and b is not None
             pairs.append(Pair(a.text, b.text, sim, _basis(a, b, sim)))
         unpaired = [
             t.text
@@ -407,8 +447,15 @@ def compare_tokens(left: tuple[Token, ...], right: tuple[Token, ...]) -> NameCom
         # Two Latin spellings with as many words each: a run on one side would leave a word
         # over on the other. Runs matter across scripts (Hangul unspaced, Hebrew split).
         return single.comparison()
-    joined = _pair(memo, memo.name(left, True), memo.name(right, True))
-    best = joined if joined.score > single.score else single
+    lruns, rruns = memo.name(left, True), memo.name(right, True)
+    perfect_l, perfect_r = single.perfect()
+    if all(m & perfect_l for m in lruns.run_masks) and all(m & perfect_r for m in rruns.run_masks):
+        # Pairing with runs takes the perfect pairs first, as the single pairing did, and
+        # then every run holds a token they took: it can only end as the single pairing.
+        best = single
+    else:
+        joined = _pair(memo, lruns, rruns)
+        best = joined if joined.score > single.score else single
     one, many = (left, right) if len(left) == 1 else (right, left)
     if len(one) == 1 and 3 <= len(many) <= _WHOLE_MOST and not best.complete:
         # One word against a name of three syllables or more, written apart (a foreign name in
@@ -458,7 +505,7 @@ def _pair(memo: _Memo, left: _Name, right: _Name) -> _Pairing:
             rsize = rsizes[ri]
             if lsize and rsize:
                 continue
-            sim = sims.get(base + ib)
+            sim = None if ib < 0 or ia < 0 else sims.get(base + ib)
             if sim is None:
                 line.append((1.0, -lsize - rsize, li, ri, False))
             elif sim >= PAIR_FLOOR:
@@ -466,7 +513,6 @@ def _pair(memo: _Memo, left: _Name, right: _Name) -> _Pairing:
     line.sort()
     lmasks, rmasks, lweights, rweights = left.masks, right.masks, left.weights, right.weights
     lfull, rfull = left.full, right.full
-    tokens = memo.tokens
     used_l = used_r = 0
     kept: list[tuple[int, int, float]] = []
     gained = 0.0
@@ -477,8 +523,8 @@ def _pair(memo: _Memo, left: _Name, right: _Name) -> _Pairing:
         if lmask & used_l or rmask & used_r:
             continue
         if not measured:
-            ia, ib = lids[li], rids[ri]
-            sim = token_similarity(tokens[ia], tokens[ib])
+            (ia, a), (ib, b) = left.unit(li, memo), right.unit(ri, memo)
+            sim = token_similarity(a, b)
             # Pairs below the floor are never taken: only whether they are below it counts.
             sims[ia * _ID_STRIDE + ib] = sim = sim if sim >= PAIR_FLOOR else 0.0
             if sim >= PAIR_FLOOR:
