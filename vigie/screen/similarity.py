@@ -17,7 +17,6 @@ from dataclasses import dataclass
 from enum import StrEnum
 from functools import lru_cache
 
-from rapidfuzz.distance import Levenshtein
 from rapidfuzz.distance.Levenshtein import normalized_similarity as similarity
 
 from vigie.screen.names import Role, Token, parse
@@ -117,24 +116,34 @@ def token_similarity(a: Token, b: Token) -> float:
         return ABBREVIATION
     # A form with a canonical variant is compared as written too: Rick is filed under
     # Richard, and the Hebrew ריק (rik) must still meet it.
-    forms = {(a.canon, b.canon), (a.text, b.text)}
+    forms = [(a.text, b.text)]
+    if a.canon != a.text or b.canon != b.text:
+        forms.append((a.canon, b.canon))
     # Another reading of a Hebrew or Arabic spelling (דוד read dvd beside dod).
     if a.alt:
-        forms.add((a.alt, b.text))
+        forms.append((a.alt, b.text))
     if b.alt:
-        forms.add((a.text, b.alt))
+        forms.append((a.text, b.alt))
+    best = 0.0
     if a.romanised or b.romanised:
         vowelless = a.abjad != b.abjad
-        return max(spelling_similarity(x, y, vowelless) for x, y in forms)
+        for x, y in forms:
+            found = spelling_similarity(x, y, vowelless)
+            if found > best:
+                best = found
+        return best
     if sparse(a.text) != sparse(b.text):
         # One Latin spelling left its short vowels out (mhmd, jsprit: romanised by a table
         # that writes only what the script wrote): its consonants are all it says.
-        return max(spelling_similarity(x, y, True) for x, y in forms)
+        for x, y in forms:
+            found = spelling_similarity(x, y, True)
+            if found > best:
+                best = found
+        return best
     # Two Latin spellings: their letters count as much as their sounds (Kuldeep is not
     # Gurdeep, though they sound alike once k/g and l/r are classed together).
-    best = 0.0
     for x, y in forms:
-        written = Levenshtein.normalized_similarity(x, y)
+        written = similarity(x, y)
         best = max(best, written, (written + spelling_similarity(x, y)) / 2)
     if min(len(a.text), len(b.text)) <= SHORT_ONSET and fine(a.text)[:1] != fine(b.text)[:1]:
         # Latin spellings agree on the first sound of a short name; scripts disagree on it
@@ -151,7 +160,8 @@ def spelling_similarity(a: str, b: str, vowelless: bool = False) -> float:
     was written without its short vowels (``vowelless``: Hebrew or Arabic script against
     another), the consonant keys alone may vouch for it: its vowels were never written."""
     best = similarity(a, b)
-    if min(len(a), len(b)) <= 3 and _VOWELS & set(a) and _VOWELS & set(b):
+    pa, pb = _profile(a), _profile(b)
+    if min(len(a), len(b)) <= 3 and pa[0] and pb[0]:
         # Short parts with their vowels written (Li, Wu, Wei) share keys by chance; only an
         # exact key of two consonants or more vouches for them. Unvocalised parts (mr for
         # Omar, from Arabic script) have nothing but their consonants to go by.
@@ -163,19 +173,18 @@ def spelling_similarity(a: str, b: str, vowelless: bool = False) -> float:
         if ka and not set(shapes(a)).isdisjoint(shapes(b)):
             return max(best, SHORT_SHAPE_MATCH)
         return best
-    (sa, ka), (sb, kb) = readings(a)[0], readings(b)[0]
-    if best < HOPELESS and similarity(ka, kb) + similarity(sa, sb) < 2 * HOPELESS:
+    if best < HOPELESS and similarity(pa[1], pb[1]) + similarity(pa[2], pb[2]) < 2 * HOPELESS:
         # Most pairs of a comparison are a given name against a family name.
         return best
     # Without its vowels written, a spelling's fine consonants are all it says.
-    sf = similarity(*(fine_consonants(a), fine_consonants(b)) if vowelless else (fine(a), fine(b)))
+    sf = similarity(pa[4], pb[4]) if vowelless else similarity(pa[3], pb[3])
     # The fine shapes weigh the same whatever the readings: find the best reading first (the
     # sum of the key's and the shape's likeness; the key's alone where vowels were never
     # written), then weigh it. Readings that share a key are compared by shape only where
     # their key could still make the best.
     both = keys = 0.0
-    for ka, shapes_a in reading_keys(a):
-        for kb, shapes_b in reading_keys(b):
+    for ka, shapes_a in pa[5]:
+        for kb, shapes_b in pb[5]:
             sk = similarity(ka, kb)
             if vowelless and sk > keys and len(ka) >= 2 and len(kb) >= 2:
                 keys = sk
@@ -192,6 +201,24 @@ def spelling_similarity(a: str, b: str, vowelless: bool = False) -> float:
     if keys:
         best = max(best, VOWELLESS_SHARE * ((1 - FINE_SHARE) * keys + FINE_SHARE * sf))
     return best
+
+
+@lru_cache(maxsize=500_000)
+def _profile(
+    token: str,
+) -> tuple[bool, str, str, str, str, tuple[tuple[str, tuple[str, ...]], ...]]:
+    # What ``spelling_similarity`` reads of one spelling, looked up once: whether it has a
+    # vowel, the key and the shape of its first reading, its fine shape, its fine consonants
+    # and its readings by key.
+    shape_first, key_first = readings(token)[0]
+    return (
+        bool(_VOWELS & set(token)),
+        key_first,
+        shape_first,
+        fine(token),
+        fine_consonants(token),
+        reading_keys(token),
+    )
 
 
 def _same_initial(a: str, b: str) -> bool:
@@ -228,11 +255,15 @@ def _basis(a: Token, b: Token, similarity: float) -> Basis:
     return Basis.SPELLING
 
 
-def _penalty(token: Token, place: int, count: int) -> float:
-    if token.role in _UNPAIRED_MINOR:
-        return _UNPAIRED_MINOR[token.role] * _WEIGHT[token.role]
-    edge = place in (0, count - 1)
-    return _WEIGHT[token.role] * (_UNPAIRED_EDGE if edge else _UNPAIRED_MIDDLE)
+def _penalty(role: Role, edge: bool) -> float:
+    if role in _UNPAIRED_MINOR:
+        return _UNPAIRED_MINOR[role] * _WEIGHT[role]
+    return _WEIGHT[role] * (_UNPAIRED_EDGE if edge else _UNPAIRED_MIDDLE)
+
+
+# What an unpaired token costs by role, at either end of its name and inside it.
+_EDGE_COST = {role: _penalty(role, True) for role in Role}
+_MIDDLE_COST = {role: _penalty(role, False) for role in Role}
 
 
 def _spans(tokens: tuple[Token, ...], runs: bool) -> list[tuple[int, int]]:
@@ -267,11 +298,11 @@ def _units(tokens: tuple[Token, ...], runs: bool) -> tuple[tuple[int, int, Token
 
 
 class _Name:
-    """A parsed name as the pairing reads it, worked out once: its units (``_spans``) as
-    parallel sequences (token ids, how many tokens past the first each spans, the tokens each
-    covers as a bit mask, their weights), and what an unpaired token costs at each place. A
-    run's token and id are made when a pairing first measures it (most never are): until then
-    its id is -1."""
+    """A parsed name as the pairing reads it, worked out once: its tokens, then its runs
+    (``_spans``), as parallel sequences (token ids, how many tokens past the first each unit
+    spans, the tokens each covers as a bit mask, their weights), and what an unpaired token
+    costs at each place. A run's token and id are made when a pairing first measures it (most
+    never are): until then its id is -1."""
 
     __slots__ = (
         "count",
@@ -290,29 +321,44 @@ class _Name:
         "weights",
     )
 
-    def __init__(self, tokens: tuple[Token, ...], runs: bool, memo: _Memo) -> None:
+    def __init__(self, tokens: tuple[Token, ...], memo: _Memo) -> None:
         count = len(tokens)
+        last = count - 1
+        spans = _spans(tokens, runs=True)
+        runs = len(spans) - count
+        ids, weights, penalties, edge_penalties, middle = [], [], [], [], []
+        plain = True
+        for place, token in enumerate(tokens):
+            role = token.role
+            ids.append(memo.id(token))
+            weights.append(_WEIGHT[role])
+            edge = _EDGE_COST[role]
+            edge_penalties.append(edge)
+            inner = 0 < place < last
+            penalties.append(_MIDDLE_COST[role] if inner else edge)
+            middle.append(inner and role is Role.NAME)
+            if token.romanised or role is Role.PARTICLE:
+                plain = False
+        for _i0, i1 in spans[count:]:
+            ids.append(-1)
+            weights.append(_WEIGHT[Role.NAME if tokens[i1].role is Role.NAME else Role.PARTICLE])
+        masks = tuple((2 << i1) - (1 << i0) for i0, i1 in spans)
         self.tokens = tokens
         self.count = count
-        self.spans = _spans(tokens, runs)
-        self.unit_tokens: list[Token | None] = [*tokens, *(None for _ in self.spans[count:])]
-        self.ids = [*(memo.id(t) for t in tokens), *(-1 for _ in self.spans[count:])]
-        self.sizes = tuple(i1 - i0 for i0, i1 in self.spans)
-        self.masks = tuple(((1 << (i1 + 1)) - 1) ^ ((1 << i0) - 1) for i0, i1 in self.spans)
-        self.run_masks = self.masks[count:]
-        self.weights = tuple(
-            _WEIGHT[Role.NAME if tokens[i1].role is Role.NAME else Role.PARTICLE]
-            if i1 > i0
-            else _WEIGHT[tokens[i0].role]
-            for i0, i1 in self.spans
-        )
+        self.spans = spans
+        self.unit_tokens: list[Token | None] = [*tokens, *[None] * runs]
+        self.ids = ids
+        self.sizes = tuple(i1 - i0 for i0, i1 in spans)
+        self.masks = masks
+        self.run_masks = masks[count:]
+        self.weights = weights
         self.full = (1 << count) - 1
-        self.penalties = tuple(_penalty(t, p, count) for p, t in enumerate(tokens))
-        self.edge_penalties = tuple(_penalty(t, count - 1, count) for t in tokens)
-        self.middle = tuple(0 < p < count - 1 and t.role is Role.NAME for p, t in enumerate(tokens))
+        self.penalties = penalties
+        self.edge_penalties = edge_penalties
+        self.middle = middle
         # Latin spellings without particles: runs are not tried between two such names of
         # as many words (``compare_tokens``).
-        self.plain = not any(t.romanised or t.role is Role.PARTICLE for t in tokens)
+        self.plain = plain
 
     def unit(self, index: int, memo: _Memo) -> tuple[int, Token]:
         """The id and token of the unit at ``index``, made now if it is a run not made yet."""
@@ -346,7 +392,7 @@ class _Memo:
         self.ids: dict[Token, int] = {}
         self.tokens: list[Token] = []
         self.sims: dict[int, float] = {}
-        self.names: dict[tuple[tuple[Token, ...], bool], _Name] = {}
+        self.names: dict[tuple[Token, ...], _Name] = {}
 
     def id(self, token: Token) -> int:
         """The id of ``token`` (of any token equal to it)."""
@@ -356,13 +402,13 @@ class _Memo:
             self.tokens.append(token)
         return found
 
-    def name(self, tokens: tuple[Token, ...], runs: bool) -> _Name:
-        """``tokens`` as the pairing reads them, with runs when ``runs``."""
-        found = self.names.get((tokens, runs))
+    def name(self, tokens: tuple[Token, ...]) -> _Name:
+        """``tokens`` as the pairing reads them."""
+        found = self.names.get(tokens)
         if found is None:
             if len(self.names) >= _MOST_NAMES:
                 self.names.clear()
-            found = self.names[tokens, runs] = _Name(tokens, runs, self)
+            found = self.names[tokens] = _Name(tokens, self)
         return found
 
 
@@ -439,22 +485,25 @@ def compare_tokens(left: tuple[Token, ...], right: tuple[Token, ...]) -> NameCom
     if not left or not right:
         return NameComparison(0.0, (), ())
     memo = _memo()
-    lone, rone = memo.name(left, False), memo.name(right, False)
-    single = _pair(memo, lone, rone)
+    lone, rone = memo.name(left), memo.name(right)
+    line = _line(memo, lone, rone)
+    single = _take(memo, lone, rone, line.copy())
     if single.complete or single.score >= _GOOD_ENOUGH:
         return single.comparison()
     if len(left) == len(right) and lone.plain and rone.plain:
         # Two Latin spellings with as many words each: a run on one side would leave a word
         # over on the other. Runs matter across scripts (Hangul unspaced, Hebrew split).
         return single.comparison()
-    lruns, rruns = memo.name(left, True), memo.name(right, True)
     perfect_l, perfect_r = single.perfect()
-    if all(m & perfect_l for m in lruns.run_masks) and all(m & perfect_r for m in rruns.run_masks):
+    if all(m & perfect_l for m in lone.run_masks) and all(m & perfect_r for m in rone.run_masks):
         # Pairing with runs takes the perfect pairs first, as the single pairing did, and
         # then every run holds a token they took: it can only end as the single pairing.
         best = single
     else:
-        joined = _pair(memo, lruns, rruns)
+        # The pairs of single tokens are those of the single pairing: only the runs' are added.
+        line.extend(_run_line(memo, lone, rone))
+        line.sort()
+        joined = _take(memo, lone, rone, line)
         best = joined if joined.score > single.score else single
     one, many = (left, right) if len(left) == 1 else (right, left)
     if len(one) == 1 and 3 <= len(many) <= _WHOLE_MOST and not best.complete:
@@ -463,7 +512,7 @@ def compare_tokens(left: tuple[Token, ...], right: tuple[Token, ...]) -> NameCom
         # though two of its syllables alone spell it better (erwen).
         whole = _whole(many)
         if whole is not None:
-            mine, theirs = memo.name(one, False), memo.name(whole, False)
+            mine, theirs = memo.name(one), memo.name(whole)
             found = _pair(memo, mine, theirs) if one is left else _pair(memo, theirs, mine)
             if found.score > best.score:
                 return found.comparison()
@@ -484,33 +533,71 @@ def _whole(tokens: tuple[Token, ...]) -> tuple[Token, ...] | None:
     return (Token(text, canonical(text), Role.NAME, romanised, abjad),)
 
 
-def _pair(memo: _Memo, left: _Name, right: _Name) -> _Pairing:
-    # Every unit of one name against every unit of the other (a run meets one token: two
-    # runs would make one word of two whole names, whose keys say next to nothing: Guo Wei
-    # and Awa Gueye), then the pairs taken best first, each token in one pair at most. A pair
-    # not yet in the memo waits in line as if perfect and is measured only when it comes
-    # first with its tokens still free: most are never measured, their tokens taken by then
-    # (after Khan with Khan, no run holding either Khan), and the pairs taken are those of
-    # measuring them all.
+# A pair of units waiting to be taken (``_take``): its similarity, or 1 when not yet measured;
+# minus how many tokens past the first it spans; the two units' indexes; whether measured.
+_Waiting = tuple[float, int, int, int, bool]
+
+
+def _line(memo: _Memo, left: _Name, right: _Name) -> list[_Waiting]:
+    """Each token of ``left`` against each token of ``right``, sorted: a pair below the floor
+    is left out, a pair not yet in the memo waits as if perfect."""
     sims = memo.sims
     if len(sims) >= _MOST_PAIRS:
         sims.clear()
-    lids, rids, rsizes = left.ids, right.ids, right.sizes
-    # (similarity, minus the tokens past the first that the pair spans, unit indexes,
-    # whether the similarity is measured or only a bound), taken from the end.
+    get = sims.get
+    canons = [t.canon for t in right.tokens]
+    rids = right.ids[: right.count]
     line = []
-    for li, (ia, lsize) in enumerate(zip(lids, left.sizes, strict=True)):
+    for li, ia in enumerate(left.ids[: left.count]):
         base = ia * _ID_STRIDE
+        canon = left.tokens[li].canon
         for ri, ib in enumerate(rids):
-            rsize = rsizes[ri]
-            if lsize and rsize:
-                continue
-            sim = None if ib < 0 or ia < 0 else sims.get(base + ib)
+            sim = get(base + ib)
             if sim is None:
-                line.append((1.0, -lsize - rsize, li, ri, False))
+                if canon == canons[ri]:
+                    # The same canonical form: perfect, and known at once to come first.
+                    sims[base + ib] = 1.0
+                    line.append((1.0, 0, li, ri, True))
+                else:
+                    line.append((1.0, 0, li, ri, False))
             elif sim >= PAIR_FLOOR:
-                line.append((sim, -lsize - rsize, li, ri, True))
+                line.append((sim, 0, li, ri, True))
     line.sort()
+    return line
+
+
+def _run_line(memo: _Memo, left: _Name, right: _Name) -> list[_Waiting]:
+    """Each run of either name against each token of the other (two runs would make one word
+    of two whole names, whose keys say next to nothing: Guo Wei and Awa Gueye), as ``_line``."""
+    get = memo.sims.get
+    line = []
+    for runs, tokens, on_left in ((left, right, True), (right, left, False)):
+        ids = tokens.ids[: tokens.count]
+        for u in range(runs.count, len(runs.ids)):
+            run, size = runs.ids[u], -runs.sizes[u]
+            for t, other in enumerate(ids):
+                key = run * _ID_STRIDE + other if on_left else other * _ID_STRIDE + run
+                sim = None if run < 0 else get(key)
+                li, ri = (u, t) if on_left else (t, u)
+                if sim is None:
+                    line.append((1.0, size, li, ri, False))
+                elif sim >= PAIR_FLOOR:
+                    line.append((sim, size, li, ri, True))
+    return line
+
+
+def _pair(memo: _Memo, left: _Name, right: _Name) -> _Pairing:
+    # Two names of single tokens (no runs) paired.
+    return _take(memo, left, right, _line(memo, left, right))
+
+
+def _take(memo: _Memo, left: _Name, right: _Name, line: list[_Waiting]) -> _Pairing:
+    # The pairs taken best first from ``line`` (sorted, taken from the end), each token in one
+    # pair at most. A pair not yet measured waits as if perfect and is measured only when it
+    # comes first with its tokens still free: most are never measured, their tokens taken by
+    # then (after Khan with Khan, no run holding either Khan), and the pairs taken are those
+    # of measuring them all.
+    sims = memo.sims
     lmasks, rmasks, lweights, rweights = left.masks, right.masks, left.weights, right.weights
     lfull, rfull = left.full, right.full
     used_l = used_r = 0
@@ -524,11 +611,14 @@ def _pair(memo: _Memo, left: _Name, right: _Name) -> _Pairing:
             continue
         if not measured:
             (ia, a), (ib, b) = left.unit(li, memo), right.unit(ri, memo)
-            sim = token_similarity(a, b)
-            # Pairs below the floor are never taken: only whether they are below it counts.
-            sims[ia * _ID_STRIDE + ib] = sim = sim if sim >= PAIR_FLOOR else 0.0
-            if sim >= PAIR_FLOOR:
-                insort(line, (sim, size, li, ri, True))
+            key = ia * _ID_STRIDE + ib
+            found = sims.get(key)
+            if found is None:
+                # Pairs below the floor are never taken: only whether they are below it counts.
+                found = token_similarity(a, b)
+                sims[key] = found = found if found >= PAIR_FLOOR else 0.0
+            if found >= PAIR_FLOOR:
+                insort(line, (found, size, li, ri, True))
             continue
         used_l |= lmask
         used_r |= rmask
