@@ -3,10 +3,14 @@ fails here (run ``python -m vigie.i18n.messages`` and translate the new entries)
 
 from __future__ import annotations
 
+import ast
 import string
+from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 
+import vigie
 from vigie.i18n import LANGUAGES, language, translate
 from vigie.i18n.messages import TEMPLATE, extract, message_ids, po_path, problems, read
 from vigie.model.grading import CREDIBILITY_WORDS, RELIABILITY_WORDS
@@ -115,3 +119,32 @@ def test_countries_and_genders_are_read_in_the_reader_language() -> None:
     assert Labels("en").value("Person", "name", "de") == "de"  # not every value is a code
     with language("fr"):
         assert Labels("fr").value("Person", "gender", "female") == "féminin"
+
+
+def _literal_calls(tree: ast.AST) -> Iterator[str]:
+    """The literal argument of every ``_("…")`` call in a module, wherever it is written
+    (inside an f-string too)."""
+    for node in ast.walk(tree):
+        if (
+            isinstance(node, ast.Call)
+            and isinstance(node.func, ast.Name)
+            and node.func.id == "_"
+            and node.args
+            and isinstance(node.args[0], ast.Constant)
+            and isinstance(node.args[0].value, str)
+        ):
+            yield node.args[0].value
+
+
+def test_every_message_the_code_asks_for_is_extracted() -> None:
+    # Babel's extractor reads tokens, and before Python 3.12 an f-string is one token: a
+    # ``_("…")`` inside one is never extracted, so never translated.
+    extracted = message_ids(read(TEMPLATE))
+    package = Path(vigie.__file__).parent
+    missed = {
+        f"{path.relative_to(package)}: {message!r}"
+        for path in package.rglob("*.py")
+        for message in _literal_calls(ast.parse(path.read_text(encoding="utf-8")))
+        if message not in extracted
+    }
+    assert sorted(missed) == []

@@ -4,6 +4,7 @@ refusals that name the field at fault."""
 from __future__ import annotations
 
 from collections.abc import Iterator
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -14,7 +15,13 @@ from tests.api.test_lookouts import auth
 from tests.web.conftest import World
 from tests.web.test_lookouts import build_template, copy_world
 from vigie.api.app import create_app
+from vigie.cycle.coverage import answering_reports
+from vigie.cycle.requirements import create_requirement
+from vigie.model.handling import Handling
+from vigie.model.lookout import Category
+from vigie.model.requirement import Priority, RequirementDraft
 from vigie.policy import audit
+from vigie.policy.reader import Clearance, Reader, Role
 
 
 @pytest.fixture(scope="module")
@@ -117,6 +124,10 @@ def test_who_may_file(api: TestClient) -> None:
         ({"caveats": ["<b>"]}, "caveats"),
         ({"reliability": "Z"}, "reliability"),
         ({"marking": "TOP SECRET"}, "marking"),
+        # A misspelt field would otherwise be dropped, and what it held lost.
+        ({"narative": "Presented another person's passport."}, "narative"),
+        ({"requirement": "IR-99"}, "requirement"),
+        ({"requirement": "soon"}, "requirement"),
     ],
 )
 def test_refusals_name_the_field(api: TestClient, changes: dict[str, Any], field: str) -> None:
@@ -124,3 +135,22 @@ def test_refusals_name_the_field(api: TestClient, changes: dict[str, Any], field
     answer = api.post("/api/interdictions", json=report(**changes), headers=mio)
     assert answer.status_code == 422
     assert answer.json()["detail"][0]["loc"] == ["body", field]
+
+
+def test_a_report_may_answer_a_requirement(api: TestClient, world: World) -> None:
+    analyst = Reader("analyst", Role.ANALYST, Clearance.SECRET)
+    draft = RequirementDraft(
+        "Escorts on the Accra hub", Category.SMUGGLING_TRAFFICKING, Priority.HIGH, "Accra",
+        "Regional director", date.today() + timedelta(days=30), Handling.make("PROTECTED A"),
+        ("Who escorts?",),
+    )  # fmt: skip
+    found = create_requirement(world.store, analyst, draft)
+    answer = api.post(
+        "/api/interdictions",
+        json=report(requirement="ir-" + str(found.id)),
+        headers=auth(api, "mio"),
+    )
+    assert answer.status_code == 201, answer.json()
+    with world.store.engine.connect() as conn:
+        [reports] = [answering_reports(world.store, conn, analyst, found.id)]
+    assert [r.id for r in reports] == [answer.json()["report_id"]]

@@ -124,6 +124,10 @@ def test_invalid_requests_name_the_field(api: TestClient) -> None:
     past = (date.today() - timedelta(days=1)).isoformat()
     expired = api.post("/api/lookouts", json=body(expires_on=past), headers=analyst)
     assert expired.status_code == 422 and "expiry date" in expired.json()["detail"]
+    # A misspelt field would otherwise be dropped, and what it held lost.
+    typo = api.post("/api/lookouts", json=body(subject_nationalty="lb"), headers=analyst)
+    assert typo.status_code == 422
+    assert typo.json()["detail"][0]["loc"] == ["body", "subject_nationalty"]
     unseen = api.post("/api/lookouts", json=body(subject_entity_id="p-nobody"), headers=analyst)
     assert unseen.status_code == 404
     assert api.get("/api/lookouts", headers=analyst).json() == []

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import sqlite3
 import subprocess
 import sys
 from pathlib import Path
@@ -140,6 +141,13 @@ def test_bad_input_fails_with_a_clear_message(cli_settings: Settings, tmp_path: 
     assert done.returncode == 1 and "bad.jsonl, line 2: not valid JSON" in done.stderr
     done = vigie(s, "import", "ftm", str(bad), "--source", "x", "--marking", "RESTRICTED")
     assert done.returncode == 1 and "unknown marking" in done.stderr
+    good = write_ftm(tmp_path / "good.jsonl", [person("p1", "Amadou Diallo")])
+    done = vigie(s, "import", "ftm", str(good), "--source", " ")
+    assert done.returncode == 1 and "the source needs a name" in done.stderr
+    for name in (" api", "a" * 101, "api\tx"):
+        done = vigie(s, "import", "ftm", str(good), "--source", name)
+        assert done.returncode == 1 and "a source's name is up to 100" in done.stderr, name
+    assert vigie(s, "search", "Diallo", "--as", "ana", "--json").stdout == ""
     done = vigie(s, "search", "x", "--as", "nobody")
     assert done.returncode == 1 and "nobody" in done.stderr
     done = vigie(
@@ -270,6 +278,8 @@ def test_demo_builds_loads_and_leaves_a_day_of_work_once(settings: Settings) -> 
     assert done.returncode == 0, done.stderr
     said = done.stdout + done.stderr
     assert "200 persons loaded" in said
+    # Progress bars are for a terminal: in a log they left empty lines.
+    assert "\n\n" not in done.stderr and not done.stderr.startswith("\n")
     assert "Waiting for you:" in said and "analyst" in said
     again = vigie(settings, "demo", "--size", "200", "--seed", "7", "--no-serve")
     assert again.returncode == 0, again.stderr
@@ -277,3 +287,93 @@ def test_demo_builds_loads_and_leaves_a_day_of_work_once(settings: Settings) -> 
     assert "Waiting for you:" not in again.stdout + again.stderr
     audit = vigie(settings, "audit", "verify")
     assert audit.returncode == 0, audit.stderr
+
+
+def test_an_import_names_a_requirement_as_coverage_reads_it(
+    sqlite_settings: Settings, tmp_path: Path
+) -> None:
+    s = sqlite_settings
+    for name, role in (("ana", "analyst"), ("mio", "migration-integrity-officer")):
+        done = vigie(
+            s, "users", "add", name, "--role", role, "--clearance", "secret",
+            "--password-stdin", stdin="a long password\n",
+        )  # fmt: skip
+        assert done.returncode == 0, done.stderr
+    done = vigie(
+        s, "requirements", "add", "--as", "ana", "--title", "Escorts at Accra", "--topic",
+        "smuggling-trafficking", "--region", "Accra", "--client", "HQ", "--due", "2099-01-01",
+        "--question", "Who escorts?",
+    )  # fmt: skip
+    assert done.stdout.strip() == "IR-1", done.stderr
+    first = write_ftm(tmp_path / "first.jsonl", [person("p1", "Kofi Boateng")])
+    done = vigie(s, "import", "ftm", str(first), "--source", "liaison", "--requirement", "ir-1")
+    assert done.returncode == 0, done.stderr
+    second = write_ftm(tmp_path / "second.jsonl", [person("p2", "Yaw Mensah")])
+    done = vigie(s, "import", "ftm", str(second), "--source", "liaison", "--requirement", "1")
+    assert done.returncode == 0, done.stderr
+    coverage = vigie(s, "coverage", "--as", "ana", "--requirement", "IR-1", "--json")
+    [line] = [json.loads(x) for x in coverage.stdout.splitlines()]
+    assert [r["file_name"] for r in line["reports"]] == ["first.jsonl", "second.jsonl"]
+
+    # A requirement that does not exist would be answered by nothing: refused, nothing stored.
+    third = write_ftm(tmp_path / "third.jsonl", [person("p3", "Ama Owusu")])
+    done = vigie(s, "import", "ftm", str(third), "--source", "liaison", "--requirement", "IR-9")
+    assert done.returncode == 1 and "no requirement IR-9" in done.stderr
+    done = vigie(s, "import", "ftm", str(third), "--source", "liaison", "--requirement", "Q3")
+    assert done.returncode == 1 and "not a requirement reference" in done.stderr
+    done = vigie(s, "search", "Owusu", "--as", "ana", "--json")
+    assert done.stdout == ""
+
+
+def test_a_known_source_keeps_its_reliability(sqlite_settings: Settings, tmp_path: Path) -> None:
+    s = sqlite_settings
+    first = write_ftm(tmp_path / "first.jsonl", [person("p1", "Kofi Boateng")])
+    done = vigie(s, "import", "ftm", str(first), "--source", "liaison", "--reliability", "B")
+    assert done.returncode == 0 and "liaison: a new source, reliability B" in done.stderr
+    # Without --reliability, a source keeps the grade it has: F by default would regrade it.
+    second = write_ftm(tmp_path / "second.jsonl", [person("p2", "Yaw Mensah")])
+    done = vigie(s, "import", "ftm", str(second), "--source", "liaison")
+    assert done.returncode == 0 and "new source" not in done.stderr, done.stderr
+    third = write_ftm(tmp_path / "third.jsonl", [person("p3", "Ama Owusu")])
+    done = vigie(s, "import", "ftm", str(third), "--source", "liasion")
+    assert "liasion: a new source, reliability F" in done.stderr.replace("\n", " ")
+    with sqlite3.connect(s.data_dir / "vigie.db") as db:
+        graded = dict(db.execute("SELECT file_name, reliability FROM report"))
+        sources = dict(db.execute("SELECT name, reliability FROM source"))
+    assert graded == {"first.jsonl": "B", "second.jsonl": "B", "third.jsonl": "F"}
+    assert sources == {"liaison": "B", "liasion": "F"}
+
+
+def test_an_import_not_on_a_terminal_says_only_what_it_did(
+    sqlite_settings: Settings, tmp_path: Path
+) -> None:
+    # The progress bar is for a terminal: in a log, it left an empty line before each file.
+    files = [write_ftm(tmp_path / f"{n}.jsonl", [person(n, "Kofi Boateng")]) for n in "ab"]
+    done = vigie(sqlite_settings, "import", "ftm", *map(str, files), "--source", "s")
+    assert done.returncode == 0, done.stderr
+    assert done.stderr.splitlines() == [
+        "s: a new source, reliability F.",
+        "a.jsonl: report 1, 1 entities, 2 statements.",
+        "b.jsonl: report 2, 1 entities, 2 statements.",
+    ]
+
+
+def test_an_import_as_a_user_is_marked_within_what_they_may_read(
+    sqlite_settings: Settings, tmp_path: Path
+) -> None:
+    s = sqlite_settings
+    done = vigie(
+        s, "users", "add", "mio", "--role", "migration-integrity-officer", "--clearance",
+        "secret", "--password-stdin", stdin="a long password\n",
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    path = write_ftm(tmp_path / "w.jsonl", [person("p1", "Kofi Boateng")])
+    # As the form and the API refuse it: they would lose sight of what they brought.
+    done = vigie(
+        s, "import", "ftm", str(path), "--source", "s", "--as", "mio", "--marking", "TOP SECRET"
+    )
+    assert done.returncode == 1 and "could not read back" in done.stderr
+    done = vigie(
+        s, "import", "ftm", str(path), "--source", "s", "--as", "mio", "--marking", "SECRET"
+    )
+    assert done.returncode == 0, done.stderr

@@ -145,6 +145,9 @@ def test_a_report_is_a_person_a_document_a_facilitator_and_an_event() -> None:
         ({"date": "14/03/2025"}, "date", "not a date"),
         ({"date": "2099-01-01"}, "date", "in the future"),
         ({"birth_date": "2099"}, "birth_date", "in the future"),
+        # Read as text, a day-first date sorts after today: it is a bad date, not a future one.
+        ({"birth_date": "31/02/1990"}, "birth_date", "'31/02/1990' is not a valid date"),
+        ({"document_issued": "3 March 2020"}, "document_issued", "not a valid date"),
         ({"height": "180"}, "height", "not a field"),
     ],
 )
@@ -159,6 +162,17 @@ def test_an_unknown_fraud_type_in_a_csv_names_the_row_and_column(tmp_path: Path)
     path = write_csv(tmp_path / "r.csv", rows)
     # The first report's narrative and MRZ-free cells fit on one line each: row 4 is line 4.
     with pytest.raises(InvalidValue, match=r"r\.csv, line 4, column fraud_type: 'forged visa'"):
+        list(read_table(path, MAPPING))
+
+
+@pytest.mark.parametrize("column", ["date", "birth_date", "document_issued"])
+def test_a_csv_report_dated_in_the_future_is_refused_as_the_form_refuses_it(
+    tmp_path: Path, column: str
+) -> None:
+    path = write_csv(tmp_path / "r.csv", [ROWS[1], {**ROWS[0], column: "2999-01-01"}])
+    with pytest.raises(
+        InvalidValue, match=rf"line 3, column {column}: 2999-01-01 is in the future"
+    ):
         list(read_table(path, MAPPING))
 
 

@@ -128,6 +128,7 @@ def test_a_lookout_on_a_known_entity_links_to_it(store: Store, tmp_path: Path) -
         ({"expires_on": TODAY}, "expiry date"),
         ({"subject_name": "", "subject_entity_id": None}, "subject"),
         ({"subject_birth_date": TODAY + timedelta(days=1)}, "birth date"),
+        ({"subject_nationality": "Frnace"}, "nationality 'Frnace' is not a country"),
     ],
 )
 def test_bad_requests_are_refused(
@@ -141,3 +142,31 @@ def test_bad_requests_are_refused(
 def test_unknown_category_is_refused() -> None:
     with pytest.raises(InvalidInput, match="unknown lookout category"):
         Category.parse("jaywalking")
+
+
+def test_unknown_status_is_refused() -> None:
+    assert Status.parse(" Pending") is Status.PENDING
+    with pytest.raises(InvalidInput, match="unknown lookout status 'open'; expected one of"):
+        Status.parse("open")
+
+
+def test_a_nationality_is_stored_as_its_code(sqlite_store: Store) -> None:
+    found = request_lookout(sqlite_store, ANALYST, make_request(subject_nationality="LBN"), TODAY)
+    assert found.request.subject_nationality == "lb"
+    decide(sqlite_store, SUPERVISOR, found.id, Decision.APPROVE, "corroborated", TODAY)
+    [hit] = sqlite_store.view(ANALYST).search("karim haddad")
+    assert hit.entity.proxy.get("nationality") == ["lb"]
+
+
+def test_a_lookout_that_expired_while_pending_cannot_be_approved(sqlite_store: Store) -> None:
+    soon = request_lookout(
+        sqlite_store, ANALYST, make_request(expires_on=TODAY + timedelta(days=1)), TODAY
+    )
+    later = TODAY + timedelta(days=2)
+    with pytest.raises(InvalidInput, match="expired on 2026-11-25"):
+        decide(sqlite_store, SUPERVISOR, soon.id, Decision.APPROVE, "corroborated", later)
+    assert get_lookout(sqlite_store, SUPERVISOR, soon.id).status is Status.PENDING
+    assert sqlite_store.view(SUPERVISOR).search("karim haddad") == []
+    # It can still be closed: rejected (or withdrawn) with the reason.
+    rejected = decide(sqlite_store, SUPERVISOR, soon.id, Decision.REJECT, "expired", later)
+    assert rejected.status is Status.REJECTED

@@ -50,6 +50,7 @@ def test_a_document_with_its_holder_or_without(tmp_path: Path) -> None:
         (NAMED.replace("passport", "library card"), "document_type", "'library card'"),
         (NAMED.replace("A01234567", ""), "document_number", "a value is required"),
         (NAMED.replace("2024-05-01", "yesterday"), "date_reported", "not a valid date"),
+        (NAMED.replace("2024-05-01", "2999-05-01"), "date_reported", "is in the future"),
     ],
 )
 def test_a_bad_row_imports_nothing(

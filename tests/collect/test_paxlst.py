@@ -134,6 +134,8 @@ def test_a_passenger_list_maps_every_traveller(store: Store) -> None:
     trip_id = ids.trip_id("AC", "871", "2025-03-07")
     trip = found[trip_id]
     assert trip["name"] == {"AC 871"}
+    # Carrier and flight are facts of their own, coded as interdiction reports code them.
+    assert trip["keywords"] == {"carrier:AC", "flight:AC 871"}
     assert trip["startDate"] == {"2025-03-07T14:35"} and trip["endDate"] == {"2025-03-08T02:10"}
     assert trip["startLocation"] == {"airport-YUL"} and trip["endLocation"] == {"airport-LHR"}
     assert found["airport-YUL"]["full"] == {"YUL"}

@@ -223,7 +223,11 @@ def test_functional_groups_are_checked(sqlite_store: Store, tmp_path: Path) -> N
     ("data", "expected"),
     [
         (b'{"id": "p1", "schema": "Person"}\n', "not an EDIFACT interchange: it must begin"),
-        (b"", "not an EDIFACT interchange"),
+        (b"", "junk.edi: the file is empty"),
+        (b" \r\n", "junk.edi: the file is empty"),
+        (b"hello\n", "it must begin with UNA or UNB, not 'hello\\n'"),
+        (b"\xff\xfeU\x00N\x00B\x00", "begins with a UTF-16 byte-order mark"),
+        (b"\xef\xbb\xbfUNB+UNOW:4+A+B+250101:0000+1'", "begins with a UTF-8 byte-order mark"),
         (b"UNA:+.? 'UNH+1+PAXLST'", "the interchange has no UNB segment"),
         (b"UNB+UNOX:4+A+B+250101:0000+1'", "unsupported syntax identifier 'UNOX'"),
         (b"UNA::.? 'UNB+UNOA:4+A+B+250101:0000+1'", "are not six distinct service characters"),

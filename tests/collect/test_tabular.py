@@ -171,6 +171,19 @@ def test_a_missing_column_is_named(tmp_path: Path, mapping_file: Path) -> None:
         list(read_table(path, mapping_file))
 
 
+@pytest.mark.parametrize("text", ["", "\n \n", "\ufeff"])
+def test_an_empty_file_is_refused(
+    sqlite_store: Store, tmp_path: Path, mapping_file: Path, text: str
+) -> None:
+    # An empty export is a mistake upstream, not a table with no rows (that has its header).
+    path = tmp_path / "empty.csv"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(InvalidInput, match=r"empty.csv: the file is empty"):
+        import_file(sqlite_store, path, collection(), mapping=mapping_file)
+    with sqlite_store.engine.connect() as conn:
+        assert conn.execute(select(func.count()).select_from(report)).scalar() == 0
+
+
 def test_a_quoted_cell_spanning_lines_keeps_the_row_line(
     tmp_path: Path, mapping_file: Path
 ) -> None:
@@ -222,10 +235,10 @@ def test_bad_json_names_the_line(
     ("text", "message"),
     [
         ("entities: [1, 2]", "expected entities: keyed by name"),
-        ("entities:\n  a: {schema: Spaceship, keys: [x]}", "Invalid schema: Spaceship"),
+        ("entities:\n  a: {schema: Spaceship, keys: [x]}", "no schema 'Spaceship'"),
         (
             "entities:\n  a: {schema: Person, keys: [x], properties: {wings: {column: w}}}",
-            "Invalid property",
+            "Person has no property 'wings'",
         ),
         (
             "entities:\n  a: {schema: Person, keys: [x]}\n  b: {schema: Passport, keys: [x]}",
@@ -237,6 +250,25 @@ def test_bad_json_names_the_line(
             "column 'x': expected some of",
         ),
         ("entities: {a: [", "not a valid mapping"),
+        # A misspelt key would otherwise be read past, and its checks or values lost.
+        ("colums: {x: {required: true}}\nentities:\n  a: {schema: Person, keys: [x]}", "colums"),
+        ("entities:\n  a: {schema: Person, kyes: [x], keys: [x]}", "entity a: unknown key 'kyes'"),
+        (
+            "entities:\n  a: {schema: Person, keys: [x], properties: {name: {colum: x}}}",
+            "entity a, property name: unknown key 'colum'",
+        ),
+        ("entities:\n  a: {schema: Person, keys: [x], properties: {name: x}}", "property name"),
+        # What FtM would say in English only is said in the reader's language, naming where.
+        ("entities:\n  a: {schema: Persn, keys: [x]}", "entity a: no schema 'Persn'"),
+        (
+            "entities:\n  a: {schema: Person, keys: [x], properties: {nmae: {column: x}}}",
+            "entity a: Person has no property 'nmae'",
+        ),
+        ("entities:\n  a: {schema: Person}", "entity a: give its keys or an id_column"),
+        (
+            "entities:\n  a: {schema: Passport, keys: [x], properties: {holder: {entity: b}}}",
+            "entity a, property holder: no entity 'b' in the mapping",
+        ),
     ],
 )
 def test_a_bad_mapping_is_refused_with_the_reason(text: str, message: str) -> None:
@@ -278,10 +310,16 @@ def test_import_is_atomic_idempotent_and_records_its_report(
     assert changed.result is not None and not changed.result.repeated
 
 
-def test_the_mapped_format_needs_its_mapping(sqlite_store: Store, tmp_path: Path) -> None:
+def test_the_mapped_format_needs_its_mapping(
+    sqlite_store: Store, tmp_path: Path, mapping_file: Path
+) -> None:
     path = write(tmp_path / "s.csv", HEADER, *ROWS)
-    with pytest.raises(InvalidInput, match="a mapping file is needed"):
+    with pytest.raises(InvalidInput, match=r"a mapping file is needed: --mapping, or s.yaml"):
         importer("mapped")(sqlite_store, path, collection())
+    # The mapping kept beside the data, named as the table, is the one it reads.
+    (tmp_path / "s.yaml").write_text(mapping_file.read_text())
+    [beside] = importer("mapped")(sqlite_store, path, collection())
+    assert beside.result is not None and beside.result.entities == 7
 
 
 def test_a_big_table_parsed_in_a_worker_gives_the_same_store(
@@ -319,6 +357,11 @@ def test_the_commands_import_tables_and_report_bad_rows(
     good = write(tmp_path / "s.csv", HEADER, *ROWS)
     done = vigie(sqlite_settings, "import", "mapped", str(good), "--source", "s")
     assert done.returncode == 1 and "--mapping" in done.stderr
+    # A mapping given to a format that reads none would be ignored without a word.
+    done = vigie(
+        sqlite_settings, "import", "ftm", str(good), "--source", "s", "--mapping", "m.yaml"
+    )
+    assert done.returncode == 1 and "ftm reads no mapping" in done.stderr.replace("\n", " ")
     args = ["import", "mapped", str(good), "--source", "s", "--mapping", str(mapping_file)]
     done = vigie(sqlite_settings, *args, "--marking", "PROTECTED B", "--reliability", "C")
     assert done.returncode == 0 and "7 entities" in done.stderr, done.stderr
@@ -328,3 +371,15 @@ def test_the_commands_import_tables_and_report_bad_rows(
     done = vigie(sqlite_settings, "import", "interdictions", str(bad), "--source", "mio")
     assert done.returncode == 1
     assert "r.csv, line 1: no column" in done.stderr.replace("\n", "")
+
+
+def test_a_bad_file_among_several_does_not_stop_the_others(
+    sqlite_settings: Settings, tmp_path: Path, mapping_file: Path
+) -> None:
+    bad = write(tmp_path / "a-bad.csv", HEADER, "Acme,ma,,agent,Jo,Doe,31/02/1980")
+    good = write(tmp_path / "b-good.csv", HEADER, *ROWS)
+    args = ["--source", "s", "--mapping", str(mapping_file)]
+    done = vigie(sqlite_settings, "import", "mapped", str(bad), str(good), *args)
+    said = done.stderr.replace("\n", " ")
+    assert done.returncode == 1
+    assert "a-bad.csv, line 2" in said and "b-good.csv: report 1, 7 entities" in said, said

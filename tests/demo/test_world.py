@@ -211,6 +211,23 @@ def test_each_source_has_what_it_promises(demo_world: LoadedWorld) -> None:
     assert {"Person", "Associate", "UnknownLink", "Note"} <= set(schemata["partner-intel"])
 
 
+def test_the_tables_use_their_whole_vocabulary(demo_world: LoadedWorld) -> None:
+    """Every application type, refugee claims through a representative, and interdictions
+    that end otherwise than with boarding denied."""
+    keywords: Counter[str] = Counter()
+    roles: Counter[str] = Counter()
+    for entity_id, source in demo_world.source_of.items():
+        entity = demo_world.entities[entity_id]
+        keywords.update(entity["properties"].get("keywords", []))
+        if source == "visa-applications" and entity["schema"] == "Representation":
+            roles.update(entity["properties"].get("role", []))
+    kinds = ("visitor-visa", "study-permit", "work-permit", "refugee-claim", "citizenship")
+    assert all(keywords[f"application-type:{kind}"] for kind in kinds), keywords
+    assert roles["representative"] and roles["travel agent"]
+    outcomes = ("boarding-denied", "referred-to-local-authorities", "arrested", "offloaded")
+    assert all(keywords[f"outcome:{outcome}"] for outcome in outcomes), keywords
+
+
 # --- the truth ------------------------------------------------------------------------------
 
 

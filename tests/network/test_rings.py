@@ -7,6 +7,7 @@ from pathlib import Path
 
 from vigie.network.build import build
 from vigie.network.evaluate import read_networks, score
+from vigie.network.graph import Edge, Network, Node
 from vigie.network.rings import find_rings
 from vigie.policy.accounts import get_reader
 from vigie.store import Store
@@ -36,6 +37,21 @@ def test_a_reader_who_sees_less_finds_less(ring_sqlite: Store) -> None:
     [ring] = find_rings(network)
     assert not any("Associate" in r.text for r in ring.reasons)
     assert find_rings(network, threshold=5.0) == []
+
+
+def test_sharing_is_judged_against_others_linked_in_the_same_role() -> None:
+    """Three claimants of one representative are no ring when claimants share representatives
+    as a rule; three people vouched for by one sponsor are, though most sponsors are also
+    LegalEntities vouching for one person each."""
+    nodes = [Node(f"p{n}", "Person", f"Person {n}") for n in range(12)]
+    nodes += [Node(f"rep{n}", "LegalEntity", f"Representative {n}") for n in range(2)]
+    nodes += [Node(f"sp{n}", "LegalEntity", f"Sponsor {n}") for n in range(4)]
+    edges = [Edge(f"rep{n % 2}", f"p{n}", "Representation", "representative") for n in range(6)]
+    edges += [Edge("sp0", f"p{n}", "UnknownLink", "sponsor") for n in range(6, 9)]
+    edges += [Edge(f"sp{n - 8}", f"p{n}", "UnknownLink", "sponsor") for n in range(9, 12)]
+    [ring] = find_rings(Network(nodes, edges))
+    assert {p.id for [p] in ring.people} == {"p6", "p7", "p8"}
+    assert [r.value for r in ring.reasons] == ["Sponsor 0"]
 
 
 def test_the_planted_networks_are_recovered(world_store: Store, tiny_world: Path) -> None:

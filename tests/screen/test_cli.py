@@ -110,3 +110,11 @@ def test_evaluate_a_world(world_store: object, tiny_world: Path) -> None:
     assert report.overall.false_hits_per_1000 is not None
     assert report.overall.false_hits_per_1000 < 5
     assert "unknown" not in report.groups
+    # True matches and false hits split by what the entry they name gives of a date of birth.
+    listings = report.listings
+    assert set(listings) == {"full_date", "year_only", "no_date"}
+    assert sum(t.found + t.missed for t in listings.values()) == (
+        report.overall.found + report.overall.missed
+    )
+    assert sum(t.false_hits for t in listings.values()) == report.overall.false_hits
+    assert all(t.screened == report.overall.screened for t in listings.values())

@@ -4,15 +4,19 @@ revokes the clearance, and the audit of every step."""
 
 from __future__ import annotations
 
+from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
 from sqlalchemy import select
 
+from tests.collect.test_lookouts import ANALYST, SUPERVISOR, TODAY, make_request
 from tests.helpers import load, person
+from vigie.collect.lookouts import decide, request_lookout, withdraw
 from vigie.demo.accounts import ensure_demo_users
 from vigie.errors import Forbidden, InvalidInput, NotFound
 from vigie.model.handling import Handling
+from vigie.model.lookout import Decision as LookoutDecision
 from vigie.policy import audit
 from vigie.policy.accounts import get_reader
 from vigie.policy.reader import Reader
@@ -161,3 +165,47 @@ def test_how_common_a_name_is_is_counted_over_what_the_reader_may_see(
     assert seen_by_analyst.parts["wang"] == 600
     assert seen_by_officer.parts["wang"] == 0  # a count would tell of facts above clearance
     assert seen_by_officer.people >= 1200
+
+
+def test_a_lookout_lists_its_subject_only_while_in_effect(listed: Store, tmp_path: Path) -> None:
+    """Approved, the subject is screened; withdrawn, or past its expiry, no longer, through the
+    index kept up to date as well as one built afresh. A pending lookout lists no one."""
+    analyst = user(listed, "analyst")
+    karim = Subject(("Karim Haddad",), ("1980-05-17",), ("lb",))
+
+    def hits(day: date) -> list[str]:
+        return [h.entity_id for h in screener(listed, analyst, today=day).index.screen(karim)]
+
+    first = request_lookout(listed, ANALYST, make_request(), TODAY)
+    assert hits(TODAY) == [], "pending: not yet in effect"
+    decide(listed, SUPERVISOR, first.id, LookoutDecision.APPROVE, "corroborated", TODAY)
+    assert hits(TODAY) == [first.subject_id]
+    withdraw(listed, SUPERVISOR, first.id, "the network was dismantled", TODAY)
+    assert hits(TODAY) == []
+    assert first.subject_id not in load_entries(listed.view(analyst), today=TODAY).versions
+
+    second = request_lookout(listed, ANALYST, make_request(subject_document="RL7654321"), TODAY)
+    decide(listed, SUPERVISOR, second.id, LookoutDecision.APPROVE, "corroborated", TODAY)
+    expiry = TODAY + timedelta(days=90)
+    assert hits(expiry) == [second.subject_id], "in effect on its last day"
+    kept = screener(listed, analyst, today=expiry).index
+    assert hits(expiry + timedelta(days=1)) == [], "expired the day after"
+    assert screener(listed, analyst, today=expiry + timedelta(days=1)).index is kept
+    fresh = load_entries(listed.view(analyst), today=expiry + timedelta(days=1))
+    assert second.subject_id not in fresh.versions
+    assert {"wl-1", "wl-2"} <= set(fresh.versions)
+
+
+def test_a_listing_that_ended_lists_no_one(store: Store, tmp_path: Path) -> None:
+    """A watchlist's Risk or Sanction that says it ended (a status, a past end date) does not
+    make its person an entry; one ending later this year still does."""
+    ensure_demo_users(store.engine, "test")
+    people = [person(f"wl-{i}", name) for i, name in enumerate(("Ana Lima", "Bo Chen", "Cy Roe"))]
+    ended = [{"status": ["Delisted"]}, {"endDate": ["2020-01-31"]}, {"endDate": ["2026"]}]
+    listings = [
+        {"id": f"s-{i}", "schema": "Sanction", "properties": {"entity": [f"wl-{i}"], **props}}
+        for i, props in enumerate(ended)
+    ]
+    load(store, tmp_path / "list.json", people + listings, Handling.make("UNCLASSIFIED"), "un")
+    entries = load_entries(store.view(user(store, "analyst")), today=date(2026, 6, 1))
+    assert sorted(entries.versions) == ["wl-2"]

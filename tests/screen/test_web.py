@@ -77,6 +77,9 @@ def test_quality_page_is_for_auditors(listed_world: World) -> None:
                  "false_positive_rate": 0.01, "false_hits_per_1000": 1.0},
         groups={"arabic": {"screened": 5, "true_matches": 1, "recall": 1.0, "precision": 1.0,
                            "false_positive_rate": 0.05, "false_hits_per_1000": 2.0}},
+        listings={"no_date": {"screened": 10, "true_matches": 1, "recall": 1.0,
+                              "precision": 0.5, "false_positive_rate": 0.1,
+                              "false_hits_per_1000": 100.0}},
     )  # fmt: skip
     assert client_for(listed_world, "officer").get("/screen/quality").status_code == 403
     page = client_for(listed_world, "auditor").get("/screen/quality")
@@ -85,3 +88,4 @@ def test_quality_page_is_for_auditors(listed_world: World) -> None:
     # The charts are drawn on the server: an SVG per rate, no script.
     assert page.text.count('<svg class="rate-chart"') == 2 and "<script" not in page.text
     assert "Recall per name origin" in page.text and 'class="r-flag"' in page.text
+    assert "entries without a date of birth" in page.text and "100.0" in page.text

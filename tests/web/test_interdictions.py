@@ -16,7 +16,12 @@ from sqlalchemy import func, select
 from tests.web.conftest import World, csrf_of
 from tests.web.test_lookouts import alert, build_template, client_for, copy_world, english_left
 from tests.web.test_pages import banners
+from vigie.cycle.requirements import create_requirement
+from vigie.model.handling import Handling
+from vigie.model.lookout import Category
+from vigie.model.requirement import Priority, RequirementDraft
 from vigie.policy import audit
+from vigie.policy.reader import Clearance, Reader, Role
 from vigie.store.tables import report as report_table
 
 
@@ -137,6 +142,25 @@ def test_a_refused_report_comes_back_with_the_input(world: World) -> None:
     assert "could not read back" in alert(post(mio, marking="TOP SECRET"))
     assert "invalid caveat" in alert(post(mio, caveats="<b>"))
     assert reports(world) == before
+
+
+def test_a_report_names_the_requirement_it_answers(world: World) -> None:
+    mio = client_for(world, "mio")
+    assert 'name="requirement"' in mio.get("/interdictions/new").text
+    refused = post(mio, requirement="IR-99")
+    assert refused.status_code == 422 and "no requirement IR-99" in alert(refused)
+    assert re.search(r'id="requirement"[^>]*aria-invalid="true"', refused.text)
+    draft = RequirementDraft(
+        "Escorts on the Accra hub", Category.SMUGGLING_TRAFFICKING, Priority.HIGH, "Accra",
+        "Regional director", date.today() + timedelta(days=30), Handling.make("PROTECTED A"),
+        ("Who escorts?",),
+    )  # fmt: skip
+    analyst = Reader("analyst", Role.ANALYST, Clearance.SECRET)
+    found = create_requirement(world.store, analyst, draft)
+    assert post(mio, requirement=str(found.id)).status_code == 303
+    with world.store.engine.connect() as conn:
+        recorded = conn.execute(select(report_table.c.requirement)).scalars().all()
+    assert recorded[-1] == found.reference
 
 
 def test_the_form_is_refused_to_roles_that_may_not_import(world: World) -> None:

@@ -7,16 +7,20 @@ from collections.abc import Callable
 from pathlib import Path
 
 import typer
-from rich.progress import Progress, TaskID
+from rich.progress import BarColumn, Progress, TaskID, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
 from vigie.cli.common import console, fail, open_store, operator, out, reader, say
 from vigie.collect.registry import FORMATS, Format, Outcome, importer
+from vigie.cycle.requirements import answered_reference
+from vigie.errors import InvalidInput
 from vigie.i18n import _
 from vigie.model.grading import Grading
 from vigie.model.handling import Handling
 from vigie.policy.reader import Action
-from vigie.store.writer import Collection
+from vigie.policy.rules import require_readable
+from vigie.store.store import Store
+from vigie.store.writer import Collection, check_source_name, source_reliability
 
 import_app = typer.Typer(help=_("Import collected data."), no_args_is_help=True)
 export_app = typer.Typer(help=_("Export what a user may see."), no_args_is_help=True)
@@ -35,40 +39,78 @@ def _import_command(name: str, fmt: Format) -> Callable[..., None]:
             [], help=_("Partner the facts may be released to (repeatable).")
         ),
         compartment: list[str] = typer.Option([], help=_("Need-to-know compartment (repeatable).")),
-        reliability: str = typer.Option("F", help=_("Source reliability, A to F.")),
+        reliability: str | None = typer.Option(
+            None,
+            help=_(
+                "Source reliability, A to F (default: the source's present grade; F for a new "
+                "source)."
+            ),
+        ),
         credibility: str = typer.Option("6", help=_("Information credibility, 1 to 6.")),
         requirement: str | None = typer.Option(
-            None, help=_("The intelligence requirement this answers.")
+            None, help=_("The intelligence requirement this answers, e.g. IR-3 (it must exist).")
         ),
         mapping: Path | None = typer.Option(
-            None, help=_("Mapping file, for formats read through a mapping.")
+            None,
+            help=_(
+                "Mapping file, for formats read through a mapping (mapped: by default the "
+                "table's name with .yaml, beside it)."
+            ),
         ),
         as_user: str | None = typer.Option(
             None, "--as", help=_("Import as this user (default: the shell user).")
         ),
     ) -> None:
         handling = Handling.make(marking, caveat, releasable_to, compartment)
-        grading = Grading.make(reliability, credibility)
-        options = {"mapping": mapping} if mapping and "mapping" in fmt.options else {}
+        # Checked before anything is opened; the grade itself waits for the source's.
+        Grading.make(reliability or "F", credibility)
+        if mapping is not None and "mapping" not in fmt.options:
+            takes = ", ".join(n for n, f in FORMATS.items() if "mapping" in f.options)
+            raise InvalidInput(
+                _("{format} reads no mapping; --mapping is for: {formats}").format(
+                    format=name, formats=takes
+                )
+            )
+        options = {"mapping": mapping} if mapping else {}
         import_file = importer(name)
         failed = False
         with open_store() as (_settings, store):
-            actor = operator()
+            actor, user = operator(), None
             if as_user:
                 user = reader(store, as_user)
                 user.require(Action.IMPORT)
+                require_readable(user, handling)
                 actor = user.name
+            answers = None
+            if requirement is not None:
+                with store.engine.connect() as conn:
+                    answers = answered_reference(conn, requirement, user)
+            grading = _grading(store, source, reliability, credibility)
             for path in files:
                 collection = Collection(
-                    source, name, path.name, "", actor, handling, grading, title, requirement
+                    source, name, path.name, "", actor, handling, grading, title, answers
                 )
-                with Progress(console=console, transient=True) as bar:
+                # On a terminal only: elsewhere (a log, a pipe) it leaves an empty line.
+                with Progress(
+                    TextColumn("{task.description}"),
+                    BarColumn(),
+                    TextColumn(_("{task.completed:,} entities written")),
+                    TimeElapsedColumn(),
+                    console=console,
+                    transient=True,
+                    disable=not console.is_terminal,
+                ) as bar:
                     task = bar.add_task(path.name, total=None)
 
                     def progress(done: int, task: TaskID = task, bar: Progress = bar) -> None:
                         bar.update(task, completed=done)
 
-                    outcomes = import_file(store, path, collection, progress, **options)
+                    try:
+                        outcomes = import_file(store, path, collection, progress, **options)
+                    except InvalidInput as exc:
+                        # A bad file is rejected whole and named; the files after it are
+                        # still imported, as a batch's other messages are.
+                        outcomes = [Outcome(path.name, error=str(exc))]
                 for outcome in outcomes:
                     failed |= _report(outcome)
         if failed:
@@ -76,6 +118,18 @@ def _import_command(name: str, fmt: Format) -> Callable[..., None]:
 
     command.__doc__ = fmt.help
     return command
+
+
+def _grading(store: Store, source: str, reliability: str | None, credibility: str) -> Grading:
+    """The import's grading: a source keeps its reliability unless ``--reliability`` regrades
+    it (defaulting to F would regrade it by omission, and make the same file a new report). A
+    new source is announced, so that a misspelt name is noticed."""
+    check_source_name(source)
+    known = source_reliability(store, source)
+    grade = reliability or known or "F"
+    if known is None:
+        say(_("{source}: a new source, reliability {grade}.").format(source=source, grade=grade))
+    return Grading.make(grade, credibility)
 
 
 def _report(outcome: Outcome) -> bool:

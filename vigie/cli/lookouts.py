@@ -84,7 +84,7 @@ def list_(
     as_json: bool = typer.Option(False, "--json", help=_("Print JSON lines instead of a table.")),
 ) -> None:
     """List lookouts, newest first."""
-    wanted = Status(status) if status else None
+    wanted = Status.parse(status) if status else None
     with open_store() as (_settings, store):
         found = lookouts.list_lookouts(store, reader(store, as_user), wanted)
     if as_json:

@@ -200,7 +200,10 @@ def _print_report(report: evaluate.Report, as_json: bool) -> None:
         return "—" if value is None else f"{value:.{digits}f}"
 
     rows = [(_("overall"), report.overall), *sorted(report.groups.items())]
-    for group, tally in rows:
+    # The same measures by what the entries give of a date of birth: what tells a namesake
+    # apart is on the list, or is not.
+    listed = [(evaluate.listing_label(k), t) for k, t in report.listings.items()]
+    for i, (group, tally) in enumerate(rows + listed):
         table.add_row(
             group,
             f"{tally.screened:,}",
@@ -209,6 +212,7 @@ def _print_report(report: evaluate.Report, as_json: bool) -> None:
             pct(tally.precision),
             pct(tally.false_positive_rate, 4),
             pct(tally.false_hits_per_1000, 2),
+            end_section=i == len(rows) - 1 and bool(listed),
         )
     console.print(table)
 

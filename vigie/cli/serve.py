@@ -59,14 +59,14 @@ def demo(
         previous = json.loads(manifest.read_text(encoding="utf-8"))
         fresh = previous.get("seed") == seed and previous.get("size") == persons
     if not fresh:
-        with Progress(console=console, transient=True) as bar:
+        with Progress(console=console, transient=True, disable=not console.is_terminal) as bar:
             task = bar.add_task(_("Generating the synthetic world"), total=persons)
             generate(world, persons, seed, lambda n: bar.update(task, completed=n))
     store = Store.open(settings)
     try:
         actor = operator()
         users = ensure_demo_users(store.engine, actor)
-        with Progress(console=console, transient=True) as bar:
+        with Progress(console=console, transient=True, disable=not console.is_terminal) as bar:
             tasks: dict[str, TaskID] = {}
 
             def progress(name: str, done: int) -> None:

@@ -29,8 +29,8 @@ app = typer.Typer(
 @app.command(
     "generate",
     help=_(
-        "Generate a deterministic synthetic world: one FollowTheMoney file per source, "
-        "manifest.json and truth.json."
+        "Generate a deterministic synthetic world: each source's files in the format its "
+        "importer reads (PAXLST, CSV, FollowTheMoney), manifest.json and truth.json."
     ),
 )
 def generate_command(

@@ -34,8 +34,6 @@ FRAUD_TYPES = builtin("interdictions").vocabulary("fraud_type")
 OUTCOMES = builtin("interdictions").vocabulary("outcome")
 SMUGGLING_INDICATORS = builtin("interdictions").vocabulary("smuggling_indicators")
 DOCUMENT_TYPES = builtin("interdictions").vocabulary("document_type")
-# Posts abroad are up to a day ahead of UTC: a report dated "tomorrow" in UTC may be today there.
-_CLOCK_SKEW = dt.timedelta(days=1)
 
 
 @dataclass(frozen=True)
@@ -80,15 +78,8 @@ class InterdictionReport:
     narrative: str = ""
 
     def __post_init__(self) -> None:
-        latest = dt.datetime.now(dt.UTC).date() + _CLOCK_SKEW
-        for name in ("date", "birth_date", "document_birth_date", "document_issued"):
-            value = str(getattr(self, name))
-            if value and value[:10] > latest.isoformat():
-                raise InvalidValue(
-                    name, _("{field}: {day} is in the future").format(field=name, day=value)
-                )
-        # The mapping checks the rest (required fields, vocabularies, values that do not
-        # clean), so that a report accepted here always imports.
+        # The mapping checks it all (required fields, vocabularies, values that do not clean,
+        # dates in the future), so that a report accepted here always imports.
         interdiction_entities(self)
 
     @classmethod

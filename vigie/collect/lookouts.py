@@ -19,12 +19,14 @@ from vigie.errors import NotFound
 from vigie.i18n import _
 from vigie.model.grading import Credibility, Grading, Reliability
 from vigie.model.lookout import (
+    SOURCE,
     Category,
     Decision,
     Lookout,
     LookoutRequest,
     Status,
     decide_status,
+    nationality_code,
     withdraw_status,
 )
 from vigie.policy import audit
@@ -34,8 +36,6 @@ from vigie.store import db
 from vigie.store.store import Store
 from vigie.store.tables import lookout as lookout_table
 from vigie.store.writer import Collection, Record, write_records
-
-SOURCE = "lookouts"
 
 
 def _lookout(store: Store, conn: Connection, row: Row[Any]) -> Lookout:
@@ -93,7 +93,9 @@ def request_lookout(
                 subject_birth_date=request.subject_birth_date.isoformat()
                 if request.subject_birth_date
                 else None,
-                subject_nationality=request.subject_nationality,
+                subject_nationality=nationality_code(request.subject_nationality)
+                if request.subject_nationality
+                else None,
                 subject_document=request.subject_document,
                 category=request.category.value,
                 narrative=request.narrative.strip(),
@@ -229,7 +231,7 @@ def decide(
     today = today or date.today()
     with db.begin_write(store.engine) as conn:
         found = _lookout(store, conn, _visible_row(store, conn, reader, lookout_id))
-        status = decide_status(found, decision, reader.name, reason)
+        status = decide_status(found, decision, reader.name, reason, today)
         report_id = None
         if status is Status.APPROVED:
             report_id = _write_facts(store, conn, found, status, reader.name, today)

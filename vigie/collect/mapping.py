@@ -11,9 +11,11 @@ entity when that property gets no value. Vigie adds two keys at the top:
 - ``columns``: checks and coding of columns, each optional: ``required``; a vocabulary of
   ``values`` (matched ignoring case, spaces and underscores, and stored as written in the
   mapping); ``split``, the separator of several values in one cell; ``prefix``, put before each
-  value wherever the mapping uses the column, so coded facts read ``outcome:refused``.
+  value wherever the mapping uses the column, so coded facts read ``outcome:refused``;
+  ``past``, a date that may not lie after today.
 
-Mappings run stricter than ``ftm map``: a value that does not clean is an error naming the row
+Mappings run stricter than ``ftm map``: a key the language does not know is refused (FtM reads
+past it, losing what a misspelt key held); a value that does not clean is an error naming the row
 and the column, never a warning and a dropped value, and the names of referenced entities are
 not copied into ``namesMentioned`` (they would make every event and document a name match).
 A ``template`` whose columns are all empty gives no value.
@@ -21,6 +23,7 @@ A ``template`` whose columns are all empty gives no value.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import warnings
 from collections.abc import Iterable
@@ -48,6 +51,19 @@ _DATA_PAGE_NAMES = (
     r"Mapping uses a deprecated property: <Property\('Passport:(surname|givenName)'\)>"
 )
 _ID = re.compile(r"^[0-9A-Za-z]([0-9A-Za-z.-]*[0-9A-Za-z])?$")
+_ISO_DATE = re.compile(r"\d{4}(-\d{2}(-\d{2})?)?(T.*)?$")
+# The keys each level of a mapping may hold. FtM reads past any other, so a misspelt one
+# (``colum:``, ``kyes:``) would silently lose its values or its checks. The source keys are
+# FtM's; Vigie reads the file it is given instead and ignores them.
+_TOP_KEYS = frozenset(
+    {"id_prefix", "columns", "entities", "filters", "filters_not"}
+    | {"csv_url", "csv_urls", "database", "tables", "joins"}
+)
+_ENTITY_KEYS = frozenset({"schema", "key", "keys", "key_literal", "id_column", "properties"})
+_PROPERTY_KEYS = frozenset(
+    {"column", "columns", "join", "split", "entity", "format", "fuzzy", "required"}
+    | {"literal", "literals", "template"}
+)
 
 Row = dict[str, str]
 """One row: column name to its text, stripped; empty cells are left out."""
@@ -70,6 +86,7 @@ class Column:
     values: tuple[str, ...] = ()
     split: str | None = None
     prefix: str = ""
+    past: bool = False
 
 
 def code(text: str) -> str:
@@ -94,6 +111,7 @@ class Mapping:
                 )
             )
         self.prefix = prefix
+        self._check_spelling(config)
         self.checked = self._columns(config.get("columns", {}))
         # FtM builds a data source from the query; the rows come from the file being imported,
         # so any source named in the mapping is replaced by a placeholder that is never read.
@@ -119,13 +137,75 @@ class Mapping:
             _("{path}: not a valid mapping ({reason})").format(path=self.label, reason=reason)
         )
 
+    def _check_spelling(self, config: dict[str, Any]) -> None:
+        """Refuse a key that no level of the language knows, naming where it is."""
+
+        def unknown(keys: Any, known: frozenset[str]) -> str | None:
+            return next((str(k) for k in keys if k not in known), None)
+
+        def expected(where: str, key: str, known: frozenset[str]) -> InvalidInput:
+            return self._invalid(
+                _("{where}: unknown key {key!r}; expected one of: {known}").format(
+                    where=where, key=key, known=", ".join(sorted(known))
+                )
+            )
+
+        if key := unknown(config, _TOP_KEYS):
+            raise expected(_("the mapping"), key, _TOP_KEYS)
+        for name, entity in config["entities"].items():
+            where = _("entity {name}").format(name=name)
+            if not isinstance(entity, dict):
+                raise self._invalid(
+                    _("{where}: expected its schema, keys and properties").format(where=where)
+                )
+            if key := unknown(entity, _ENTITY_KEYS):
+                raise expected(where, key, _ENTITY_KEYS)
+            # What FtM would refuse in English only, said here in the reader's language.
+            schema = model.get(str(entity.get("schema", "")))
+            if schema is None:
+                raise self._invalid(
+                    _("{where}: no schema {schema!r}").format(
+                        where=where, schema=entity.get("schema")
+                    )
+                )
+            if not (entity.get("keys") or entity.get("key") or entity.get("id_column")):
+                raise self._invalid(_("{where}: give its keys or an id_column").format(where=where))
+            properties = entity.get("properties") or {}
+            if not isinstance(properties, dict):
+                raise self._invalid(
+                    _("{where}: properties must be keyed by name").format(where=where)
+                )
+            for prop, spec in properties.items():
+                at = _("entity {name}, property {prop}").format(name=name, prop=prop)
+                if schema.get(prop) is None:
+                    raise self._invalid(
+                        _("{where}: {schema} has no property {prop!r}").format(
+                            where=where, schema=schema.name, prop=prop
+                        )
+                    )
+                if not isinstance(spec, dict):
+                    raise self._invalid(
+                        _("{where}: expected a column, a literal, a template or an entity").format(
+                            where=at
+                        )
+                    )
+                if key := unknown(spec, _PROPERTY_KEYS):
+                    raise expected(at, key, _PROPERTY_KEYS)
+                target = spec.get("entity")
+                if target is not None and target not in config["entities"]:
+                    raise self._invalid(
+                        _("{where}: no entity {target!r} in the mapping").format(
+                            where=at, target=target
+                        )
+                    )
+
     def _columns(self, raw: Any) -> tuple[Column, ...]:
         if not isinstance(raw, dict):
             raise self._invalid(_("columns: must map column names to their checks"))
         found = []
         for name, spec in raw.items():
             spec = spec or {}
-            known = {"required", "values", "split", "prefix"}
+            known = {"required", "values", "split", "prefix", "past"}
             if not isinstance(spec, dict) or not set(spec) <= known:
                 raise self._invalid(
                     _("column {column!r}: expected some of {known}").format(
@@ -141,6 +221,7 @@ class Mapping:
                     values,
                     str(split) if split else None,
                     str(spec.get("prefix", "")),
+                    bool(spec.get("past", False)),
                 )
             )
         return tuple(found)
@@ -177,6 +258,8 @@ class Mapping:
                         ),
                     )
                 continue
+            if column.past:
+                _check_past(column.name, value, where)
             if not (column.values or column.prefix):
                 continue
             parts = value.split(column.split) if column.split else [value]
@@ -291,6 +374,20 @@ class Mapping:
                 ),
             )
         return str(cleaned)
+
+
+def _check_past(column: str, value: str, where: str) -> None:
+    """Refuse a date after today (a day ahead allowed: a post abroad may be a day ahead of UTC).
+    Only a date written as FtM reads one (a year, a month or a day) is compared; any other text
+    is for the value's cleaning to refuse as no date at all."""
+    latest = (dt.datetime.now(dt.UTC).date() + dt.timedelta(days=1)).isoformat()
+    if _ISO_DATE.match(value) and value[:10] > latest:
+        raise InvalidValue(
+            column,
+            _("{where}, column {column}: {value} is in the future").format(
+                where=where, column=column, value=value
+            ),
+        )
 
 
 def parse(text: str, name: str, label: str) -> Mapping:

@@ -225,6 +225,9 @@ def _chunks(path: Path, handle: BinaryIO, source: tuple[str, str, str]) -> Itera
     mapping = compiled(*source)
     head = handle.read(4096).lstrip(b"\xef\xbb\xbf \t\r\n")[:1]
     handle.seek(0)
+    if not head:
+        # An empty export is a mistake upstream; an empty list still has its header.
+        raise InvalidInput(_("{path}: the file is empty").format(path=path))
     header: tuple[str, ...] = ()
     if head == b"[":
         kind, items = "json", _json_array(path, decode(path, handle.read()))
@@ -298,9 +301,15 @@ def import_file(
     mapping: Path | None = None,
 ) -> list[Outcome]:
     """Import a CSV or JSON table through the ``mapping`` file it needs (the ``mapped``
-    format)."""
+    format): the one given, else the one kept beside the data with the table's name
+    (``suppliers.csv`` reads ``suppliers.yaml`` or ``suppliers.yml``)."""
+    if mapping is None:
+        beside = [path.with_suffix(suffix) for suffix in (".yaml", ".yml")]
+        mapping = next((p for p in beside if p.is_file()), None)
     if mapping is None:
         raise InvalidInput(
-            _("{path}: a mapping file is needed to import this table (--mapping)").format(path=path)
+            _("{path}: a mapping file is needed: --mapping, or {beside} beside the data").format(
+                path=path, beside=path.with_suffix(".yaml").name
+            )
         )
     return import_table(store, path, collection, mapping, progress)

@@ -24,6 +24,7 @@ from vigie.model.requirement import (
     Topic,
     check_open,
     overdue,
+    parse_reference,
     reference,
 )
 from vigie.policy import audit
@@ -112,6 +113,22 @@ def visible_row(conn: Connection, reader: Reader, requirement_id: int) -> Row[An
             _("no requirement {ref} that you may see").format(ref=reference(requirement_id))
         )
     return row
+
+
+def answered_reference(conn: Connection, text: str, reader: Reader | None = None) -> str:
+    """The reference an import records for the requirement it answers, read from ``IR-3``,
+    ``ir-3`` or ``3`` and written as coverage matches it (``IR-3``). The requirement must exist,
+    and be one the reader may see when a user imports: a reference that names none would answer
+    nothing, silently. Raises :class:`InvalidInput` or :class:`NotFound`."""
+    requirement_id = parse_reference(text)
+    if reader is not None:
+        visible_row(conn, reader, requirement_id)
+    elif (
+        conn.execute(select(requirement.c.id).where(requirement.c.id == requirement_id)).first()
+        is None
+    ):
+        raise NotFound(_("no requirement {ref}").format(ref=reference(requirement_id)))
+    return reference(requirement_id)
 
 
 def create_requirement(

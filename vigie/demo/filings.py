@@ -118,6 +118,48 @@ def _travel_history(day: date, rng: Random) -> dict[str, str | None]:
     return row
 
 
+# Application types by share: most are visitor visas; refugee claims and citizenship are made in
+# Canada, at an inland office, and often through a representative.
+_APPLICATION_TYPES = (
+    (0.74, "visitor-visa"),
+    (0.84, "study-permit"),
+    (0.92, "work-permit"),
+    (0.97, "refugee-claim"),
+    (1.0, "citizenship"),
+)
+_INLAND_OFFICES = ("Montréal", "Toronto", "Vancouver", "Calgary", "Ottawa")
+_REPRESENTED = {"refugee-claim": 0.8, "citizenship": 0.3}
+
+
+def _application_type(roll: float) -> str:
+    return next(kind for share, kind in _APPLICATION_TYPES if roll < share)
+
+
+def _office(kind: str, residence: geo.Country, seed: int, index: int, number: int) -> str:
+    if kind == "refugee-claim":
+        city = _INLAND_OFFICES[keys.key(seed, "office", index, number) % len(_INLAND_OFFICES)]
+        return f"Refugee claims intake, {city}, Canada"
+    if kind == "citizenship":
+        city = _INLAND_OFFICES[keys.key(seed, "office", index, number) % len(_INLAND_OFFICES)]
+        return f"Citizenship office, {city}, Canada"
+    return f"Visa office {residence.cities[0]}, {residence.name}"
+
+
+def _representative(ctx: Context, own: Random, rate: float) -> dict[str, str | None]:
+    """A representative from the world's pool, for ``rate`` of the applications (or none):
+    drawn last from the application's own stream, so that adding them changed nothing else the
+    application holds."""
+    if own.random() >= rate:
+        return {}
+    which = keys.rng(ctx.seed, "representative", int(own.random() * ctx.representatives))
+    name, _address = travel.sponsor(which)
+    canada = geo.countries()["ca"]
+    return {
+        "representative_name": name,
+        "representative_phone": geo.fill(canada.phone, which),
+    }
+
+
 def application(
     ctx: Context,
     sink: Sink,
@@ -148,13 +190,13 @@ def application(
     purpose = purposes[int(rng.random() * len(purposes))]
     own = keys.rng(seed, "application", index, number)
     roll = own.random()
-    kind = "visitor-visa" if roll < 0.8 else "study-permit" if roll < 0.9 else "work-permit"
+    kind = _application_type(roll)
     outcome, decided = _decision(day, own)
     residence = geo.countries()[person.residence]
     row: dict[str, str | None] = {
         "application_number": file_number(seed, "application", 2 * index + number),
         "application_type": kind,
-        "office": f"Visa office {residence.cities[0]}, {residence.name}",
+        "office": _office(kind, residence, seed, index, number),
         "submitted": day.isoformat(),
         "decided": decided,
         "outcome": outcome,
@@ -188,9 +230,21 @@ def application(
             sponsor_address=sponsor[1],
             sponsor_relationship=_RELATIONSHIPS[int(own.random() * len(_RELATIONSHIPS))],
         )
+    if kind in _REPRESENTED:
+        row.update(_representative(ctx, own, _REPRESENTED[kind]))
     applicant = sink.tables.write("applications", row)["applicant"].id
     sink.tables.person("applications", applicant, person.tp)
     return applicant
+
+
+def _outcome(outcome: str, reason: str, roll: float) -> str:
+    """Some referrals end in arrest; a traveller the airline referred may be offloaded, or
+    allowed to board once the officer is satisfied."""
+    if outcome == "referred-to-local-authorities":
+        return "arrested" if roll < 0.3 else outcome
+    if reason.startswith("Referred by airline"):
+        return "allowed-to-board" if roll < 0.5 else "offloaded" if roll < 0.75 else outcome
+    return outcome
 
 
 def interdiction(
@@ -234,6 +288,7 @@ def interdiction(
     indicators = []
     if network is not None:
         indicators = own.sample(_INDICATORS, 1 + int(own.random() * 3))
+    outcome = _outcome(outcome, reason, own.random())
     country = geo.countries()[post.country]
     row: dict[str, str | None] = {
         "reference": f"INT-{day.year}-{file_number(seed, 'interdiction', index)}",

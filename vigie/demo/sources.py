@@ -25,10 +25,13 @@ class Context:
     seed: int
     agencies: tuple[travel.Agency, ...]
     agencies_by_country: Mapping[str, tuple[travel.Agency, ...]]
+    # Claimants' representatives: a few, each acting for many claimants, as they do.
+    representatives: int
 
 
 def make_context(seed: int, size: int) -> Context:
-    """The legitimate agencies of a world of ``size`` people: one for about 300 applicants.
+    """The legitimate trade of a world of ``size`` people: a travel agency for about 300
+    applicants, a claimants' representative for about 1,000 people (some 20 claimants each).
 
     Agencies sit in the countries applicants come from, in proportion to them.
     """
@@ -41,7 +44,12 @@ def make_context(seed: int, size: int) -> Context:
     by_country: dict[str, list[travel.Agency]] = {}
     for agency in agencies:
         by_country.setdefault(agency.country, []).append(agency)
-    return Context(seed, tuple(agencies), {k: tuple(v) for k, v in by_country.items()})
+    return Context(
+        seed,
+        tuple(agencies),
+        {k: tuple(v) for k, v in by_country.items()},
+        max(2, size // 1000),
+    )
 
 
 def day_between(start: date, end: date, rng: Random) -> date:

@@ -19,12 +19,17 @@ leaves untranslated in a language (``vigie.i18n.ftm``), to be translated there l
 
 from __future__ import annotations
 
+import ast
+import io
 import sys
+from collections.abc import Collection, Iterator, Mapping
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import IO, Any
 
 from babel.messages.catalog import Catalog
 from babel.messages.extract import extract_from_dir
+from babel.messages.extract import extract_python as babel_python
 from babel.messages.pofile import read_po, write_po
 
 from vigie import __version__
@@ -33,8 +38,38 @@ from vigie.i18n import CATALOGUE_DIR, LANGUAGES, ftm
 PACKAGE_DIR = CATALOGUE_DIR.parent
 TEMPLATE = CATALOGUE_DIR / "messages.pot"
 DOMAIN = "vigie"
+
+
+def extract_python(
+    fileobj: IO[bytes],
+    keywords: Mapping[str, Any],
+    comment_tags: Collection[str],
+    options: Any,
+) -> Iterator[tuple[Any, ...]]:
+    """Babel's extractor for Python, and the ``_("…")`` calls inside f-strings, which it
+    misses before Python 3.12 (an f-string is then one token): those would never be
+    translated."""
+    data = fileobj.read()
+    yield from babel_python(io.BytesIO(data), keywords, comment_tags, options)
+    for node in ast.walk(ast.parse(data)):
+        if isinstance(node, ast.JoinedStr):
+            for call in ast.walk(node):
+                if (
+                    isinstance(call, ast.Call)
+                    and isinstance(call.func, ast.Name)
+                    and call.func.id in keywords
+                    and len(call.args) == 1
+                    and isinstance(call.args[0], ast.Constant)
+                    and isinstance(call.args[0].value, str)
+                ):
+                    yield call.lineno, call.func.id, call.args[0].value, []
+
+
 # Babel uses the first pattern that matches a file; Jinja2 ships Babel's extractor for templates.
-METHOD_MAP = [("**/templates/**.html", "jinja2"), ("**.py", "python")]
+METHOD_MAP: list[tuple[str, Any]] = [
+    ("**/templates/**.html", "jinja2"),
+    ("**.py", extract_python),
+]
 KEYWORDS: dict[str, None] = {"_": None}
 WIDTH = 100
 HEADER = "# Messages of Vigie{what}.\n# Regenerate with: python -m vigie.i18n.messages\n#"

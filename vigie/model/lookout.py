@@ -18,10 +18,17 @@ from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
 
+from followthemoney.types import registry
+
 from vigie.errors import Forbidden, InvalidInput
 from vigie.i18n import _
 from vigie.model.grading import Grading
 from vigie.model.handling import Handling
+from vigie.model.values import clean
+
+# The source an approved lookout's facts are written under: its Risk (which lists the subject
+# while the lookout is in effect) and, for a subject new to the store, the Person.
+SOURCE = "lookouts"
 
 
 class Category(StrEnum):
@@ -73,6 +80,19 @@ class Status(StrEnum):
     REJECTED = "rejected"
     WITHDRAWN = "withdrawn"
 
+    @classmethod
+    def parse(cls, text: str) -> Status:
+        """Read a status name."""
+        try:
+            return cls(text.strip().lower())
+        except ValueError:
+            known = ", ".join(s.value for s in cls)
+            raise InvalidInput(
+                _("unknown lookout status {text!r}; expected one of: {known}").format(
+                    text=text, known=known
+                )
+            ) from None
+
 
 class Decision(StrEnum):
     """What a supervisor decides on a pending lookout."""
@@ -109,6 +129,19 @@ class LookoutRequest:
             raise InvalidInput(_("the expiry date must be in the future"))
         if self.subject_birth_date and self.subject_birth_date > today:
             raise InvalidInput(_("the birth date is in the future"))
+        if self.subject_nationality and nationality_code(self.subject_nationality) is None:
+            raise InvalidInput(
+                _("the nationality {value!r} is not a country: give its code, such as FR").format(
+                    value=self.subject_nationality
+                )
+            )
+
+
+def nationality_code(text: str) -> str | None:
+    """A nationality as FtM stores a country (``lb``), from its code (``LB``, ``LBN``) or name;
+    None when it names no country. Approved lookouts become facts, which hold only clean
+    values."""
+    return clean(registry.country, text.strip())
 
 
 @dataclass(frozen=True)
@@ -143,14 +176,24 @@ class Lookout:
         return self.status is Status.APPROVED and self.request.expires_on >= today
 
 
-def decide_status(lookout: Lookout, decision: Decision, decider: str, reason: str) -> Status:
-    """The status after a supervisor's decision; the rules of the module's table."""
+def decide_status(
+    lookout: Lookout, decision: Decision, decider: str, reason: str, today: date
+) -> Status:
+    """The status after a supervisor's decision; the rules of the module's table. A lookout
+    whose expiry date passed while it waited can only be rejected (or withdrawn): approved, it
+    would take effect already expired."""
     if lookout.status is not Status.PENDING:
         raise InvalidInput(
             _("lookout {id} is {status}, not pending").format(id=lookout.id, status=lookout.status)
         )
     if decider == lookout.created_by:
         raise Forbidden(_("a lookout must be decided by someone other than its requester"))
+    if decision is Decision.APPROVE and lookout.request.expires_on < today:
+        raise InvalidInput(
+            _(
+                "lookout {id} expired on {day} before it was decided: it can only be rejected"
+            ).format(id=lookout.id, day=lookout.request.expires_on.isoformat())
+        )
     if len(reason.strip()) < 3:
         raise InvalidInput(_("give the reason for the decision"))
     return Status.APPROVED if decision is Decision.APPROVE else Status.REJECTED

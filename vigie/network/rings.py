@@ -9,9 +9,11 @@ unusual the sharing is.
    employer or any other entity several of them are linked to; a flight taken together. What is
    shared by ``n`` people gives each pair of them ``rarity(n) = 2 / n`` (``vigie.network.shared``)
    and nothing beyond ``max_share`` people: a hub airport or a big travel agency is not a ring.
-   Sharing an entity of a type that most people linked to such entities share (nearly every
-   client of a travel agency shares it with other clients) counts for that much less: its
-   weight is multiplied by the share of people linked to that type who share theirs with no one.
+   Sharing an entity of a kind that most people linked to such entities share (nearly every
+   client of a travel agency or a claimants' representative shares it with other clients)
+   counts for that much less: its weight is multiplied by the share of people linked to that
+   kind who share theirs with no one. The kind is the entity's type and the role people hold
+   towards it (client of a representative, sponsored by).
    A relationship reported between two people (Associate, Family, UnknownLink …) gives 1.
 3. Two people whose evidence adds up to ``threshold`` or more are joined; a candidate ring is a
    group of at least ``min_size`` people so joined. Its score adds, for each thing shared inside
@@ -160,9 +162,13 @@ def _through_events(network: Network) -> list[Edge]:
     ]
 
 
-def _evidence(network: Network, person_of: dict[str, str]) -> dict[tuple[str, str], set[str]]:
-    """Who shares what: (kind, value) → the people holding it."""
+def _evidence(
+    network: Network, person_of: dict[str, str]
+) -> tuple[dict[tuple[str, str], set[str]], dict[str, str]]:
+    """Who shares what: (kind, value) → the people holding it; and the role in which people
+    are linked to each shared entity (travel agent, representative, sponsor)."""
     holders: dict[tuple[str, str], set[str]] = defaultdict(set)
+    roles: dict[str, str] = {}
     schema = {n.id: model[n.schema] for n in network.nodes}
     for edge in [*network.edges, *_through_events(network)]:
         first, second = person_of.get(edge.source), person_of.get(edge.target)
@@ -177,21 +183,34 @@ def _evidence(network: Network, person_of: dict[str, str]) -> dict[tuple[str, st
             other = edge.target if first else edge.source
             if not any(schema[other].is_a(kind) for kind in OWN):
                 holders[f"entity:{schema[other].name}", other].add(str(person))
-    return holders
+                if edge.label and edge.kind != "event":
+                    roles.setdefault(other, edge.label)
+    return holders, roles
 
 
-def _ordinary(holders: dict[tuple[str, str], set[str]]) -> dict[str, float]:
-    """For each type of entity people are linked to (an agency, a sponsor, a flight), the
-    share of the people so linked who share theirs with someone: where almost every client of
-    an agency shares it with others, sharing an agency says little."""
-    linked: dict[str, set[str]] = defaultdict(set)
-    shared: dict[str, set[str]] = defaultdict(set)
-    for (kind, _value), people in holders.items():
+def _ordinary(
+    holders: dict[tuple[str, str], set[str]], roles: dict[str, str]
+) -> dict[tuple[str, str], float]:
+    """For each shared entity, how ordinary sharing one of its kind is: of the people linked
+    in the same role to entities of the same type (clients of a travel agency, of a claimants'
+    representative; people a sponsor vouches for), the share who share theirs with someone.
+    Where almost every client of an agency shares it with others, sharing an agency says
+    little; a sponsor shared by strangers is not excused by the representatives every claimant
+    shares."""
+    linked: dict[tuple[str, str], set[str]] = defaultdict(set)
+    shared: dict[tuple[str, str], set[str]] = defaultdict(set)
+    for (kind, value), people in holders.items():
         if kind.startswith("entity:"):
-            linked[kind] |= people
+            role = kind, roles.get(value, "")
+            linked[role] |= people
             if len(people) > 1:
-                shared[kind] |= people
-    return {kind: len(shared[kind]) / len(people) for kind, people in linked.items()}
+                shared[role] |= people
+    return {
+        (kind, value): len(shared[kind, roles.get(value, "")])
+        / len(linked[kind, roles.get(value, "")])
+        for kind, value in holders
+        if kind.startswith("entity:")
+    }
 
 
 def _weight(kind: str, holders: int, max_share: int) -> float:
@@ -220,11 +239,11 @@ def find_rings(
 ) -> list[Ring]:
     """Candidate rings, highest score first."""
     person_of = _people(network)
-    holders = _evidence(network, person_of)
-    ordinary = _ordinary(holders)
+    holders, roles = _evidence(network, person_of)
+    ordinary = _ordinary(holders, roles)
     pairs: dict[tuple[str, str], float] = defaultdict(float)
-    for (kind, _value), people in holders.items():
-        weight = _weight(kind, len(people), max_share) * (1 - ordinary.get(kind, 0.0))
+    for (kind, value), people in holders.items():
+        weight = _weight(kind, len(people), max_share) * (1 - ordinary.get((kind, value), 0.0))
         if weight <= 0 or len(people) < 2:
             continue
         for pair in combinations(sorted(people), 2):
@@ -248,7 +267,7 @@ def find_rings(
         reasons = []
         for (kind, value), people in holders.items():
             inside = len(people & members)
-            weight = _weight(kind, len(people), max_share) * (1 - ordinary.get(kind, 0.0))
+            weight = _weight(kind, len(people), max_share) * (1 - ordinary.get((kind, value), 0.0))
             if inside >= 2 and weight > 0:
                 shown = _shown(kind, value, captions)
                 reasons.append(Reason(kind, shown, inside, len(people), weight * (inside - 1)))

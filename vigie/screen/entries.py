@@ -1,8 +1,12 @@
 """The screenable entries a reader may see, read from the store through their ``View``.
 
-An entry is a Person that a Risk or Sanction names (watchlists imported from FtM files, approved
-lookouts) or that carries a listing topic itself. Its names, aliases, dates of birth,
-nationalities, sex, document numbers and places of birth are read from the statements the
+An entry is a Person that a Risk or Sanction *in effect* names (watchlists imported from FtM
+files, approved lookouts) or that carries a listing topic itself. A listing is no longer in effect
+once its status says it ended (a withdrawn lookout, a revoked or delisted entry) or its last end
+date has passed (an expired lookout): its person is then screened no more on its account. A
+lookout's own Person carries the lookout's topic as a fact, not as a listing of its own: the
+lookout's Risk lists it, for as long as the lookout is in effect. Its names, aliases, dates of
+birth, nationalities, sex, document numbers and places of birth are read from the statements the
 reader may see, so an index built here never holds what its reader may not see. The list's
 *version* is a digest of the statements read: any change to a listed person changes it, and each
 screening records it.
@@ -11,11 +15,14 @@ screening records it.
 from __future__ import annotations
 
 import hashlib
+from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass
+from datetime import date
 
-from sqlalchemy import Connection, select, union
+from sqlalchemy import ColumnElement, Connection, or_, select
 
+from vigie.model import lookout
 from vigie.model.entity import Entity
 from vigie.model.handling import Handling
 from vigie.screen.subject import Subject
@@ -24,6 +31,9 @@ from vigie.store.view import View
 
 # FtM topics that make a person an entry on their own (sanctioned, wanted, crime, terrorism…).
 LISTING_TOPICS = ("sanction", "wanted", "crime", "role.terror", "poi", "debarment", "reg.warn")
+LISTINGS = ("Risk", "Sanction")
+# Statuses of a Risk or Sanction that say the listing has ended (compared in lower case).
+ENDED = frozenset({"withdrawn", "expired", "revoked", "terminated", "delisted", "inactive"})
 NAME_PROPS = ("name", "alias", "weakAlias", "previousName")
 DOCUMENT_PROPS = ("passportNumber", "idNumber")
 
@@ -38,35 +48,82 @@ class Entries:
     version: str
 
 
-def _listed_ids(conn: Connection, view: View, among: list[str] | None = None) -> list[str]:
-    named = select(statement.c.value.label("entity_id")).where(
-        statement.c.schema.in_(("Risk", "Sanction")),
-        statement.c.prop == "entity",
-        view.visible(),
+def _ended(end_dates: list[str], today: str) -> bool:
+    # A partial date ends with its period: a listing ending in "2026" is in effect all 2026.
+    return bool(end_dates) and max(end_dates) < today[: len(max(end_dates))]
+
+
+def _in_effect(conn: Connection, view: View, listings: set[str], today: str) -> set[str]:
+    """Those of ``listings`` (Risk or Sanction ids) still in effect on ``today``."""
+    ended, ends = set(), defaultdict(list)
+    for chunk in _chunks(sorted(listings)):
+        rows = conn.execute(
+            select(statement.c.entity_id, statement.c.prop, statement.c.value).where(
+                statement.c.entity_id.in_(chunk),
+                statement.c.prop.in_(("status", "endDate")),
+                view.visible(),
+            )
+        )
+        for entity_id, prop, value in rows:
+            if prop == "endDate":
+                ends[entity_id].append(value)
+            elif value.lower() in ENDED:
+                ended.add(entity_id)
+    return {i for i in listings if i not in ended and not _ended(ends[i], today)}
+
+
+def _chunks(ids: list[str], size: int = 5000) -> Iterator[list[str]]:
+    for start in range(0, len(ids), size):
+        yield ids[start : start + size]
+
+
+def _listed_ids(
+    conn: Connection, view: View, among: list[str] | None = None, today: date | None = None
+) -> list[str]:
+    named = select(statement.c.entity_id, statement.c.value).where(
+        statement.c.schema.in_(LISTINGS), statement.c.prop == "entity", view.visible()
     )
-    topics = select(statement.c.entity_id.label("entity_id")).where(
+    topics = select(statement.c.entity_id).where(
         statement.c.prop == "topics",
         statement.c.value.in_(LISTING_TOPICS) | statement.c.value.like("crime%"),
+        statement.c.source != lookout.SOURCE,
         view.visible(),
     )
     if among is not None:
         named = named.where(statement.c.value.in_(among))
         topics = topics.where(statement.c.entity_id.in_(among))
-    return sorted(row[0] for row in conn.execute(union(named, topics)))
+    pairs = conn.execute(named).all()
+    effective = _in_effect(conn, view, {listing for listing, _ in pairs}, _iso(today))
+    listed = {person for listing, person in pairs if listing in effective}
+    listed.update(row[0] for row in conn.execute(topics))
+    return sorted(listed)
 
 
-def _touched_ids(conn: Connection, since_report: int) -> list[str]:
-    # Entities with a statement imported after ``since_report``, and the persons that a new
-    # Risk or Sanction statement names: the only entries whose standing may have changed.
-    own = select(statement.c.entity_id.label("entity_id")).where(
-        statement.c.report_id > since_report
+def _iso(today: date | None) -> str:
+    return (today or date.today()).isoformat()
+
+
+def _touched_ids(conn: Connection, since_report: int, ended_since: str | None) -> list[str]:
+    # Entities with a statement imported after ``since_report``, and the persons that a Risk or
+    # Sanction with a new statement names (a new listing, or a lookout withdrawn: its ``entity``
+    # statement is not new), or whose end date came since ``ended_since`` (an expired lookout):
+    # the only entries whose standing may have changed.
+    listing = statement.c.schema.in_(LISTINGS)
+    changed: ColumnElement[bool] = statement.c.entity_id.in_(
+        select(statement.c.entity_id).where(listing, statement.c.report_id > since_report)
     )
-    named = select(statement.c.value.label("entity_id")).where(
-        statement.c.report_id > since_report,
-        statement.c.schema.in_(("Risk", "Sanction")),
-        statement.c.prop == "entity",
-    )
-    return sorted(row[0] for row in conn.execute(union(own, named)))
+    if ended_since is not None:
+        changed = or_(
+            changed,
+            statement.c.entity_id.in_(
+                select(statement.c.entity_id).where(
+                    listing, statement.c.prop == "endDate", statement.c.value >= ended_since
+                )
+            ),
+        )
+    fresh = select(statement.c.entity_id).where(statement.c.report_id > since_report)
+    named = select(statement.c.value).where(listing, statement.c.prop == "entity", changed)
+    return sorted(row[0] for row in conn.execute(fresh.union(named)))
 
 
 def subject_of(entity: Entity) -> Subject:
@@ -120,11 +177,11 @@ def _version(versions: dict[str, str]) -> str:
     return digest.hexdigest()[:32]
 
 
-def load(view: View, sources: frozenset[str] = frozenset()) -> Entries:
+def load(view: View, sources: frozenset[str] = frozenset(), today: date | None = None) -> Entries:
     """Every entry ``view``'s reader may see (only those with a fact from one of ``sources``
     when given). Not audited here: the screening that uses the list is, with its version."""
     with view.store.engine.connect() as conn:
-        found = view.entities(conn, _listed_ids(conn, view))
+        found = view.entities(conn, _listed_ids(conn, view, today=today))
     subjects, handlings, versions = _entries(found, sources)
     return Entries(tuple(subjects), handlings, versions, _version(versions))
 
@@ -140,14 +197,21 @@ class Change:
 
 
 def refresh(
-    view: View, old: Entries, since_report: int, sources: frozenset[str] = frozenset()
+    view: View,
+    old: Entries,
+    since_report: int,
+    sources: frozenset[str] = frozenset(),
+    today: date | None = None,
+    ended_since: date | None = None,
 ) -> Change:
-    """The list after the reports imported since ``since_report``: only the entities those
-    reports touched are read again, so that a lookout approved or a watchlist update applied
-    costs what it changed, not the whole list."""
+    """The list after the reports imported since ``since_report`` (and, with ``ended_since``,
+    the days since then): only the entities those reports touched, and the persons whose
+    listings may have ended since, are read again, so that a lookout approved, withdrawn or
+    expired or a watchlist update applied costs what it changed, not the whole list."""
+    since_day = None if ended_since is None else ended_since.isoformat()
     with view.store.engine.connect() as conn:
-        touched = _touched_ids(conn, since_report)
-        listed = _listed_ids(conn, view, touched) if touched else []
+        touched = _touched_ids(conn, since_report, since_day)
+        listed = _listed_ids(conn, view, touched, today) if touched else []
         found = view.entities(conn, listed)
     subjects, handlings, versions = _entries(found, sources)
     fresh = {s.entity_id: s for s in subjects}

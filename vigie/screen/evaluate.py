@@ -75,21 +75,50 @@ class Tally:
         }
 
 
+# What a listed person's entry gives of their date of birth: the evidence that tells a
+# namesake apart. A world's false hits are read against it, because a list that gives no date
+# leaves a traveller who bears the listed name with nothing else to set them apart.
+LISTINGS = ("full_date", "year_only", "no_date")
+
+
+def listing(entry: Subject) -> str:
+    """What ``entry`` gives of a date of birth: one of ``LISTINGS``."""
+    if any(len(d) == 10 for d in entry.birth_dates):
+        return "full_date"
+    return "year_only" if entry.birth_dates else "no_date"
+
+
+def listing_label(key: str) -> str:
+    """The words for a key of ``LISTINGS``, in the reader's language."""
+    labels = {
+        "full_date": _("entries with a full date of birth"),
+        "year_only": _("entries with a year or month of birth only"),
+        "no_date": _("entries without a date of birth"),
+    }
+    return labels.get(key, key)
+
+
 @dataclass
 class Report:
-    """The overall tally, one per group, and the threshold they were measured at."""
+    """The overall tally, one per group, one per kind of listing (``LISTINGS``: true matches
+    and false hits counted by the entry they name, every traveller screened in each), and the
+    threshold they were measured at."""
 
     threshold: float
     overall: Tally = field(default_factory=Tally)
     groups: dict[str, Tally] = field(default_factory=lambda: defaultdict(Tally))
+    listings: dict[str, Tally] = field(default_factory=dict)
 
     def to_dict(self) -> dict[str, object]:
         """A JSON-ready form."""
-        return {
+        found: dict[str, object] = {
             "threshold": self.threshold,
             "overall": self.overall.to_dict(),
             "groups": {k: v.to_dict() for k, v in sorted(self.groups.items())},
         }
+        if self.listings:
+            found["listings"] = {k: self.listings[k].to_dict() for k in LISTINGS}
+        return found
 
 
 @dataclass(frozen=True)
@@ -146,6 +175,8 @@ def evaluate_world(
         found = index.screen_many([s for _t, s in batch], thresholds, workers, progress)
     finally:
         index.population = own
+    kinds = {e.entity_id: listing(e) for e in index.entries if e is not None}
+    report.listings = {key: Tally() for key in LISTINGS}
     for (traveller, _subject), scores in zip(batch, found, strict=True):
         hits = {h.entity_id for h in scores}
         want = expected.get(traveller, set())
@@ -154,13 +185,30 @@ def evaluate_world(
         same = {h for h in hits - want if truth.same_person(traveller, h)}
         wrong = hits - want - same
         for tally in (report.overall, report.groups[truth.origin(traveller)]):
-            tally.screened += 1
-            tally.found += len(hits & want)
-            tally.missed += len(want - hits)
-            tally.false_hits += len(wrong)
-            tally.negatives += not want
-            tally.flagged += bool(wrong) and not want
+            _count(tally, hits, want, wrong)
+        for key, tally in report.listings.items():
+            _count(
+                tally,
+                {h for h in hits if kinds.get(h) == key},
+                {w for w in want if kinds.get(w) == key},
+                {h for h in wrong if kinds.get(h) == key},
+                negative=not want,
+            )
     return report
+
+
+def _count(
+    tally: Tally, hits: set[str], want: set[str], wrong: set[str], negative: bool | None = None
+) -> None:
+    """Add one screened traveller to ``tally``: ``negative`` when they match no entry at all
+    (by default, when they match none of ``want``)."""
+    negative = not want if negative is None else negative
+    tally.screened += 1
+    tally.found += len(hits & want)
+    tally.missed += len(want - hits)
+    tally.false_hits += len(wrong)
+    tally.negatives += negative
+    tally.flagged += bool(wrong) and negative
 
 
 def evaluate_pairs(path: Path, thresholds: Thresholds = Thresholds()) -> Report:

@@ -15,6 +15,7 @@ import json
 import threading
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from datetime import date
 
 from sqlalchemy import Connection, func, insert, or_, select
 
@@ -75,7 +76,9 @@ class Screening:
         }
 
 
-_cache: dict[tuple[str, Reader, frozenset[str]], tuple[tuple[int, int], Screener]] = {}
+# Per reader: the store's report count and newest report, the day it was built or last brought
+# up to date (listings end with the days as well as with imports), and the index.
+_cache: dict[tuple[str, Reader, frozenset[str]], tuple[tuple[int, int], date, Screener]] = {}
 _lock = threading.Lock()
 
 
@@ -84,20 +87,27 @@ def _stamp(conn: Connection) -> tuple[int, int]:
     return int(row[0]), int(row[1] or 0)
 
 
-def screener(store: Store, reader: Reader, sources: frozenset[str] = frozenset()) -> Screener:
+def screener(
+    store: Store, reader: Reader, sources: frozenset[str] = frozenset(), today: date | None = None
+) -> Screener:
     """The reader's index (of the entries from ``sources`` only, when given): built once,
-    updated with what the reports imported since touched, rebuilt when reports were removed."""
+    updated with what the reports imported since touched and with the listings that ended since
+    the day it was last brought up to date, rebuilt when reports were removed."""
+    day = today or date.today()
     with store.engine.connect() as conn:
         stamp = _stamp(conn)
     key = (str(store.engine.url), reader, sources)
     with _lock:
         cached = _cache.get(key)
-        if cached and cached[0] == stamp:
-            return cached[1]
-    if cached and stamp[0] - cached[0][0] == stamp[1] - cached[0][1] > 0:
-        # Reports were only added: update the index with the entries they touched.
-        change = refresh(store.view(reader), cached[1].entries, cached[0][1], sources)
-        index = cached[1].index
+        if cached and cached[0] == stamp and cached[1] == day:
+            return cached[2]
+    added = None if cached is None else stamp[0] - cached[0][0]
+    if cached and added is not None and added == stamp[1] - cached[0][1] >= 0:
+        # Reports were only added, or a day went by: update the index with what changed.
+        change = refresh(
+            store.view(reader), cached[2].entries, cached[0][1], sources, day, cached[1]
+        )
+        index = cached[2].index
         for entity_id in change.removed:
             index.remove(entity_id)
         for subject in change.added:
@@ -105,10 +115,10 @@ def screener(store: Store, reader: Reader, sources: frozenset[str] = frozenset()
         built = Screener(change.entries, index)
     else:
         view = store.view(reader)
-        entries = load(view, sources)
+        entries = load(view, sources, day)
         built = Screener(entries, Index(entries.subjects, population(view, entries.subjects)))
     with _lock:
-        _cache[key] = (stamp, built)
+        _cache[key] = (stamp, day, built)
     return built
 
 

@@ -24,6 +24,8 @@ from followthemoney.proxy import EntityProxy
 from followthemoney.statement import BASE_ID
 from sqlalchemy import Connection, insert, select, update
 
+from vigie.errors import InvalidInput
+from vigie.i18n import _
 from vigie.model.grading import Grading
 from vigie.model.handling import Handling
 from vigie.model.text import fold, skeletons
@@ -36,7 +38,23 @@ from vigie.store.tables import report, source
 SEARCHABLE_TYPES = frozenset({"name", "identifier", "email", "phone"})
 LINKABLE_TYPES = frozenset({"entity", "identifier", "email", "phone", "address"})
 RECORDS_PER_CHUNK = 1_000
+# The length of the ``source.name`` column.
+SOURCE_NAME_LENGTH = 100
 Chunk = TypeVar("Chunk")
+
+
+def check_source_name(name: str) -> None:
+    """Refuse a source name that would make a source of its own by mistake (blank, with
+    spaces around it, control characters) or that the store cannot hold."""
+    if not name.strip():
+        raise InvalidInput(_("the source needs a name"))
+    if name != name.strip() or not name.isprintable() or len(name) > SOURCE_NAME_LENGTH:
+        raise InvalidInput(
+            _(
+                "source {name!r}: a source's name is up to {length} printable characters, "
+                "with no space at either end"
+            ).format(name=name, length=SOURCE_NAME_LENGTH)
+        )
 
 
 @dataclass(frozen=True)
@@ -52,6 +70,10 @@ class Collection:
     grading: Grading
     title: str = ""
     requirement: str | None = None
+
+    def __post_init__(self) -> None:
+        """A source's name is checked as soon as a collection names it."""
+        check_source_name(self.source)
 
 
 class Record(NamedTuple):
@@ -133,6 +155,14 @@ def statement_id(entity_id: str, prop: str, value: str, lang: str | None, key: s
     hexadecimal as their id."""
     text = "\x1f".join((entity_id, prop, value, lang or "", key))
     return hashlib.sha1(text.encode("utf-8")).digest()
+
+
+def source_reliability(store: Store, name: str) -> str | None:
+    """The reliability a source is graded with (``A`` to ``F``), or None for a source that has
+    brought nothing yet."""
+    with store.engine.connect() as conn:
+        found = conn.execute(select(source.c.reliability).where(source.c.name == name)).scalar()
+    return None if found is None else str(found)
 
 
 def _ensure_source(conn: Connection, collection: Collection, at: str) -> None:

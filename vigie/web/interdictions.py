@@ -90,6 +90,7 @@ def field_names() -> dict[str, str]:
         "compartments": _("Compartments"),
         "reliability": _("Source reliability"),
         "credibility": _("Information credibility"),
+        "requirement": _("Requirement answered"),
     }
 
 

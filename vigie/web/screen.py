@@ -22,7 +22,7 @@ from vigie.i18n import _
 from vigie.model.handling import Handling, Marking, combine
 from vigie.policy import audit
 from vigie.policy.reader import Action
-from vigie.screen import adjudication, referral
+from vigie.screen import adjudication, evaluate, referral
 from vigie.screen.batch import subject_from
 from vigie.screen.service import screen
 from vigie.web.forms import PostedForm, body_of, countries, problem
@@ -150,7 +150,12 @@ def quality(visit: SignedInDep) -> Response:
     if visit.json:
         return render_json(visit, {"evaluations": [e.details for e in found]})
     charts = [_quality_charts(e.details) for e in found]
-    return render(visit, "screen_quality.html", evaluations=list(zip(found, charts, strict=True)))
+    return render(
+        visit,
+        "screen_quality.html",
+        evaluations=list(zip(found, charts, strict=True)),
+        listing_label=evaluate.listing_label,
+    )
 
 
 # The fairness targets: no name-origin group below this recall, and none whose

@@ -11,12 +11,13 @@ from __future__ import annotations
 import datetime as dt
 
 from fastapi import APIRouter, HTTPException, Response
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, ConfigDict, Field
 
 from vigie.api.deps import ReaderDep, StoreDep
 from vigie.collect.interdictions import InterdictionReport, import_report, interdiction_entities
 from vigie.collect.mapping import InvalidValue
-from vigie.errors import InvalidInput
+from vigie.cycle.requirements import answered_reference
+from vigie.errors import InvalidInput, NotFound
 from vigie.i18n import _
 from vigie.model.grading import Credibility, Grading, Reliability
 from vigie.model.handling import Handling, Marking, clean_labels
@@ -34,7 +35,11 @@ Text = Field(default="", max_length=500)
 class InterdictionIn(BaseModel):
     """An interdiction report and the handling and grading of the facts it brings. Fields are
     named as the columns of the interdictions CSV (``docs/collect-tabular.md``); coded fields
-    take the words of its vocabularies, countries their two-letter codes."""
+    take the words of its vocabularies, countries their two-letter codes. ``requirement``
+    names the intelligence requirement the report answers, if any (``IR-3``). A field the model
+    does not know is refused: misspelt, it would otherwise be dropped with what it held."""
+
+    model_config = ConfigDict(extra="forbid")
 
     reference: str = Field(min_length=1, max_length=100)
     date: dt.date
@@ -74,10 +79,12 @@ class InterdictionIn(BaseModel):
     compartments: list[str] = []
     reliability: str = "B"
     credibility: str = "2"
+    requirement: str | None = Field(default=None, max_length=100)
 
 
 HANDLING_FIELDS = ("marking", "caveats", "releasable_to", "compartments")
 GRADING_FIELDS = ("reliability", "credibility")
+COLLECTION_FIELDS = (*HANDLING_FIELDS, *GRADING_FIELDS, "requirement")
 
 
 class InterdictionOut(BaseModel):
@@ -136,6 +143,18 @@ def check_readable(reader: Reader, handling: Handling) -> None:
         )
 
 
+def _requirement(store: Store, reader: Reader, text: str | None) -> str | None:
+    """The reference of the requirement the report answers, one the author may see; an error
+    names the field."""
+    if not text or not text.strip():
+        return None
+    try:
+        with store.engine.connect() as conn:
+            return answered_reference(conn, text, reader)
+    except (InvalidInput, NotFound) as exc:
+        raise InvalidValue("requirement", str(exc)) from None
+
+
 def file_interdiction(store: Store, reader: Reader, body: InterdictionIn) -> InterdictionOut:
     """File one report as its author: check the role and the input, then write the report's
     facts as one collection report (audited as ``import``). Raises :class:`InvalidValue`
@@ -143,7 +162,8 @@ def file_interdiction(store: Store, reader: Reader, body: InterdictionIn) -> Int
     reader.require(Action.IMPORT)
     handling, grading = _handling(body), _grading(body)
     check_readable(reader, handling)
-    fields = body.model_dump(exclude={*HANDLING_FIELDS, *GRADING_FIELDS})
+    answers = _requirement(store, reader, body.requirement)
+    fields = body.model_dump(exclude=set(COLLECTION_FIELDS))
     fields["aliases"] = tuple(fields["aliases"])
     fields["smuggling_indicators"] = tuple(fields["smuggling_indicators"])
     report = InterdictionReport(**fields)
@@ -156,6 +176,7 @@ def file_interdiction(store: Store, reader: Reader, body: InterdictionIn) -> Int
         handling=handling,
         grading=grading,
         title="Interdiction reports filed by officers",
+        requirement=answers,
     )
     result = import_report(store, report, collection)
     ids = {role: record.id for role, record in interdiction_entities(report).items()}

@@ -6,7 +6,7 @@ from datetime import date
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Query
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, ConfigDict, Field
 
 from vigie.api.deps import ReaderDep, StoreDep
 from vigie.collect import lookouts
@@ -18,7 +18,10 @@ router = APIRouter(tags=["lookouts"])
 
 
 class LookoutIn(BaseModel):
-    """A lookout request."""
+    """A lookout request. A field the model does not know is refused: misspelt, it would
+    otherwise be dropped with what it held."""
+
+    model_config = ConfigDict(extra="forbid")
 
     subject_name: str = Field(min_length=1, max_length=500)
     category: Category

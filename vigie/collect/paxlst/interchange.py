@@ -114,12 +114,32 @@ class Read:
     complete: bool = True
 
 
+# Byte-order marks, longest first: text saved by an editor, not an interchange as sent.
+_BYTE_ORDER_MARKS = (
+    (b"\xff\xfe\x00\x00", "UTF-32"),
+    (b"\x00\x00\xfe\xff", "UTF-32"),
+    (b"\xef\xbb\xbf", "UTF-8"),
+    (b"\xff\xfe", "UTF-16"),
+    (b"\xfe\xff", "UTF-16"),
+)
+
+
 def _service_string(name: str, data: bytes) -> tuple[str, int]:
     """The service characters and where the UNB starts."""
     if data.startswith(b"UNB"):
         return DEFAULT_SERVICE, 0
     if not data.startswith(b"UNA"):
-        found = data[:20].decode("latin-1").encode("unicode_escape").decode("ascii")
+        if not data.strip():
+            raise InterchangeError(_("{file}: the file is empty").format(file=name))
+        mark = next((m for b, m in _BYTE_ORDER_MARKS if data.startswith(b)), None)
+        if mark is not None:
+            raise InterchangeError(
+                _(
+                    "{file}: the file begins with a {encoding} byte-order mark; an EDIFACT "
+                    "interchange begins with UNA or UNB, in the character set its UNB declares"
+                ).format(file=name, encoding=mark)
+            )
+        found = data[:20].decode("latin-1")
         raise InterchangeError(
             _("{file}: not an EDIFACT interchange: it must begin with UNA or UNB, not {found!r}")
             .format(file=name, found=found)

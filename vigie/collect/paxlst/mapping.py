@@ -3,7 +3,8 @@
 | segment | FtM |
 | --- | --- |
 | UNH, BGM | must name PAXLST; 745 passenger list, 250 or 336 crew list |
-| TDT+20 | Trip ``name`` "AC 871" (carrier from TDT, else the flight id's prefix) |
+| TDT+20 | Trip ``name`` "AC 871" (carrier from TDT, else the flight id's prefix), |
+| | ``keywords`` "carrier:AC", "flight:AC 871" |
 | LOC+125, DTM+189 | Trip ``startLocation`` (Address ``airport-<IATA>``), ``startDate`` (local) |
 | LOC+87, DTM+232 | Trip ``endLocation``, ``endDate`` |
 | NAD+FL, DDU, FM, DDT | Person, in the Trip's ``involved``; passenger or crew (in transit) |
@@ -304,6 +305,10 @@ def map_message(message: Message) -> Mapped:
     tdt = next(s for s in header if s.tag == "TDT")
     trip = Entity(flight.trip, "Trip")
     trip.add("name", f"{flight.carrier} {flight.number}", tdt)
+    # Coded as interdiction reports code theirs, so that a carrier's flights can be counted and
+    # a flight found from either source.
+    trip.add("keywords", f"carrier:{flight.carrier}", tdt)
+    trip.add("keywords", f"flight:{flight.carrier} {flight.number}", tdt)
     trip.put("startDate", flight.departs.isoformat(timespec="minutes"))
     if flight.arrives is not None:
         trip.put("endDate", flight.arrives.isoformat(timespec="minutes"))
