@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 import threading
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import StrEnum
 from functools import lru_cache, partial
 
@@ -117,11 +117,20 @@ class Token:
     abjad: bool = False
     groups: frozenset[str] = frozenset()
     alt: str = ""
+    # Tokens are the keys of the comparison caches: their hash is worked out once, from what
+    # tells them apart (the rest follows from the word they came from), not every field.
+    _hash: int = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "_hash", hash((self.text, self.alt, self.abjad, self.role)))
 
     def __hash__(self) -> int:
-        # Tokens are the keys of the comparison caches: hash what tells them apart (the rest
-        # follows from the word they came from), not every field.
-        return hash((self.text, self.alt, self.abjad, self.role))
+        return self._hash
+
+    def __reduce__(self) -> tuple[type[Token], tuple[object, ...]]:
+        # Rebuilt through the constructor: a hash of text is another number in another process.
+        fields = (self.text, self.canon, self.role, self.romanised, self.abjad, self.groups)
+        return Token, (*fields, self.alt)
 
     def __eq__(self, other: object) -> bool:
         # The same word in two names is two equal tokens: the caches compare them often, so

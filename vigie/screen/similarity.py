@@ -12,11 +12,11 @@ the two unlike, counts as much as a missing first or last name (Tran Ngoc Hoa is
 
 from __future__ import annotations
 
+from bisect import insort
 from dataclasses import dataclass
 from enum import StrEnum
 from functools import lru_cache
 
-from rapidfuzz.distance import Levenshtein
 from rapidfuzz.distance.Levenshtein import normalized_similarity as similarity
 
 from vigie.screen.names import Role, Token, parse
@@ -96,9 +96,8 @@ class NameComparison:
     unpaired: tuple[str, ...]
 
 
-@lru_cache(maxsize=2_000_000)
 def token_similarity(a: Token, b: Token) -> float:
-    """How alike two tokens are, in [0, 1]. Cached: name parts repeat a great deal."""
+    """How alike two tokens are, in [0, 1] (comparisons look it up in their memo: ``_Memo``)."""
     if a.canon == b.canon:
         return 1.0
     if (
@@ -117,24 +116,34 @@ def token_similarity(a: Token, b: Token) -> float:
         return ABBREVIATION
     # A form with a canonical variant is compared as written too: Rick is filed under
     # Richard, and the Hebrew ריק (rik) must still meet it.
-    forms = {(a.canon, b.canon), (a.text, b.text)}
+    forms = [(a.text, b.text)]
+    if a.canon != a.text or b.canon != b.text:
+        forms.append((a.canon, b.canon))
     # Another reading of a Hebrew or Arabic spelling (דוד read dvd beside dod).
     if a.alt:
-        forms.add((a.alt, b.text))
+        forms.append((a.alt, b.text))
     if b.alt:
-        forms.add((a.text, b.alt))
+        forms.append((a.text, b.alt))
+    best = 0.0
     if a.romanised or b.romanised:
         vowelless = a.abjad != b.abjad
-        return max(spelling_similarity(x, y, vowelless) for x, y in forms)
+        for x, y in forms:
+            found = spelling_similarity(x, y, vowelless)
+            if found > best:
+                best = found
+        return best
     if sparse(a.text) != sparse(b.text):
         # One Latin spelling left its short vowels out (mhmd, jsprit: romanised by a table
         # that writes only what the script wrote): its consonants are all it says.
-        return max(spelling_similarity(x, y, True) for x, y in forms)
+        for x, y in forms:
+            found = spelling_similarity(x, y, True)
+            if found > best:
+                best = found
+        return best
     # Two Latin spellings: their letters count as much as their sounds (Kuldeep is not
     # Gurdeep, though they sound alike once k/g and l/r are classed together).
-    best = 0.0
     for x, y in forms:
-        written = Levenshtein.normalized_similarity(x, y)
+        written = similarity(x, y)
         best = max(best, written, (written + spelling_similarity(x, y)) / 2)
     if min(len(a.text), len(b.text)) <= SHORT_ONSET and fine(a.text)[:1] != fine(b.text)[:1]:
         # Latin spellings agree on the first sound of a short name; scripts disagree on it
@@ -151,7 +160,8 @@ def spelling_similarity(a: str, b: str, vowelless: bool = False) -> float:
     was written without its short vowels (``vowelless``: Hebrew or Arabic script against
     another), the consonant keys alone may vouch for it: its vowels were never written."""
     best = similarity(a, b)
-    if min(len(a), len(b)) <= 3 and _VOWELS & set(a) and _VOWELS & set(b):
+    pa, pb = _profile(a), _profile(b)
+    if min(len(a), len(b)) <= 3 and pa[0] and pb[0]:
         # Short parts with their vowels written (Li, Wu, Wei) share keys by chance; only an
         # exact key of two consonants or more vouches for them. Unvocalised parts (mr for
         # Omar, from Arabic script) have nothing but their consonants to go by.
@@ -163,19 +173,18 @@ def spelling_similarity(a: str, b: str, vowelless: bool = False) -> float:
         if ka and not set(shapes(a)).isdisjoint(shapes(b)):
             return max(best, SHORT_SHAPE_MATCH)
         return best
-    (sa, ka), (sb, kb) = readings(a)[0], readings(b)[0]
-    if best < HOPELESS and similarity(ka, kb) + similarity(sa, sb) < 2 * HOPELESS:
+    if best < HOPELESS and similarity(pa[1], pb[1]) + similarity(pa[2], pb[2]) < 2 * HOPELESS:
         # Most pairs of a comparison are a given name against a family name.
         return best
     # Without its vowels written, a spelling's fine consonants are all it says.
-    sf = similarity(*(fine_consonants(a), fine_consonants(b)) if vowelless else (fine(a), fine(b)))
+    sf = similarity(pa[4], pb[4]) if vowelless else similarity(pa[3], pb[3])
     # The fine shapes weigh the same whatever the readings: find the best reading first (the
     # sum of the key's and the shape's likeness; the key's alone where vowels were never
     # written), then weigh it. Readings that share a key are compared by shape only where
     # their key could still make the best.
     both = keys = 0.0
-    for ka, shapes_a in reading_keys(a):
-        for kb, shapes_b in reading_keys(b):
+    for ka, shapes_a in pa[5]:
+        for kb, shapes_b in pb[5]:
             sk = similarity(ka, kb)
             if vowelless and sk > keys and len(ka) >= 2 and len(kb) >= 2:
                 keys = sk
@@ -192,6 +201,24 @@ def spelling_similarity(a: str, b: str, vowelless: bool = False) -> float:
     if keys:
         best = max(best, VOWELLESS_SHARE * ((1 - FINE_SHARE) * keys + FINE_SHARE * sf))
     return best
+
+
+@lru_cache(maxsize=500_000)
+def _profile(
+    token: str,
+) -> tuple[bool, str, str, str, str, tuple[tuple[str, tuple[str, ...]], ...]]:
+    # What ``spelling_similarity`` reads of one spelling, looked up once: whether it has a
+    # vowel, the key and the shape of its first reading, its fine shape, its fine consonants
+    # and its readings by key.
+    shape_first, key_first = readings(token)[0]
+    return (
+        bool(_VOWELS & set(token)),
+        key_first,
+        shape_first,
+        fine(token),
+        fine_consonants(token),
+        reading_keys(token),
+    )
 
 
 def _same_initial(a: str, b: str) -> bool:
@@ -217,49 +244,238 @@ def _short_keys(token: str) -> frozenset[str]:
     return frozenset(k for _s, k in readings(token) if len(k) >= 2)
 
 
-def _basis(a: Token, b: Token) -> Basis:
-    # Cheap checks, made for every pair of every comparison: most are never read.
+def _basis(a: Token, b: Token, similarity: float) -> Basis:
+    # Made only for the pairs a comparison keeps, whose ``similarity`` is exact.
     if a.text == b.text:
         return Basis.SPELLING
     if a.canon == b.canon:
         return Basis.VARIANT
-    if a.groups and not a.groups.isdisjoint(b.groups) and token_similarity(a, b) == NAME_GROUP:
+    if a.groups and not a.groups.isdisjoint(b.groups) and similarity == NAME_GROUP:
         return Basis.NAME_ITEM
     return Basis.SPELLING
 
 
-def _middle_name(over: list[tuple[int, Token]], count: int) -> bool:
-    return any(0 < p < count - 1 and t.role is Role.NAME for p, t in over)
+def _penalty(role: Role, edge: bool) -> float:
+    if role in _UNPAIRED_MINOR:
+        return _UNPAIRED_MINOR[role] * _WEIGHT[role]
+    return _WEIGHT[role] * (_UNPAIRED_EDGE if edge else _UNPAIRED_MIDDLE)
 
 
-def _penalty(token: Token, place: int, count: int) -> float:
-    if token.role in _UNPAIRED_MINOR:
-        return _UNPAIRED_MINOR[token.role] * _WEIGHT[token.role]
-    edge = place in (0, count - 1)
-    return _WEIGHT[token.role] * (_UNPAIRED_EDGE if edge else _UNPAIRED_MIDDLE)
+# What an unpaired token costs by role, at either end of its name and inside it.
+_EDGE_COST = {role: _penalty(role, True) for role in Role}
+_MIDDLE_COST = {role: _penalty(role, False) for role in Role}
 
 
-@lru_cache(maxsize=200_000)
-def _units(tokens: tuple[Token, ...], runs: bool) -> tuple[tuple[int, int, Token], ...]:
-    """Each token, and when ``runs`` each run of two or three adjacent name tokens written as
-    one word (Seo-jun and Seojun, the unspaced 박미경 and Bak Mi-gyeong): ``(first, last,
-    token)``. Cached, so that a run is the same object whenever its name meets another: the
-    comparison caches then find it at once."""
-    units = [(i, i, t) for i, t in enumerate(tokens)]
+def _spans(tokens: tuple[Token, ...], runs: bool) -> list[tuple[int, int]]:
+    """Where each unit of ``tokens`` starts and ends: each token, and when ``runs`` each run
+    of two or three adjacent name tokens that may be written as one word (Seo-jun and
+    Seojun, the unspaced 박미경 and Bak Mi-gyeong)."""
+    spans = [(i, i) for i in range(len(tokens))]
     for size in (2, 3) if runs else ():
         for i in range(len(tokens) - size + 1):
-            run = tokens[i : i + size]
             # A particle may open a run: Al Haddad is Alhaddad, De la Cruz is Delacruz; and
             # particles may run together: de la is dela.
-            if all(t.role in (Role.NAME, Role.PARTICLE) for t in run):
-                text = "".join(t.text for t in run)
-                romanised = any(t.romanised for t in run)
-                abjad = any(t.abjad for t in run)
-                role = Role.NAME if run[-1].role is Role.NAME else Role.PARTICLE
-                units.append(
-                    (i, i + size - 1, Token(text, canonical(text), role, romanised, abjad))
-                )
-    return tuple(units)
+            if all(t.role in (Role.NAME, Role.PARTICLE) for t in tokens[i : i + size]):
+                spans.append((i, i + size - 1))
+    return spans
+
+
+def _run(tokens: tuple[Token, ...]) -> Token:
+    # Adjacent tokens written as one word.
+    text = "".join(t.text for t in tokens)
+    romanised = any(t.romanised for t in tokens)
+    abjad = any(t.abjad for t in tokens)
+    role = Role.NAME if tokens[-1].role is Role.NAME else Role.PARTICLE
+    return Token(text, canonical(text), role, romanised, abjad)
+
+
+def _units(tokens: tuple[Token, ...], runs: bool) -> tuple[tuple[int, int, Token], ...]:
+    """Each unit of ``tokens`` (``_spans``) as ``(first, last, token)``, a run as one token."""
+    return tuple(
+        (i0, i1, tokens[i0] if i0 == i1 else _run(tokens[i0 : i1 + 1]))
+        for i0, i1 in _spans(tokens, runs)
+    )
+
+
+class _Name:
+    """A parsed name as the pairing reads it, worked out once: its tokens, then its runs
+    (``_spans``), as parallel sequences (token ids, how many tokens past the first each unit
+    spans, the tokens each covers as a bit mask, their weights), and what an unpaired token
+    costs at each place. A run's token and id are made when a pairing first measures it (most
+    never are): until then its id is -1."""
+
+    __slots__ = (
+        "count",
+        "edge_penalties",
+        "full",
+        "ids",
+        "masks",
+        "middle",
+        "penalties",
+        "plain",
+        "run_masks",
+        "sizes",
+        "spans",
+        "tokens",
+        "unit_tokens",
+        "weights",
+    )
+
+    def __init__(self, tokens: tuple[Token, ...], memo: _Memo) -> None:
+        count = len(tokens)
+        last = count - 1
+        spans = _spans(tokens, runs=True)
+        runs = len(spans) - count
+        ids, weights, penalties, edge_penalties, middle = [], [], [], [], []
+        plain = True
+        for place, token in enumerate(tokens):
+            role = token.role
+            ids.append(memo.id(token))
+            weights.append(_WEIGHT[role])
+            edge = _EDGE_COST[role]
+            edge_penalties.append(edge)
+            inner = 0 < place < last
+            penalties.append(_MIDDLE_COST[role] if inner else edge)
+            middle.append(inner and role is Role.NAME)
+            if token.romanised or role is Role.PARTICLE:
+                plain = False
+        for _i0, i1 in spans[count:]:
+            ids.append(-1)
+            weights.append(_WEIGHT[Role.NAME if tokens[i1].role is Role.NAME else Role.PARTICLE])
+        masks = tuple((2 << i1) - (1 << i0) for i0, i1 in spans)
+        self.tokens = tokens
+        self.count = count
+        self.spans = spans
+        self.unit_tokens: list[Token | None] = [*tokens, *[None] * runs]
+        self.ids = ids
+        self.sizes = tuple(i1 - i0 for i0, i1 in spans)
+        self.masks = masks
+        self.run_masks = masks[count:]
+        self.weights = weights
+        self.full = (1 << count) - 1
+        self.penalties = penalties
+        self.edge_penalties = edge_penalties
+        self.middle = middle
+        # Latin spellings without particles: runs are not tried between two such names of
+        # as many words (``compare_tokens``).
+        self.plain = plain
+
+    def unit(self, index: int, memo: _Memo) -> tuple[int, Token]:
+        """The id and token of the unit at ``index``, made now if it is a run not made yet."""
+        found = self.unit_tokens[index]
+        if found is None:
+            i0, i1 = self.spans[index]
+            found = self.unit_tokens[index] = _run(self.tokens[i0 : i1 + 1])
+            self.ids[index] = memo.id(found)
+        return self.ids[index], found
+
+
+# Bounds of what a process memoises (``_Memo``): token ids (as a pair's key is the two ids
+# side by side, below _ID_STRIDE), pairs of tokens, and names.
+_MOST_TOKENS = 500_000
+_ID_STRIDE = 1 << 19
+_MOST_PAIRS = 2_000_000
+_MOST_NAMES = 200_000
+
+
+class _Memo:
+    """What comparisons in this process work out once and look up after: an id for each
+    token met, so that a pair of tokens is one integer, the similarity of each pair of token
+    ids (or 0 when a pair is below ``PAIR_FLOOR``), and each name as ``_Name``. Name parts
+    repeat a great deal in a batch. Bounded: the pairs and the names are forgotten when there
+    are more than _MOST_PAIRS or _MOST_NAMES, and the whole memo when there are more than
+    _MOST_TOKENS tokens (``_memo``); a comparison keeps the memo it started with."""
+
+    __slots__ = ("ids", "names", "sims", "tokens")
+
+    def __init__(self) -> None:
+        self.ids: dict[Token, int] = {}
+        self.tokens: list[Token] = []
+        self.sims: dict[int, float] = {}
+        self.names: dict[tuple[Token, ...], _Name] = {}
+
+    def id(self, token: Token) -> int:
+        """The id of ``token`` (of any token equal to it)."""
+        found = self.ids.get(token)
+        if found is None:
+            found = self.ids[token] = len(self.tokens)
+            self.tokens.append(token)
+        return found
+
+    def name(self, tokens: tuple[Token, ...]) -> _Name:
+        """``tokens`` as the pairing reads them."""
+        found = self.names.get(tokens)
+        if found is None:
+            if len(self.names) >= _MOST_NAMES:
+                self.names.clear()
+            found = self.names[tokens] = _Name(tokens, self)
+        return found
+
+
+_MEMO = _Memo()
+
+
+def _memo() -> _Memo:
+    global _MEMO
+    if len(_MEMO.tokens) > _MOST_TOKENS:
+        _MEMO = _Memo()
+    return _MEMO
+
+
+class _Pairing:
+    """The outcome of ``_pair`` before it is worded: the score, the pairs kept (unit indexes
+    and similarity) and the tokens each side paired, as bit masks."""
+
+    __slots__ = ("kept", "left", "right", "score", "used_left", "used_right")
+
+    def __init__(
+        self,
+        left: _Name,
+        right: _Name,
+        score: float,
+        kept: list[tuple[int, int, float]],
+        used_left: int,
+        used_right: int,
+    ) -> None:
+        self.left = left
+        self.right = right
+        self.score = score
+        self.kept = kept
+        self.used_left = used_left
+        self.used_right = used_right
+
+    def perfect(self) -> tuple[int, int]:
+        """The tokens of each side (bit masks) that pairs of similarity 1 took."""
+        left = right = 0
+        for li, ri, sim in self.kept:
+            if sim == 1.0:
+                left |= self.left.masks[li]
+                right |= self.right.masks[ri]
+        return left, right
+
+    @property
+    def complete(self) -> bool:
+        """Whether every token of both names was paired."""
+        return self.used_left == self.left.full and self.used_right == self.right.full
+
+    def comparison(self) -> NameComparison:
+        """The pairing as a ``NameComparison``."""
+        left, right = self.left, self.right
+        if not self.kept:
+            texts = tuple(t.text for t in left.tokens + right.tokens)
+            return NameComparison(0.0, (), texts)
+        pairs = []
+        for li, ri, sim in self.kept:
+            a, b = left.unit_tokens[li], right.unit_tokens[ri]
+            assert a is not None and b is not None
+            pairs.append(Pair(a.text, b.text, sim, _basis(a, b, sim)))
+        unpaired = [
+            t.text
+            for name, used in ((left, self.used_left), (right, self.used_right))
+            for p, t in enumerate(name.tokens)
+            if not used >> p & 1
+        ]
+        return NameComparison(self.score, tuple(pairs), tuple(unpaired))
 
 
 @lru_cache(maxsize=200_000)
@@ -268,28 +484,39 @@ def compare_tokens(left: tuple[Token, ...], right: tuple[Token, ...]) -> NameCom
     names meet again and again in a batch."""
     if not left or not right:
         return NameComparison(0.0, (), ())
-    single = _pair(left, right, runs=False)
-    if not single.unpaired or single.score >= _GOOD_ENOUGH:
-        return single
-    if len(left) == len(right) and not any(
-        t.romanised or t.role is Role.PARTICLE for t in left + right
-    ):
+    memo = _memo()
+    lone, rone = memo.name(left), memo.name(right)
+    line = _line(memo, lone, rone)
+    single = _take(memo, lone, rone, line.copy())
+    if single.complete or single.score >= _GOOD_ENOUGH:
+        return single.comparison()
+    if len(left) == len(right) and lone.plain and rone.plain:
         # Two Latin spellings with as many words each: a run on one side would leave a word
         # over on the other. Runs matter across scripts (Hangul unspaced, Hebrew split).
-        return single
-    joined = _pair(left, right, runs=True)
-    best = joined if joined.score > single.score else single
+        return single.comparison()
+    perfect_l, perfect_r = single.perfect()
+    if all(m & perfect_l for m in lone.run_masks) and all(m & perfect_r for m in rone.run_masks):
+        # Pairing with runs takes the perfect pairs first, as the single pairing did, and
+        # then every run holds a token they took: it can only end as the single pairing.
+        best = single
+    else:
+        # The pairs of single tokens are those of the single pairing: only the runs' are added.
+        line.extend(_run_line(memo, lone, rone))
+        line.sort()
+        joined = _take(memo, lone, rone, line)
+        best = joined if joined.score > single.score else single
     one, many = (left, right) if len(left) == 1 else (right, left)
-    if len(one) == 1 and 3 <= len(many) <= _WHOLE_MOST and best.unpaired:
+    if len(one) == 1 and 3 <= len(many) <= _WHOLE_MOST and not best.complete:
         # One word against a name of three syllables or more, written apart (a foreign name in
         # Chinese characters: 埃爾溫, ai er wen, is Erwin): the whole name may be that word,
         # though two of its syllables alone spell it better (erwen).
         whole = _whole(many)
         if whole is not None:
-            found = _pair(one, whole, runs=False) if one is left else _pair(whole, one, runs=False)
+            mine, theirs = memo.name(one), memo.name(whole)
+            found = _pair(memo, mine, theirs) if one is left else _pair(memo, theirs, mine)
             if found.score > best.score:
-                return found
-    return best
+                return found.comparison()
+    return best.comparison()
 
 
 def _whole(tokens: tuple[Token, ...]) -> tuple[Token, ...] | None:
@@ -306,57 +533,119 @@ def _whole(tokens: tuple[Token, ...]) -> tuple[Token, ...] | None:
     return (Token(text, canonical(text), Role.NAME, romanised, abjad),)
 
 
-def _pair(left: tuple[Token, ...], right: tuple[Token, ...], runs: bool) -> NameComparison:
-    lunits, runits = _units(left, runs), _units(right, runs)
-    scored = sorted(
-        (
-            (token_similarity(a, b), -(i1 - i0) - (j1 - j0), li, ri)
-            for li, (i0, i1, a) in enumerate(lunits)
-            for ri, (j0, j1, b) in enumerate(runits)
-            # A run meets one token: two runs would make one word of two whole names, whose
-            # keys say next to nothing (Guo Wei and Awa Gueye).
-            if i0 == i1 or j0 == j1
-        ),
-        reverse=True,
-    )
-    used_l: set[int] = set()
-    used_r: set[int] = set()
-    pairs: list[Pair] = []
+# A pair of units waiting to be taken (``_take``): its similarity, or 1 when not yet measured;
+# minus how many tokens past the first it spans; the two units' indexes; whether measured.
+_Waiting = tuple[float, int, int, int, bool]
+
+
+def _line(memo: _Memo, left: _Name, right: _Name) -> list[_Waiting]:
+    """Each token of ``left`` against each token of ``right``, sorted: a pair below the floor
+    is left out, a pair not yet in the memo waits as if perfect."""
+    sims = memo.sims
+    if len(sims) >= _MOST_PAIRS:
+        sims.clear()
+    get = sims.get
+    canons = [t.canon for t in right.tokens]
+    rids = right.ids[: right.count]
+    line = []
+    for li, ia in enumerate(left.ids[: left.count]):
+        base = ia * _ID_STRIDE
+        canon = left.tokens[li].canon
+        for ri, ib in enumerate(rids):
+            sim = get(base + ib)
+            if sim is None:
+                if canon == canons[ri]:
+                    # The same canonical form: perfect, and known at once to come first.
+                    sims[base + ib] = 1.0
+                    line.append((1.0, 0, li, ri, True))
+                else:
+                    line.append((1.0, 0, li, ri, False))
+            elif sim >= PAIR_FLOOR:
+                line.append((sim, 0, li, ri, True))
+    line.sort()
+    return line
+
+
+def _run_line(memo: _Memo, left: _Name, right: _Name) -> list[_Waiting]:
+    """Each run of either name against each token of the other (two runs would make one word
+    of two whole names, whose keys say next to nothing: Guo Wei and Awa Gueye), as ``_line``."""
+    get = memo.sims.get
+    line = []
+    for runs, tokens, on_left in ((left, right, True), (right, left, False)):
+        ids = tokens.ids[: tokens.count]
+        for u in range(runs.count, len(runs.ids)):
+            run, size = runs.ids[u], -runs.sizes[u]
+            for t, other in enumerate(ids):
+                key = run * _ID_STRIDE + other if on_left else other * _ID_STRIDE + run
+                sim = None if run < 0 else get(key)
+                li, ri = (u, t) if on_left else (t, u)
+                if sim is None:
+                    line.append((1.0, size, li, ri, False))
+                elif sim >= PAIR_FLOOR:
+                    line.append((sim, size, li, ri, True))
+    return line
+
+
+def _pair(memo: _Memo, left: _Name, right: _Name) -> _Pairing:
+    # Two names of single tokens (no runs) paired.
+    return _take(memo, left, right, _line(memo, left, right))
+
+
+def _take(memo: _Memo, left: _Name, right: _Name, line: list[_Waiting]) -> _Pairing:
+    # The pairs taken best first from ``line`` (sorted, taken from the end), each token in one
+    # pair at most. A pair not yet measured waits as if perfect and is measured only when it
+    # comes first with its tokens still free: most are never measured, their tokens taken by
+    # then (after Khan with Khan, no run holding either Khan), and the pairs taken are those
+    # of measuring them all.
+    sims = memo.sims
+    lmasks, rmasks, lweights, rweights = left.masks, right.masks, left.weights, right.weights
+    lfull, rfull = left.full, right.full
+    used_l = used_r = 0
+    kept: list[tuple[int, int, float]] = []
     gained = 0.0
     weight = 0.0
-    for sim, _size, li, ri in scored:
-        if sim < PAIR_FLOOR:
-            break
-        i0, i1, a = lunits[li]
-        j0, j1, b = runits[ri]
-        lspan, rspan = set(range(i0, i1 + 1)), set(range(j0, j1 + 1))
-        if lspan & used_l or rspan & used_r:
+    while line:
+        sim, size, li, ri, measured = line.pop()
+        lmask, rmask = lmasks[li], rmasks[ri]
+        if lmask & used_l or rmask & used_r:
             continue
-        used_l |= lspan
-        used_r |= rspan
-        w = (_WEIGHT[a.role] + _WEIGHT[b.role]) / 2
+        if not measured:
+            (ia, a), (ib, b) = left.unit(li, memo), right.unit(ri, memo)
+            key = ia * _ID_STRIDE + ib
+            found = sims.get(key)
+            if found is None:
+                # Pairs below the floor are never taken: only whether they are below it counts.
+                found = token_similarity(a, b)
+                sims[key] = found = found if found >= PAIR_FLOOR else 0.0
+            if found >= PAIR_FLOOR:
+                insort(line, (found, size, li, ri, True))
+            continue
+        used_l |= lmask
+        used_r |= rmask
+        w = (lweights[li] + rweights[ri]) / 2
         gained += w * sim
         weight += w
-        pairs.append(Pair(a.text, b.text, sim, _basis(a, b)))
-    if not pairs:
-        return NameComparison(0.0, (), tuple(t.text for t in left + right))
-    unpaired: list[str] = []
-    left_over = [(p, t) for p, t in enumerate(left) if p not in used_l]
-    right_over = [(p, t) for p, t in enumerate(right) if p not in used_r]
+        kept.append((li, ri, sim))
+        if used_l == lfull or used_r == rfull:
+            break
+    if not kept:
+        return _Pairing(left, right, 0.0, kept, 0, 0)
     # A middle name on each side that meets none on the other says another person (Tran Ngoc
     # Hoa and Tran Thu Hoa); a middle name missing from one side does not.
+    over_l = [p for p in range(left.count) if not used_l >> p & 1]
+    over_r = [p for p in range(right.count) if not used_r >> p & 1]
     both = (
-        bool(left_over and right_over)
-        and _middle_name(left_over, len(left))
-        and _middle_name(right_over, len(right))
+        bool(over_l and over_r)
+        and any(left.middle[p] for p in over_l)
+        and any(right.middle[p] for p in over_r)
     )
-    for side, over in ((left, left_over), (right, right_over)):
-        for place, token in over:
-            weight += _penalty(token, len(side) - 1 if both else place, len(side))
-            unpaired.append(token.text)
-    weakest = min(p.similarity for p in pairs)
+    for side, over in ((left, over_l), (right, over_r)):
+        penalties = side.edge_penalties if both else side.penalties
+        for p in over:
+            weight += penalties[p]
+    weakest = min(sim for _li, _ri, sim in kept)
     score = (1 - _WEAKEST_SHARE) * gained / weight + _WEAKEST_SHARE * weakest * gained / weight
-    return NameComparison(score, tuple(pairs), tuple(unpaired))
+    return _Pairing(left, right, score, kept, used_l, used_r)
 
 
 def compare(left: str, right: str) -> NameComparison:

@@ -1,0 +1,200 @@
+"""The name comparison's shortcuts against the rule written plainly: a memo of token pairs,
+pairs measured only when they come first with their tokens free, runs made only when
+measured, the pairing with runs skipped when perfect pairs block every run. Each must give
+the comparison that measuring every pair gives, to the last bit of the score."""
+
+from __future__ import annotations
+
+import pickle
+import random
+
+import pytest
+
+from tests.screen.test_index_fast import travellers, world_like
+from vigie.screen import similarity
+from vigie.screen.names import Role, Token, parse
+from vigie.screen.similarity import (
+    _GOOD_ENOUGH,
+    _UNPAIRED_EDGE,
+    _UNPAIRED_MIDDLE,
+    _UNPAIRED_MINOR,
+    _WEAKEST_SHARE,
+    _WEIGHT,
+    _WHOLE_MOST,
+    PAIR_FLOOR,
+    NameComparison,
+    Pair,
+    _basis,
+    _units,
+    _whole,
+    compare_tokens,
+    token_similarity,
+)
+
+Names = tuple[Token, ...]
+
+
+def _penalty(token: Token, place: int, count: int) -> float:
+    if token.role in _UNPAIRED_MINOR:
+        return _UNPAIRED_MINOR[token.role] * _WEIGHT[token.role]
+    edge = place in (0, count - 1)
+    return _WEIGHT[token.role] * (_UNPAIRED_EDGE if edge else _UNPAIRED_MIDDLE)
+
+
+def _plain_pair(left: Names, right: Names, runs: bool) -> NameComparison:
+    # Every pair of units measured, sorted, taken best first.
+    lunits, runits = _units(left, runs), _units(right, runs)
+    scored = sorted(
+        (
+            (token_similarity(a, b), -(i1 - i0) - (j1 - j0), li, ri)
+            for li, (i0, i1, a) in enumerate(lunits)
+            for ri, (j0, j1, b) in enumerate(runits)
+            if i0 == i1 or j0 == j1
+        ),
+        reverse=True,
+    )
+    used_l: set[int] = set()
+    used_r: set[int] = set()
+    pairs: list[Pair] = []
+    gained = weight = 0.0
+    for sim, _size, li, ri in scored:
+        if sim < PAIR_FLOOR:
+            break
+        i0, i1, a = lunits[li]
+        j0, j1, b = runits[ri]
+        lspan, rspan = set(range(i0, i1 + 1)), set(range(j0, j1 + 1))
+        if lspan & used_l or rspan & used_r:
+            continue
+        used_l |= lspan
+        used_r |= rspan
+        w = (_WEIGHT[a.role] + _WEIGHT[b.role]) / 2
+        gained += w * sim
+        weight += w
+        pairs.append(Pair(a.text, b.text, sim, _basis(a, b, sim)))
+    if not pairs:
+        return NameComparison(0.0, (), tuple(t.text for t in left + right))
+    left_over = [(p, t) for p, t in enumerate(left) if p not in used_l]
+    right_over = [(p, t) for p, t in enumerate(right) if p not in used_r]
+
+    def middle(over: list[tuple[int, Token]], count: int) -> bool:
+        return any(0 < p < count - 1 and t.role is Role.NAME for p, t in over)
+
+    both = (
+        bool(left_over and right_over)
+        and middle(left_over, len(left))
+        and middle(right_over, len(right))
+    )
+    unpaired = []
+    for side, over in ((left, left_over), (right, right_over)):
+        for place, token in over:
+            weight += _penalty(token, len(side) - 1 if both else place, len(side))
+            unpaired.append(token.text)
+    weakest = min(p.similarity for p in pairs)
+    score = (1 - _WEAKEST_SHARE) * gained / weight + _WEAKEST_SHARE * weakest * gained / weight
+    return NameComparison(score, tuple(pairs), tuple(unpaired))
+
+
+def plain_compare(left: Names, right: Names) -> NameComparison:
+    """``compare_tokens`` as the module docstring states it, every pair measured."""
+    if not left or not right:
+        return NameComparison(0.0, (), ())
+    single = _plain_pair(left, right, runs=False)
+    if not single.unpaired or single.score >= _GOOD_ENOUGH:
+        return single
+    if len(left) == len(right) and not any(
+        t.romanised or t.role is Role.PARTICLE for t in left + right
+    ):
+        return single
+    joined = _plain_pair(left, right, runs=True)
+    best = joined if joined.score > single.score else single
+    one, many = (left, right) if len(left) == 1 else (right, left)
+    if len(one) == 1 and 3 <= len(many) <= _WHOLE_MOST and best.unpaired:
+        whole = _whole(many)
+        if whole is not None:
+            found = (
+                _plain_pair(one, whole, runs=False)
+                if one is left
+                else _plain_pair(whole, one, runs=False)
+            )
+            if found.score > best.score:
+                return found
+    return best
+
+
+CROSS_SCRIPT = [
+    ("Rick Ross", "ריק רוס"),
+    ("George Friedman", "조지 프리드먼"),
+    ("Kuldeep Singh Maan", "ਕੁਲਦੀਪ ਸਿੰਘ ਮਾਨ"),
+    ("Angelica De La Cruz", "Angelica Dela Cruz"),
+    ("Bak Mi-gyeong", "박미경"),
+    ("Erwin", "埃爾溫"),
+    ("Seojun Park", "Park Seo-jun"),
+    ("Al Haddad Omar", "Omar Alhaddad"),
+    ("Tran Ngoc Hoa", "Tran Thu Hoa"),
+    ("Ivan Sergeyevich Petrov", "Иван Петров"),
+    ("Jean-Baptiste Rose-Marie", "Rosemarie Jeanbaptiste"),
+    ("محمد عبد الرحمن", "Mohamed Abdelrahman"),
+]
+
+
+def _name_pairs() -> list[tuple[Names, Names]]:
+    entries, spellings = world_like(300, seed=21)
+    found = [(parse(a), parse(b)) for a, b in CROSS_SCRIPT]
+    found += [(parse(b), parse(a)) for a, b in CROSS_SCRIPT]
+    for query, want in travellers(entries, spellings, 150, seed=22):
+        entry = entries[int(want.split("-")[1])]
+        for left in query.parsed:
+            for right in entry.parsed:
+                found.append((left, right))
+    rng = random.Random(23)
+    for _ in range(600):
+        a, b = rng.choice(entries), rng.choice(entries)
+        found.append((rng.choice(a.parsed), rng.choice(b.parsed)))
+    return found
+
+
+def _fresh() -> None:
+    compare_tokens.cache_clear()
+    similarity._MEMO = similarity._Memo()
+
+
+def test_the_shortcuts_compare_as_measuring_every_pair() -> None:
+    _fresh()
+    for left, right in _name_pairs():
+        assert compare_tokens(left, right) == plain_compare(left, right), (left, right)
+
+
+def test_a_warm_memo_and_a_memo_forgotten_often_give_the_same(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    pairs = _name_pairs()
+    _fresh()
+    cold = []
+    for left, right in pairs:
+        _fresh()
+        cold.append(compare_tokens(left, right))
+    _fresh()
+    warm = []
+    for left, right in pairs:
+        compare_tokens.cache_clear()
+        warm.append(compare_tokens(left, right))
+    assert warm == cold
+    # Bounds small enough that the memo forgets its pairs, its names and all of itself many
+    # times over, between and within comparisons.
+    monkeypatch.setattr(similarity, "_MOST_PAIRS", 7)
+    monkeypatch.setattr(similarity, "_MOST_NAMES", 3)
+    monkeypatch.setattr(similarity, "_MOST_TOKENS", 20)
+    _fresh()
+    forgetful = []
+    for left, right in pairs:
+        compare_tokens.cache_clear()
+        forgetful.append(compare_tokens(left, right))
+    assert forgetful == cold
+    _fresh()
+
+
+def test_a_pickled_token_is_the_same_token() -> None:
+    tokens = parse("Mohammed al-Hassan ابن")
+    again = pickle.loads(pickle.dumps(tokens))
+    assert again == tokens
+    assert [hash(t) for t in again] == [hash(t) for t in tokens]
