@@ -7,6 +7,9 @@ from __future__ import annotations
 
 import pickle
 import random
+import sys
+import threading
+from collections.abc import Callable
 
 import pytest
 
@@ -198,3 +201,45 @@ def test_a_pickled_token_is_the_same_token() -> None:
     again = pickle.loads(pickle.dumps(tokens))
     assert again == tokens
     assert [hash(t) for t in again] == [hash(t) for t in tokens]
+
+
+def _race(work: Callable[[int], None], threads: int) -> None:
+    """Run ``work(n)`` in ``threads`` threads released at once, switching as often as Python
+    allows, so that an unguarded read-then-write is caught between its two halves."""
+    switch = sys.getswitchinterval()
+    sys.setswitchinterval(1e-6)
+    try:
+        start = threading.Barrier(threads)
+
+        def run(number: int) -> None:
+            start.wait()
+            work(number)
+
+        pool = [threading.Thread(target=run, args=(n,)) for n in range(threads)]
+        for thread in pool:
+            thread.start()
+        for thread in pool:
+            thread.join()
+    finally:
+        sys.setswitchinterval(switch)
+
+
+def test_threads_meeting_new_tokens_give_each_its_own_id() -> None:
+    """The servers compare in several threads: two tokens given one id would read each
+    other's similarities."""
+    memo = similarity._Memo()
+    tokens = [[Token(f"t{k}x{i}", f"t{k}x{i}", Role.NAME) for i in range(2000)] for k in range(6)]
+    _race(lambda k: [memo.id(token) for token in tokens[k]], 6)
+    assert len(memo.ids) == 6 * 2000
+    assert sorted(memo.ids.values()) == list(range(6 * 2000))
+    assert all(memo.tokens[i] == token for token, i in memo.ids.items())
+
+
+def test_threads_making_one_run_get_its_id() -> None:
+    memo = similarity._Memo()
+    handed: list[int] = []
+    for trial in range(300):
+        name = similarity._Name(parse(f"seo jun park{trial}"), memo)
+        run = name.count  # the first run, not made yet
+        _race(lambda _n, name=name, run=run: handed.append(name.unit(run, memo)[0]), 4)
+    assert min(handed) >= 0

@@ -12,6 +12,7 @@ the two unlike, counts as much as a missing first or last name (Tran Ngoc Hoa is
 
 from __future__ import annotations
 
+import threading
 from bisect import insort
 from dataclasses import dataclass
 from enum import StrEnum
@@ -362,12 +363,14 @@ class _Name:
 
     def unit(self, index: int, memo: _Memo) -> tuple[int, Token]:
         """The id and token of the unit at ``index``, made now if it is a run not made yet."""
-        found = self.unit_tokens[index]
-        if found is None:
+        # Read both before trusting either: another thread may have made the run and not yet
+        # its id (making it twice gives the same token and id).
+        found, ident = self.unit_tokens[index], self.ids[index]
+        if found is None or ident < 0:
             i0, i1 = self.spans[index]
             found = self.unit_tokens[index] = _run(self.tokens[i0 : i1 + 1])
-            self.ids[index] = memo.id(found)
-        return self.ids[index], found
+            ident = self.ids[index] = memo.id(found)
+        return ident, found
 
 
 # Bounds of what a process memoises (``_Memo``): token ids (as a pair's key is the two ids
@@ -386,9 +389,12 @@ class _Memo:
     are more than _MOST_PAIRS or _MOST_NAMES, and the whole memo when there are more than
     _MOST_TOKENS tokens (``_memo``); a comparison keeps the memo it started with."""
 
-    __slots__ = ("ids", "names", "sims", "tokens")
+    __slots__ = ("ids", "lock", "names", "sims", "tokens")
 
     def __init__(self) -> None:
+        # The web and API servers compare in several threads: two new tokens must not be
+        # given one id (a token's hash runs Python code, so a thread may switch mid-insert).
+        self.lock = threading.Lock()
         self.ids: dict[Token, int] = {}
         self.tokens: list[Token] = []
         self.sims: dict[int, float] = {}
@@ -398,8 +404,11 @@ class _Memo:
         """The id of ``token`` (of any token equal to it)."""
         found = self.ids.get(token)
         if found is None:
-            found = self.ids[token] = len(self.tokens)
-            self.tokens.append(token)
+            with self.lock:
+                found = self.ids.get(token)
+                if found is None:
+                    found = self.ids[token] = len(self.tokens)
+                    self.tokens.append(token)
         return found
 
     def name(self, tokens: tuple[Token, ...]) -> _Name:
