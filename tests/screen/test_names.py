@@ -6,7 +6,7 @@ import pytest
 
 from vigie.screen.names import Role, latin, name_groups, parse
 from vigie.screen.phonetic import fine, key
-from vigie.screen.similarity import ABBREVIATION, compare, sparse
+from vigie.screen.similarity import ABBREVIATION, compare, schwa_dropped, sparse
 from vigie.screen.variants import canonical
 
 # The review threshold's name similarity: a name this alike alone is even odds (features.py).
@@ -218,6 +218,61 @@ def test_letters_read_two_ways_meet_either_reading(left: str, right: str) -> Non
 )
 def test_inherent_vowels_written_or_not_meet(left: str, right: str) -> None:
     assert compare(left, right).score >= ALIKE
+
+
+@pytest.mark.parametrize(
+    ("left", "right", "least"),
+    [
+        # ISO-style tables write every inherent a, anyascii none, and its nasal sign as m.
+        ("rahima rahamana", "rhim rhman", 0.85),
+        ("anjali sarma", "amjli srma", 0.8),
+        ("sanjaya kumara", "smjy kumar", 0.8),
+        # ICU leaves the Gurmukhi tippi out (sigha), anyascii writes it m (simgh): Singh both.
+        ("amanadipa sigha gila", "amndip simgh gil", 0.9),
+    ],
+)
+def test_south_asian_romanisations_meet(left: str, right: str, least: float) -> None:
+    assert compare(left, right).score >= least
+
+
+@pytest.mark.parametrize(
+    ("left", "right", "least"),
+    [
+        ("মোহাম্মদ রহমান", "Md. Rahman", ALIKE),
+        ("லட்சுமி கிருஷ்ணன்", "Lakshmi Krishnan", ALIKE),
+        ("சரவணன் முருகன்", "Saravanan Murugan", 0.9),
+        ("யாழினி", "Yazhini", 0.9),
+        ("प्रिया चौहान", "Priya Chouhan", 0.8),
+    ],
+)
+def test_south_asian_scripts_meet_latin_spellings(left: str, right: str, least: float) -> None:
+    assert compare(left, right).score >= least
+
+
+def test_tamil_and_devanagari_letters_as_names_write_them() -> None:
+    assert latin("சரவணன் பிச்சை") == "saravanan pichai"
+    assert latin("லட்சுமி") == "lakshumi"
+    assert latin("चंद्र चौहान") == "chandr chauhan"
+
+
+@pytest.mark.parametrize(
+    ("left", "right"),
+    [
+        # Singh and Kaur name a man and a woman, whatever the spelling.
+        ("Harpreet Kaur Dhillon", "Harpreet Singh Dhillon"),
+        ("haraprita kaura dhilom", "hrprit simgh dhi'lom"),
+    ],
+)
+def test_singh_and_kaur_are_two_persons(left: str, right: str) -> None:
+    assert compare(left, right).score < ALIKE
+
+
+def test_a_final_a_alone_is_not_a_dropped_inherent_vowel() -> None:
+    # Daniela and Daniel, Sakiba and Sakib: a woman's and a man's name.
+    assert not schwa_dropped("daniela", "daniel")
+    assert not schwa_dropped("sakiba", "sakib")
+    assert schwa_dropped("karima", "krim")
+    assert schwa_dropped("idarajita", "imdrjit")
 
 
 def test_short_latin_names_that_begin_otherwise_differ() -> None:

@@ -24,6 +24,7 @@ from vigie.screen.similarity import (
     _WEAKEST_SHARE,
     _WEIGHT,
     _WHOLE_MOST,
+    OPPOSED_SIKH,
     PAIR_FLOOR,
     NameComparison,
     Pair,
@@ -31,6 +32,7 @@ from vigie.screen.similarity import (
     _units,
     _whole,
     compare_tokens,
+    sikh,
     token_similarity,
 )
 
@@ -92,6 +94,8 @@ def _plain_pair(left: Names, right: Names, runs: bool) -> NameComparison:
         for place, token in over:
             weight += _penalty(token, len(side) - 1 if both else place, len(side))
             unpaired.append(token.text)
+    if sikh(left) and sikh(right) and sikh(left) != sikh(right):
+        weight += OPPOSED_SIKH
     weakest = min(p.similarity for p in pairs)
     score = (1 - _WEAKEST_SHARE) * gained / weight + _WEAKEST_SHARE * weakest * gained / weight
     return NameComparison(score, tuple(pairs), tuple(unpaired))

@@ -43,7 +43,7 @@ _INNER_WAW = re.compile(r"(?<=[\u0621-\u064a\u067e\u0686\u0698\u06a9\u06af\u06cc
 # carries a vowel a that names drop at the end of a word (राहुल is Rahul, not Rahula). A
 # virama written after a word's last consonant says so; the nasal signs (anusvara, tippi,
 # bindi) are an n before the next consonant (ਸਿੰਘ is Singh).
-_BRAHMIC = re.compile(r"[\u0900-\u0aff]")
+_BRAHMIC = re.compile(r"[\u0900-\u0aff]+")
 _BRAHMIC_FINAL = re.compile(
     r"([\u0915-\u0939\u0958-\u095f\u0995-\u09b9\u09dc-\u09df"
     r"\u0a15-\u0a39\u0a59-\u0a5e\u0a95-\u0ab9])(\u093c|\u09bc|\u0a3c|\u0abc)?(?![\u0900-\u0aff])"
@@ -54,6 +54,10 @@ _NASALS = str.maketrans(
     {"\u0902": "\u0928\u094d", "\u0982": "\u09a8\u09cd", "\u0a70": "\u0a28\u0a4d",
      "\u0a02": "\u0a28\u0a4d", "\u0a82": "\u0aa8\u0acd"}
 )  # fmt: skip
+# Tamil words, romanised one by one: Tamil writes ca for s (சரவணன், Saravanan) and doubles it
+# for ch (பிச்சை, Pichai), and ṭca for the ksh of Sanskrit names (லட்சுமி, Lakshmi).
+_TAMIL_WORD = re.compile(r"[\u0b80-\u0bff]+")
+_TAMIL_CA = re.compile(r"cc|c")
 _EPENTHETIC = re.compile(r"(?<=[bcdfghjklmnpqrstvwxz])eu(?=[bcdfghjklmnpqrstvwxz]|\b)")
 _HAN = re.compile(r"[\u4e00-\u9fff\u3400-\u4dbf]")
 # A run of Chinese characters is one written word. A Chinese name has two or three, each a
@@ -86,6 +90,9 @@ della dela di da das dos du la le lo st mac ter ten zu y e singh kaur kour"
 # Singh and Kaur, which every Sikh man and woman bears, weigh as little as a particle: they
 # tell namesakes apart no better, and records often leave them out.
 PARTICLES = frozenset(_PARTICLE_WORDS.split())
+# Singh and Kaur in any listed spelling (simgh and sigha are how anyascii and ICU romanise
+# ਸਿੰਘ) weigh as the particles they are.
+SIKH_NAMES = frozenset(("singh", "kaur"))
 # Suffixes of patronymics (Russian, Ukrainian, Turkic): optional when comparing names.
 _PATRONYMIC = re.compile(r"(ovich|evich|ovych|evych|ovna|evna|ivna|ichna|inichna|oglu|ogly|kyzy)$")
 # Compounds written as one word that other records split: Abdelrahman = Abd al-Rahman.
@@ -176,6 +183,20 @@ def _han_word(match: re.Match[str], foreign: bool) -> str:
     return " " + ("" if foreign or len(syllables) > 3 else " ").join(syllables) + " "
 
 
+def _brahmic_word(match: re.Match[str]) -> str:
+    text = _BRAHMIC_FINAL.sub(_final_virama, match.group().translate(_NASALS))
+    text = str(_transliterator("Any-Latin").transliterate(text))
+    # Sibilants written ś and ṣ are sh in names (Sharma, Ashok), not s; ISO's c is the ch of
+    # Chandra and Chauhan (and its ch the chh of Chhabra).
+    return text.replace("ś", "sh").replace("ṣ", "sh").replace("c", "ch")
+
+
+def _tamil_word(match: re.Match[str]) -> str:
+    text = str(_transliterator("Any-Latin").transliterate(match.group().replace("ட்ச", "க்ஷ")))
+    text = _TAMIL_CA.sub(lambda m: "ch" if len(m.group()) == 2 else "s", text)
+    return text.replace("ṣ", "sh")
+
+
 def _final_virama(match: re.Match[str]) -> str:
     return match.group(0) + _VIRAMA[ord(match.group(1)) >> 7]
 
@@ -206,10 +227,9 @@ def latin(text: str) -> str:
         # An s before a y-vowel is how Hangul writes sh (슈뢰더 is Schröder, 마샬 Marshall).
         text = text.replace("sy", "sh")
     if _BRAHMIC.search(text):
-        text = _BRAHMIC_FINAL.sub(_final_virama, text.translate(_NASALS))
-        # Sibilants written ś and ṣ are sh in names (Sharma, Ashok), not s.
-        text = _transliterator("Any-Latin").transliterate(text)
-        text = text.replace("ś", "sh").replace("ṣ", "sh").replace("Ś", "Sh").replace("Ṣ", "Sh")
+        text = _BRAHMIC.sub(_brahmic_word, text)
+    if _TAMIL_WORD.search(text):
+        text = _TAMIL_WORD.sub(_tamil_word, text)
     if _HAN.search(text):
         text = _HAN_RUN.sub(partial(_han_word, foreign=bool(_MIDDLE_DOT.search(text))), text)
     out = _transliterator("Any-Latin; Latin-ASCII; Lower").transliterate(text)
@@ -220,7 +240,7 @@ def latin(text: str) -> str:
 
 
 def _role(word: str) -> Role:
-    if word in PARTICLES:
+    if word in PARTICLES or canonical(word) in SIKH_NAMES:
         return Role.PARTICLE
     if len(word) == 1:
         return Role.INITIAL
@@ -269,8 +289,9 @@ _INNER_WAW_LETTER = re.compile(r"(?<=[\u0621-\u064a\u067e\u0686\u0698\u06a9\u06a
 
 def _consonantal(word: str) -> str:
     # The word with an inner vav or waw read as a consonant: doubled, as Hebrew writes v; a
-    # Latin w, which no Arabic rule rewrites.
-    return latin(_INNER_WAW_LETTER.sub("w", _INNER_VAV.sub("וו", word)))
+    # Latin w, which no Arabic rule rewrites. The Tamil ḻ, written l or zh (Yalini, Yazhini),
+    # is read as ஷ (sh), whose keys and fine shape are zh's.
+    return latin(_INNER_WAW_LETTER.sub("w", _INNER_VAV.sub("וו", word)).replace("ழ", "ஷ"))
 
 
 def _word_tokens(word: str) -> list[tuple[str, frozenset[str], str, Role]]:

@@ -32,6 +32,10 @@ _R_AFTER_VOWEL = re.compile(r"(?<=[a-z])r(?![aeiouy])|(?<=[a-z])r(?=e$)")
 _SOFT_G = re.compile(r"g(?=[eiy])")
 _INHERENT_A = re.compile(r"(?<=[bcdfghjklmnpqrstvwxz])a(?!a)")
 _VOWEL_LETTERS = frozenset("aeiou")
+# An m before a consonant made with the tongue: how anyascii writes the nasal sign of South
+# Asian scripts (anusvara, tippi), which sounds and is written n there (simgh, amjli, cmdr:
+# Singh, Anjali, Chandra).
+_ANUSVARA_M = re.compile(r"m(?=[cdgjkqstz])")
 _INNER_CH = re.compile(r"(?<=[aeiou])ch")
 _SOFT_C = re.compile(r"c(?=[eiy])")
 _CLASSES = str.maketrans(
@@ -41,6 +45,11 @@ _CLASSES = str.maketrans(
         "h": "", "w": "P", "y": "a", "a": "a", "e": "a", "i": "a", "o": "a", "u": "a",
     }
 )  # fmt: skip
+
+
+def nasal_n(token: str) -> str:
+    """``token`` with an m before a consonant made with the tongue read n (simgh → singh)."""
+    return _ANUSVARA_M.sub("n", token)
 
 
 def squeeze(text: str) -> str:
@@ -55,7 +64,8 @@ def shapes(token: str) -> tuple[str, ...]:
     """The shape of ``token`` first, then its other readings: a g before e, i or y read soft
     (George, Gilberto; but Gerhard), as Korean, Hebrew and Portuguese write it, and an r that no
     vowel follows left silent (Robert, Forster), as Korean and non-rhotic English write it;
-    and where the letters are there, an inner ch read k, South Asian inherent vowels left out,
+    and where the letters are there, an inner ch read k, South Asian inherent vowels left out
+    and an anyascii nasal sign read n,
     dh read z, th read s, kh read h, an English gh silent or f, a pinyin x read s and a j
     opening the name read y (each explained where it is made)."""
     soft = _SOFT_G.sub("j", token)
@@ -74,6 +84,9 @@ def shapes(token: str) -> tuple[str, ...]:
         # names leave most of them out: Devanagari-Latin writes amanadipa and rahamana what
         # people write Amandeep and Rahman (and anyascii amndip and rhman).
         forms.add(shape(_INHERENT_A.sub("", token)))
+    nasal = nasal_n(token)
+    if nasal != token:
+        forms.add(shape(nasal))
     if "gh" in token[1:]:
         # English gh after a vowel is silent or an f (Leigh, Wright; Gough).
         forms.add(shape(token[0] + token[1:].replace("gh", "")))

@@ -20,11 +20,12 @@ from functools import lru_cache
 
 from rapidfuzz.distance.Levenshtein import normalized_similarity as similarity
 
-from vigie.screen.names import Role, Token, parse
+from vigie.screen.names import SIKH_NAMES, Role, Token, parse
 from vigie.screen.phonetic import (
     fine,
     fine_consonants,
     key,
+    nasal_n,
     reading_keys,
     readings,
     shape,
@@ -65,6 +66,10 @@ _WHOLE_MOST = 5
 # Share of the score that the least alike pair scales: two half-alike pairs are weaker evidence
 # than one exact pair and one that is not alike at all.
 _WEAKEST_SHARE = 0.5
+# Singh in one name and Kaur in the other say a man and a woman: two persons, though both
+# weigh as particles (Harpreet Singh Dhillon is not Harpreet Kaur Dhillon). It costs as much as
+# a given name left over.
+OPPOSED_SIKH = 1.0
 _WEIGHT = {Role.NAME: 1.0, Role.PATRONYMIC: 0.6, Role.PARTICLE: 0.15, Role.INITIAL: 0.3}
 
 
@@ -133,7 +138,7 @@ def token_similarity(a: Token, b: Token) -> float:
             if found > best:
                 best = found
         return best
-    if sparse(a.text) != sparse(b.text):
+    if sparse(a.text) != sparse(b.text) or schwa_dropped(a.text, b.text):
         # One Latin spelling left its short vowels out (mhmd, jsprit: romanised by a table
         # that writes only what the script wrote): its consonants are all it says.
         for x, y in forms:
@@ -239,10 +244,49 @@ def sparse(token: str) -> bool:
     return len(form) - vowels > 2 * vowels + 1
 
 
+@lru_cache(maxsize=500_000)
+def schwa_dropped(a: str, b: str) -> bool:
+    """Whether one of two Latin spellings is the other without some of the a's that follow
+    its consonants (two, or one inside the word): the vowel South Asian scripts leave
+    unwritten, which ISO-style tables write everywhere and anyascii nowhere (rahamana and
+    rhman, sarma and srma). The one without may also have a nasal before a consonant that the
+    other lacks (sadipa and smdip: ICU leaves the Gurmukhi tippi out)."""
+    a, b = nasal_n(a), nasal_n(b)
+    return _without_schwas(a, b) or _without_schwas(b, a)
+
+
+def _without_schwas(full: str, bare: str) -> bool:
+    # ``bare`` read off ``full`` letter by letter, skipping a's after consonants in ``full``
+    # and nasals before a consonant in ``bare``.
+    i = j = dropped = 0
+    inner = False
+    while i < len(full):
+        letter = full[i]
+        if j < len(bare) and bare[j] == letter:
+            j += 1
+        elif letter == "a" and i > 0 and full[i - 1] not in _VOWELS:
+            dropped += 1
+            inner = inner or i < len(full) - 1
+        elif j + 1 < len(bare) and bare[j] == "n" and bare[j + 1] == letter:
+            j += 2
+        else:
+            return False
+        i += 1
+    # A final a alone is also how many names tell a woman from a man (Daniela, Daniel).
+    return j == len(bare) and (dropped >= 2 or inner)
+
+
 @lru_cache(maxsize=100_000)
 def _short_keys(token: str) -> frozenset[str]:
     # The keys of a short part's readings that have two consonants or more (Ford read fod).
     return frozenset(k for _s, k in readings(token) if len(k) >= 2)
+
+
+def sikh(tokens: tuple[Token, ...]) -> str:
+    """``singh`` or ``kaur`` when ``tokens`` hold one of the two (in any listed spelling) and
+    not the other, else empty."""
+    found = {t.canon for t in tokens} & SIKH_NAMES
+    return next(iter(found)) if len(found) == 1 else ""
 
 
 def _basis(a: Token, b: Token, similarity: float) -> Basis:
@@ -315,6 +359,7 @@ class _Name:
         "penalties",
         "plain",
         "run_masks",
+        "sikh",
         "sizes",
         "spans",
         "tokens",
@@ -360,6 +405,7 @@ class _Name:
         # Latin spellings without particles: runs are not tried between two such names of
         # as many words (``compare_tokens``).
         self.plain = plain
+        self.sikh = sikh(tokens)
 
     def unit(self, index: int, memo: _Memo) -> tuple[int, Token]:
         """The id and token of the unit at ``index``, made now if it is a run not made yet."""
@@ -652,6 +698,8 @@ def _take(memo: _Memo, left: _Name, right: _Name, line: list[_Waiting]) -> _Pair
         penalties = side.edge_penalties if both else side.penalties
         for p in over:
             weight += penalties[p]
+    if left.sikh and right.sikh and left.sikh != right.sikh:
+        weight += OPPOSED_SIKH
     weakest = min(sim for _li, _ri, sim in kept)
     score = (1 - _WEAKEST_SHARE) * gained / weight + _WEAKEST_SHARE * weakest * gained / weight
     return _Pairing(left, right, score, kept, used_l, used_r)
