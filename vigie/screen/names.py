@@ -115,7 +115,8 @@ class Token:
     script leaves out short vowels (Hebrew, Arabic, Persian, Urdu: its consonants are then all
     it says), the name items it is a known spelling of (``name_groups``), and another reading
     of its letters where the script leaves one open (``alt``: a vav or waw inside a word read
-    as the consonant v or w, as in דוד, David, rather than the vowel o or u)."""
+    as the consonant v or w, as in דוד, David, rather than the vowel o or u; a Tamil ḻ read sh,
+    as in யாழினி, Yazhini, rather than l)."""
 
     text: str
     canon: str
