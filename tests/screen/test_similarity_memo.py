@@ -171,6 +171,16 @@ def test_the_shortcuts_compare_as_measuring_every_pair() -> None:
         assert compare_tokens(left, right) == plain_compare(left, right), (left, right)
 
 
+def _through_one_memo(pairs: list[tuple[Names, Names]]) -> list[similarity.NameComparison]:
+    """Each pair compared afresh (no whole-name cache) through one memo kept from the first."""
+    _fresh()
+    compared = []
+    for left, right in pairs:
+        compare_tokens.cache_clear()
+        compared.append(compare_tokens(left, right))
+    return compared
+
+
 def test_a_warm_memo_and_a_memo_forgotten_often_give_the_same(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
@@ -180,23 +190,13 @@ def test_a_warm_memo_and_a_memo_forgotten_often_give_the_same(
     for left, right in pairs:
         _fresh()
         cold.append(compare_tokens(left, right))
-    _fresh()
-    warm = []
-    for left, right in pairs:
-        compare_tokens.cache_clear()
-        warm.append(compare_tokens(left, right))
-    assert warm == cold
+    assert _through_one_memo(pairs) == cold
     # Bounds small enough that the memo forgets its pairs, its names and all of itself many
     # times over, between and within comparisons.
     monkeypatch.setattr(similarity, "_MOST_PAIRS", 7)
     monkeypatch.setattr(similarity, "_MOST_NAMES", 3)
     monkeypatch.setattr(similarity, "_MOST_TOKENS", 20)
-    _fresh()
-    forgetful = []
-    for left, right in pairs:
-        compare_tokens.cache_clear()
-        forgetful.append(compare_tokens(left, right))
-    assert forgetful == cold
+    assert _through_one_memo(pairs) == cold
     _fresh()
 
 

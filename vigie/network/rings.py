@@ -205,9 +205,9 @@ def _ordinary(
             linked[role] |= people
             if len(people) > 1:
                 shared[role] |= people
+    share = {role: len(shared[role]) / len(people) for role, people in linked.items()}
     return {
-        (kind, value): len(shared[kind, roles.get(value, "")])
-        / len(linked[kind, roles.get(value, "")])
+        (kind, value): share[kind, roles.get(value, "")]
         for kind, value in holders
         if kind.startswith("entity:")
     }
