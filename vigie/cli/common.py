@@ -9,6 +9,7 @@ from contextlib import contextmanager
 
 from rich.console import Console
 from rich.markup import escape
+from rich.progress import Progress, ProgressColumn
 
 from vigie import settings as settings_module
 from vigie.i18n import _, set_language
@@ -64,3 +65,9 @@ def say(message: str) -> None:
 def out(text: str) -> None:
     """Write data to standard output."""
     sys.stdout.write(text)
+
+
+def progress_bar(*columns: str | ProgressColumn) -> Progress:
+    """A progress bar on standard error that goes when done, shown on a terminal only:
+    elsewhere (a log, a pipe) it leaves an empty line."""
+    return Progress(*columns, console=console, transient=True, disable=not console.is_terminal)

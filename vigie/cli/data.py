@@ -10,7 +10,7 @@ import typer
 from rich.progress import BarColumn, Progress, TaskID, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from vigie.cli.common import console, fail, open_store, operator, out, reader, say
+from vigie.cli.common import console, fail, open_store, operator, out, progress_bar, reader, say
 from vigie.collect.registry import FORMATS, Format, Outcome, importer
 from vigie.cycle.requirements import answered_reference
 from vigie.errors import InvalidInput
@@ -90,15 +90,11 @@ def _import_command(name: str, fmt: Format) -> Callable[..., None]:
                 collection = Collection(
                     source, name, path.name, "", actor, handling, grading, title, answers
                 )
-                # On a terminal only: elsewhere (a log, a pipe) it leaves an empty line.
-                with Progress(
+                with progress_bar(
                     TextColumn("{task.description}"),
                     BarColumn(),
                     TextColumn(_("{task.completed:,} entities written")),
                     TimeElapsedColumn(),
-                    console=console,
-                    transient=True,
-                    disable=not console.is_terminal,
                 ) as bar:
                     task = bar.add_task(path.name, total=None)
 

@@ -7,10 +7,10 @@ import time
 
 import typer
 import uvicorn
-from rich.progress import Progress, TaskID
+from rich.progress import TaskID
 from rich.table import Table
 
-from vigie.cli.common import console, fail, load_settings, operator, say
+from vigie.cli.common import console, fail, load_settings, operator, progress_bar, say
 from vigie.collect.world import load_world
 from vigie.demo.accounts import ensure_demo_users
 from vigie.demo.activity import work
@@ -59,14 +59,14 @@ def demo(
         previous = json.loads(manifest.read_text(encoding="utf-8"))
         fresh = previous.get("seed") == seed and previous.get("size") == persons
     if not fresh:
-        with Progress(console=console, transient=True, disable=not console.is_terminal) as bar:
+        with progress_bar() as bar:
             task = bar.add_task(_("Generating the synthetic world"), total=persons)
             generate(world, persons, seed, lambda n: bar.update(task, completed=n))
     store = Store.open(settings)
     try:
         actor = operator()
         users = ensure_demo_users(store.engine, actor)
-        with Progress(console=console, transient=True, disable=not console.is_terminal) as bar:
+        with progress_bar() as bar:
             tasks: dict[str, TaskID] = {}
 
             def progress(name: str, done: int) -> None:

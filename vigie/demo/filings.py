@@ -135,13 +135,13 @@ def _application_type(roll: float) -> str:
     return next(kind for share, kind in _APPLICATION_TYPES if roll < share)
 
 
+_INLAND = {"refugee-claim": "Refugee claims intake", "citizenship": "Citizenship office"}
+
+
 def _office(kind: str, residence: geo.Country, seed: int, index: int, number: int) -> str:
-    if kind == "refugee-claim":
+    if kind in _INLAND:
         city = _INLAND_OFFICES[keys.key(seed, "office", index, number) % len(_INLAND_OFFICES)]
-        return f"Refugee claims intake, {city}, Canada"
-    if kind == "citizenship":
-        city = _INLAND_OFFICES[keys.key(seed, "office", index, number) % len(_INLAND_OFFICES)]
-        return f"Citizenship office, {city}, Canada"
+        return f"{_INLAND[kind]}, {city}, Canada"
     return f"Visa office {residence.cities[0]}, {residence.name}"
 
 

@@ -183,7 +183,7 @@ def _evidence(
             other = edge.target if first else edge.source
             if not any(schema[other].is_a(kind) for kind in OWN):
                 holders[f"entity:{schema[other].name}", other].add(str(person))
-                if edge.label and edge.kind != "event":
+                if edge.label:
                     roles.setdefault(other, edge.label)
     return holders, roles
 
@@ -241,9 +241,14 @@ def find_rings(
     person_of = _people(network)
     holders, roles = _evidence(network, person_of)
     ordinary = _ordinary(holders, roles)
+    weights = {
+        (kind, value): _weight(kind, len(people), max_share)
+        * (1 - ordinary.get((kind, value), 0.0))
+        for (kind, value), people in holders.items()
+    }
     pairs: dict[tuple[str, str], float] = defaultdict(float)
-    for (kind, value), people in holders.items():
-        weight = _weight(kind, len(people), max_share) * (1 - ordinary.get((kind, value), 0.0))
+    for held, people in holders.items():
+        weight = weights[held]
         if weight <= 0 or len(people) < 2:
             continue
         for pair in combinations(sorted(people), 2):
@@ -267,7 +272,7 @@ def find_rings(
         reasons = []
         for (kind, value), people in holders.items():
             inside = len(people & members)
-            weight = _weight(kind, len(people), max_share) * (1 - ordinary.get((kind, value), 0.0))
+            weight = weights[kind, value]
             if inside >= 2 and weight > 0:
                 shown = _shown(kind, value, captions)
                 reasons.append(Reason(kind, shown, inside, len(people), weight * (inside - 1)))

@@ -129,8 +129,7 @@ def birth_known(values: Iterable[str]) -> str | None:
     """The date of birth as far as the values know it: the first whole ISO date, else the
     longest year and month or year alone (a watchlist often knows only the year), or None."""
     known = _known(values)
-    whole = next((d for d in known if len(d) == 10), None)
-    return whole or (max(known, key=len) if known else None)
+    return next((d for d in known if len(d) == 10), None) or max(known, key=len, default=None)
 
 
 def date_keys(dob: str | None) -> tuple[str | None, str | None]:
@@ -156,8 +155,8 @@ def features(record: PersonRecord) -> dict[str, Any]:
     primary = tokens(names[0]) if names else []
     words = _sorted_unique(w for n in names for w in tokens(n))
     skels = _sorted_unique(skeleton(w) for w in words)
-    dob = birth_date(record.get("birthDate"))
     born = birth_known(record.get("birthDate"))
+    dob = born if born is not None and len(born) == 10 else None
     dob_key, day_month = date_keys(dob)
     docs = _sorted_unique(document_number(v) for v in record.get("passportNumber"))
     docs += _sorted_unique(document_number(v) for v in record.get("idNumber"))

@@ -144,12 +144,7 @@ def _linker(
     from vigie.resolve import comparisons
 
     # Splink carries every column its blocking rules name, training included.
-    frames = [
-        db.register(
-            t if "rare_places" in t.column_names else with_rare_places(t, rare_words(t["places"]))
-        )
-        for t in tables
-    ]
+    frames = [db.register(ensure_rare_places(t)) for t in tables]
     settings: Any = model if model is not None else comparisons.settings()
     return Linker(frames if len(frames) > 1 else frames[0], settings, log_level=None)
 
@@ -194,12 +189,9 @@ def train(db: DatabaseAPISubClass, table: pa.Table) -> dict[str, Any]:
             block_on(*columns), estimate_without_term_frequencies=True, max_pairs=_EM_PAIRS
         )
     model = linker.misc.save_model_to_json()
+    pairs = [(min(_pairs_sharing(sample, columns), _EM_PAIRS), fixed) for columns, fixed in rules]
     learnt = {
-        name: sum(
-            min(_pairs_sharing(sample, columns), _EM_PAIRS)
-            for columns, fixed in rules
-            if name not in fixed
-        )
+        name: sum(count for count, fixed in pairs if name not in fixed)
         for name in comparison_names(model)
     }
     return neutral_untrained(model, m_pairs=learnt)
@@ -365,6 +357,13 @@ def rare_words(places: Any, counted: Any = None) -> pa.Array:
         pc.less_equal(counts.field("counts"), RARE_WORDS)
     )
     return rare
+
+
+def ensure_rare_places(table: pa.Table) -> pa.Table:
+    """``table`` with ``rare_places`` (counted over ``table`` itself) unless it has them."""
+    if "rare_places" in table.column_names:
+        return table
+    return with_rare_places(table, rare_words(table["places"]))
 
 
 def with_rare_places(table: pa.Table, rare: pa.Array) -> pa.Table:

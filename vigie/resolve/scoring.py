@@ -184,10 +184,9 @@ def predict(
     from splink.internals.predict import predict_from_comparison_vectors_sqls_using_settings
     from splink.internals.settings_creator import SettingsCreator
 
-    from vigie.resolve.linkage import OUTPUT, TF_COLUMNS, rare_words, with_rare_places
+    from vigie.resolve.linkage import OUTPUT, TF_COLUMNS, ensure_rare_places
 
-    if "rare_places" not in table.column_names:
-        table = with_rare_places(table, rare_words(table["places"]))
+    table = ensure_rare_places(table)
     settings = SettingsCreator.from_path_or_dict(model).get_settings("duckdb")
     con = duckdb.connect()
     try:

@@ -185,7 +185,7 @@ def evaluate_world(
         same = {h for h in hits - want if truth.same_person(traveller, h)}
         wrong = hits - want - same
         for tally in (report.overall, report.groups[truth.origin(traveller)]):
-            _count(tally, hits, want, wrong)
+            _count(tally, hits, want, wrong, negative=not want)
         for key, tally in report.listings.items():
             _count(
                 tally,
@@ -197,12 +197,8 @@ def evaluate_world(
     return report
 
 
-def _count(
-    tally: Tally, hits: set[str], want: set[str], wrong: set[str], negative: bool | None = None
-) -> None:
-    """Add one screened traveller to ``tally``: ``negative`` when they match no entry at all
-    (by default, when they match none of ``want``)."""
-    negative = not want if negative is None else negative
+def _count(tally: Tally, hits: set[str], want: set[str], wrong: set[str], negative: bool) -> None:
+    """Add one screened traveller to ``tally``: ``negative`` when they match no entry at all."""
     tally.screened += 1
     tally.found += len(hits & want)
     tally.missed += len(want - hits)

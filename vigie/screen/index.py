@@ -75,6 +75,11 @@ def subject_keys(subject: Subject) -> set[str]:
     return {k for tokens in subject.parsed for t in tokens if (k := token_key(t))}
 
 
+def _name_keys(subject: Subject) -> list[list[str]]:
+    # Each name's keys, in the order of its tokens.
+    return [[k for t in tokens if (k := token_key(t))] for tokens in subject.parsed]
+
+
 def canonical_names(subject: Subject) -> list[str]:
     """Each name of ``subject`` as its canonical parts in alphabetical order."""
     return [" ".join(sorted(t.canon for t in tokens)) for tokens in subject.parsed]
@@ -112,11 +117,9 @@ def _codes(subject: Subject) -> set[int]:
     return codes or {0}
 
 
-@lru_cache(maxsize=65_536)
 def _ranges(year: int, month: int, day: int) -> np.ndarray:
     """The date codes whose entries a query born on ``year-month-day`` may match (the same
-    rule as ``Index._compatible``): rows of inclusive ``[low, high]``, sorted. Cached, and so
-    read-only: travellers share dates of birth."""
+    rule as ``Index._compatible``): rows of inclusive ``[low, high]``, sorted."""
     rows = [(0, 511)]
     if 1 <= month <= 12 and 1 <= day <= 31:
         for near in (year - 1, year, year + 1):
@@ -126,14 +129,13 @@ def _ranges(year: int, month: int, day: int) -> np.ndarray:
             rows.append((date_code(year, day, month),) * 2)
     else:
         rows.append((date_code(year - 1, 0, 0), date_code(year + 1, 15, 31)))
-    found = np.asarray(sorted(set(rows)), dtype=np.int32)
-    found.flags.writeable = False
-    return found
+    return np.asarray(sorted(set(rows)), dtype=np.int32)
 
 
 @lru_cache(maxsize=65_536)
 def _spans(year: int, month: int, day: int) -> np.ndarray:
-    """``_ranges`` as the half-open spans ``Postings.read_spans`` reads."""
+    """``_ranges`` as the half-open spans ``Postings.read_spans`` reads. Cached, and so
+    read-only: travellers share dates of birth."""
     found = _ranges(year, month, day) + np.asarray([0, 1], dtype=np.int32)
     found.flags.writeable = False
     return found
@@ -176,7 +178,7 @@ class _Query:
 
     @classmethod
     def of(cls, subject: Subject) -> _Query:
-        names = [[k for t in tokens if (k := token_key(t))] for tokens in subject.parsed]
+        names = _name_keys(subject)
         return cls(
             subject,
             {k for keys in names for k in keys},
@@ -229,7 +231,7 @@ class Index:
         slot = len(self.entries)
         self.entries.append(entry)
         self.by_id[entry.entity_id] = slot
-        names = [[k for t in tokens if (k := token_key(t))] for tokens in entry.parsed]
+        names = _name_keys(entry)
         self._choices.append(" | ".join(" ".join(sorted(keys)) for keys in names))
         self._canonical.append("\n".join(canonical_names(entry)))
         self._date_list.append(_date(entry))

@@ -31,7 +31,7 @@ _DIGRAPHS = (
 _R_AFTER_VOWEL = re.compile(r"(?<=[a-z])r(?![aeiouy])|(?<=[a-z])r(?=e$)")
 _SOFT_G = re.compile(r"g(?=[eiy])")
 _INHERENT_A = re.compile(r"(?<=[bcdfghjklmnpqrstvwxz])a(?!a)")
-_VOWEL_LETTERS = frozenset("aeiou")
+VOWELS = frozenset("aeiou")
 # An m before a consonant made with the tongue: how anyascii writes the nasal sign of South
 # Asian scripts (anusvara, tippi), which sounds and is written n there (simgh, amjli, cmdr:
 # Singh, Anjali, Chandra).
@@ -95,7 +95,7 @@ def shapes(token: str) -> tuple[str, ...]:
         # Hebrew het and Arabic ha are kh to some, h to others (Mokhamed, Mohamed; Khalid,
         # Halid).
         forms.add(shape(token.replace("kh", "h")))
-    if token.startswith("j") and token[1:2] in _VOWEL_LETTERS:
+    if token.startswith("j") and token[1:2] in VOWELS:
         # German, Dutch, Scandinavian and Slavic j is a y (Jassir, Jelena: Yasir, Yelena).
         forms.add(shape("y" + token[1:]))
     if token.startswith("x"):

@@ -101,8 +101,7 @@ def screener(
         cached = _cache.get(key)
         if cached and cached[0] == stamp and cached[1] == day:
             return cached[2]
-    added = None if cached is None else stamp[0] - cached[0][0]
-    if cached and added is not None and added == stamp[1] - cached[0][1] >= 0:
+    if cached and stamp[0] - cached[0][0] == stamp[1] - cached[0][1] >= 0:
         # Reports were only added, or a day went by: update the index with what changed.
         change = refresh(
             store.view(reader), cached[2].entries, cached[0][1], sources, day, cached[1]

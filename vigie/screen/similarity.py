@@ -22,6 +22,7 @@ from rapidfuzz.distance.Levenshtein import normalized_similarity as similarity
 
 from vigie.screen.names import SIKH_NAMES, Role, Token, parse
 from vigie.screen.phonetic import (
+    VOWELS,
     fine,
     fine_consonants,
     key,
@@ -33,7 +34,6 @@ from vigie.screen.phonetic import (
 )
 from vigie.screen.variants import canonical
 
-_VOWELS = frozenset("aeiou")
 # Token runs are tried only when word-for-word pairing leaves tokens over and scores below this.
 _GOOD_ENOUGH = 0.95
 SHORT_KEY_MATCH = 0.9
@@ -218,7 +218,7 @@ def _profile(
     # and its readings by key.
     shape_first, key_first = readings(token)[0]
     return (
-        bool(_VOWELS & set(token)),
+        bool(VOWELS & set(token)),
         key_first,
         shape_first,
         fine(token),
@@ -264,7 +264,7 @@ def _without_schwas(full: str, bare: str) -> bool:
         letter = full[i]
         if j < len(bare) and bare[j] == letter:
             j += 1
-        elif letter == "a" and i > 0 and full[i - 1] not in _VOWELS:
+        elif letter == "a" and i > 0 and full[i - 1] not in VOWELS:
             dropped += 1
             inner = inner or i < len(full) - 1
         elif j + 1 < len(bare) and bare[j] == "n" and bare[j + 1] == letter:

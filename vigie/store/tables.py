@@ -59,10 +59,13 @@ handling_compartment = Table(
     Column("compartment", String(64), primary_key=True),
 )
 
+# The longest source name: a source is named on the command line and in every report.
+SOURCE_NAME_LENGTH = 100
+
 source = Table(
     "source",
     metadata,
-    Column("name", String(100), primary_key=True),
+    Column("name", String(SOURCE_NAME_LENGTH), primary_key=True),
     Column("title", String(500), nullable=False),
     Column("reliability", String(1), nullable=False),
     Column("created_at", String(32), nullable=False),
@@ -72,7 +75,7 @@ report = Table(
     "report",
     metadata,
     Column("id", Integer, primary_key=True, autoincrement=True),
-    Column("source", String(100), ForeignKey("source.name"), nullable=False),
+    Column("source", String(SOURCE_NAME_LENGTH), ForeignKey("source.name"), nullable=False),
     Column("kind", String(50), nullable=False),
     Column("file_name", String(1000), nullable=False),
     Column("checksum", String(64), nullable=False),

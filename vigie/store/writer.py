@@ -32,14 +32,12 @@ from vigie.model.text import fold, skeletons
 from vigie.policy import audit
 from vigie.store import db, readahead
 from vigie.store.store import Store
-from vigie.store.tables import report, source
+from vigie.store.tables import SOURCE_NAME_LENGTH, report, source
 
 # FtM property type names: matched as strings, which hash far faster than type objects.
 SEARCHABLE_TYPES = frozenset({"name", "identifier", "email", "phone"})
 LINKABLE_TYPES = frozenset({"entity", "identifier", "email", "phone", "address"})
 RECORDS_PER_CHUNK = 1_000
-# The length of the ``source.name`` column.
-SOURCE_NAME_LENGTH = 100
 Chunk = TypeVar("Chunk")
 
 
