@@ -6,7 +6,13 @@ import pytest
 
 from vigie.screen.names import Role, latin, name_groups, parse
 from vigie.screen.phonetic import fine, key
-from vigie.screen.similarity import ABBREVIATION, compare, schwa_dropped, sparse
+from vigie.screen.similarity import (
+    ABBREVIATION,
+    compare,
+    long_vowels_differ,
+    schwa_dropped,
+    sparse,
+)
 from vigie.screen.variants import canonical
 
 # The review threshold's name similarity: a name this alike alone is even odds (features.py).
@@ -340,3 +346,52 @@ def test_a_foreign_name_in_three_chinese_characters_may_be_one_word() -> None:
 
 def test_a_j_before_a_vowel_may_be_a_y() -> None:
     assert compare("Jassir Arafat", "Yasir Arafat").score >= ALIKE
+
+
+@pytest.mark.parametrize(
+    ("left", "right"),
+    [
+        # حسين writes the ya of Husayn; Hassan has none.
+        ("Hassan Ali", "حسين علي"),
+        # Hosseini's ei is a ya that حسن never wrote.
+        ("Hosseini", "حسن"),
+        # Mahmoud's ou is the waw of محمود, not in محمد.
+        ("Mahmoud Nabil", "محمد نبيل"),
+        # The waw of اعوان (Awan) has no trace in Khan.
+        ("Ayesha Khan", "عائشة اعوان"),
+    ],
+)
+def test_arabic_script_long_vowels_tell_names_apart(left: str, right: str) -> None:
+    assert compare(left, right).score < 0.8
+
+
+@pytest.mark.parametrize(
+    ("left", "right"),
+    [
+        ("Husayn Ali", "حسين علي"),
+        ("Hussein", "حسين"),
+        ("Mahmud", "محمود"),
+        ("Muhammad", "محمد"),
+        # A final ya or waw, and French ou for a short u, are not held against a spelling.
+        ("Musa", "موسى"),
+        ("Mourad", "مراد"),
+        ("Mousavi", "موسوی"),
+        ("David", "דוד"),
+    ],
+)
+def test_long_vowels_written_alike_still_meet(left: str, right: str) -> None:
+    assert compare(left, right).score >= 0.85
+
+
+def test_hebrew_vowel_letters_are_not_held_to_latin_spelling() -> None:
+    # Hebrew writes a yod for a foreign e and a vav for the consonant v: Rafe, not Ralph.
+    assert compare("Ralph Fiennes", "רייף פיינס").score >= ALIKE
+
+
+def test_long_vowels_differ_reads_ya_and_waw_inside_the_word_only() -> None:
+    assert long_vowels_differ("hsyn", "hassan")
+    assert long_vowels_differ("mhmd", "mahmood")
+    assert not long_vowels_differ("hsyn", "hussain")
+    # Amr's final waw is silent; Musa's final alef maqsura is a vowel either way.
+    assert not long_vowels_differ("amru", "amr")
+    assert not long_vowels_differ("mwsy", "musa")

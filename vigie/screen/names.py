@@ -116,7 +116,8 @@ class Token:
     it says), the name items it is a known spelling of (``name_groups``), and another reading
     of its letters where the script leaves one open (``alt``: a vav or waw inside a word read
     as the consonant v or w, as in דוד, David, rather than the vowel o or u; a Tamil ḻ read sh,
-    as in யாழினி, Yazhini, rather than l)."""
+    as in யாழினி, Yazhini, rather than l), and whether it was written in Arabic script, which
+    writes a long vowel as a letter of its own (``similarity.long_vowels_differ``)."""
 
     text: str
     canon: str
@@ -125,6 +126,7 @@ class Token:
     abjad: bool = False
     groups: frozenset[str] = frozenset()
     alt: str = ""
+    arabic: bool = False
     # Tokens are the keys of the comparison caches: their hash is worked out once, from what
     # tells them apart (the rest follows from the word they came from), not every field.
     _hash: int = field(init=False, repr=False, compare=False)
@@ -138,7 +140,7 @@ class Token:
     def __reduce__(self) -> tuple[type[Token], tuple[object, ...]]:
         # Rebuilt through the constructor: a hash of text is another number in another process.
         fields = (self.text, self.canon, self.role, self.romanised, self.abjad, self.groups)
-        return Token, (*fields, self.alt)
+        return Token, (*fields, self.alt, self.arabic)
 
     def __eq__(self, other: object) -> bool:
         # The same word in two names is two equal tokens: the caches compare them often, so
@@ -153,6 +155,7 @@ class Token:
             and self.role is other.role
             and self.romanised == other.romanised
             and self.abjad == other.abjad
+            and self.arabic == other.arabic
             and self.canon == other.canon
             and self.groups == other.groups
         )
@@ -324,10 +327,20 @@ def parse(name: str) -> tuple[Token, ...]:
     abbreviated words (Ma. for Maria) are initials."""
     words = [part for word in name.split() for part in _word_tokens(word)]
     romanised = not _LATIN_ONLY.match(name)
-    abjad = bool(_HEBREW.search(name) or _ARABIC.search(name))
+    arabic = bool(_ARABIC.search(name))
+    abjad = arabic or bool(_HEBREW.search(name))
     short = {latin(m) for m in _ABBREVIATED.findall(name)}
     tokens = tuple(
-        Token(w, canonical(w), Role.INITIAL if w in short else role, romanised, abjad, groups, alt)
+        Token(
+            w,
+            canonical(w),
+            Role.INITIAL if w in short else role,
+            romanised,
+            abjad,
+            groups,
+            alt,
+            arabic,
+        )
         for w, groups, alt, role in words
     )
     for token in tokens:

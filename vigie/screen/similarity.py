@@ -55,6 +55,19 @@ ONSET_SHARE = 0.85
 # Two spellings this unlike as written and as first read are not compared by their other
 # readings: those change a letter or two, not that.
 HOPELESS = 0.4
+# An Arabic-script spelling and a Latin one that disagree on a long vowel (``long_vowels_differ``)
+# are two names as often as not (Hasan and Husayn, Mahmud and Muhammad): their likeness counts
+# this much.
+LONG_VOWEL_SHARE = 0.75
+# Letters the romanisation of Arabic script writes for ya and for waw (anyascii's y, u and w);
+# the Latin letters that can spell them; the Latin spellings that say a long i or u was
+# written.
+_ABJAD_YA = frozenset("y")
+_ABJAD_WAW = frozenset("uw")
+_LATIN_YA = frozenset("iey")
+_LATIN_WAW = frozenset("ouwv")
+_LONG_YA = ("ee", "ii", "ei", "ey", "ai", "ay")
+_LONG_WAW = ("oo", "uu", "ow", "ou")
 # Below this a pair of tokens is not a pairing at all.
 PAIR_FLOOR = 0.4
 # How much an unpaired token weighs against the match, by role and place.
@@ -137,6 +150,17 @@ def token_similarity(a: Token, b: Token) -> float:
             found = spelling_similarity(x, y, vowelless)
             if found > best:
                 best = found
+        # Only Arabic script against a name written in Latin with its vowels: Hebrew writes
+        # a vav for the consonant v and a yod for a foreign e, a name romanised from a third
+        # script spells its own vowels, and a Latin spelling without them has none to compare.
+        arabic, other = (a, b) if a.arabic else (b, a)
+        if (
+            arabic.arabic
+            and not other.romanised
+            and not sparse(other.text)
+            and long_vowels_differ(arabic.text, other.text)
+        ):
+            best *= LONG_VOWEL_SHARE
         return best
     if sparse(a.text) != sparse(b.text) or schwa_dropped(a.text, b.text):
         # One Latin spelling left its short vowels out (mhmd, jsprit: romanised by a table
@@ -236,6 +260,25 @@ def _same_initial(a: str, b: str) -> bool:
 
 
 @lru_cache(maxsize=500_000)
+def long_vowels_differ(abjad: str, latin: str) -> bool:
+    """Whether a romanised Arabic-script spelling and a Latin one disagree on a long vowel,
+    which the script writes though it leaves the short ones out: the Arabic has a ya or a waw
+    inside the word that the Latin spelling shows no trace of (حسين hsyn against Hassan), or
+    the Latin spelling doubles a vowel the Arabic did not write (Hosseini against حسن hsn,
+    Mahmoud against محمد). A final ya or waw is not held against a spelling (Musa for موسى,
+    Amr for عمرو)."""
+    inner, rest = set(abjad[1:-1]), set(latin)
+    if inner & _ABJAD_YA and not rest & _LATIN_YA:
+        return True
+    if inner & _ABJAD_WAW and not rest & _LATIN_WAW:
+        return True
+    tail = set(abjad[1:])
+    if not tail & _ABJAD_YA and any(d in latin for d in _LONG_YA):
+        return True
+    return not tail & _ABJAD_WAW and any(d in latin for d in _LONG_WAW)
+
+
+@lru_cache(maxsize=500_000)
 def sparse(token: str) -> bool:
     """Whether ``token`` was written without most of its vowels: fewer than one vowel for every
     two consonants (mhmd, jsprit, hmdzy; but Christ and Schwarzenegger have theirs)."""
@@ -330,8 +373,9 @@ def _run(tokens: tuple[Token, ...]) -> Token:
     text = "".join(t.text for t in tokens)
     romanised = any(t.romanised for t in tokens)
     abjad = any(t.abjad for t in tokens)
+    arabic = any(t.arabic for t in tokens)
     role = Role.NAME if tokens[-1].role is Role.NAME else Role.PARTICLE
-    return Token(text, canonical(text), role, romanised, abjad)
+    return Token(text, canonical(text), role, romanised, abjad, arabic=arabic)
 
 
 def _units(tokens: tuple[Token, ...], runs: bool) -> tuple[tuple[int, int, Token], ...]:
@@ -585,7 +629,8 @@ def _whole(tokens: tuple[Token, ...]) -> tuple[Token, ...] | None:
     text = "".join(t.text for t in tokens)
     romanised = any(t.romanised for t in tokens)
     abjad = any(t.abjad for t in tokens)
-    return (Token(text, canonical(text), Role.NAME, romanised, abjad),)
+    arabic = any(t.arabic for t in tokens)
+    return (Token(text, canonical(text), Role.NAME, romanised, abjad, arabic=arabic),)
 
 
 # A pair of units waiting to be taken (``_take``): its similarity, or 1 when not yet measured;
