@@ -528,3 +528,18 @@ def test_distinct_people_share_names(demo_world: LoadedWorld) -> None:
         not in (None, truth["persons"][e])
     }
     assert len(namesakes_of_listed) >= 5
+
+
+def test_listed_persons_were_adults_when_listed(demo_world: LoadedWorld) -> None:
+    # Lists name adults for what they did: no one is listed before turning 18 (a watchlist's
+    # dates of birth may be a year early, never late).
+    ages = []
+    for listing in demo_world.of_schema("Risk") + demo_world.of_schema("Sanction"):
+        if demo_world.source_of[listing["id"]] != "watchlist":
+            continue
+        listed = demo_world.props(listing["id"], "listingDate")[0]
+        person = demo_world.props(listing["id"], "entity")[0]
+        births = demo_world.props(person, "birthDate")
+        if births:
+            ages.append(int(listed[:4]) - max(int(b[:4]) for b in births))
+    assert ages and min(ages) >= 18

@@ -121,3 +121,33 @@ def test_the_explanation_says_what_vouches_for_a_name_part() -> None:
     words = found.explanation()
     assert "hussein ≈ husayn (100%, a listed spelling variant)" in words
     assert "jewgeni ≈ yevgeny (100%, one name in Wikidata's name tables)" in words
+
+
+UNDATED = Subject(("Karim Haddad",), (), ("lb",), "male", entity_id="wl-2", listed="2018-06-01")
+
+
+@pytest.mark.parametrize(
+    ("birth", "words"),
+    [
+        ("2019-02-11", "not yet born when the entry was listed (2018-06-01)"),
+        ("2010-09-30", "7 years old when the entry was listed (2018-06-01)"),
+    ],
+)
+def test_a_child_when_an_undated_entry_was_listed_is_not_raised(birth: str, words: str) -> None:
+    child = score(Subject(("Karim Haddad",), (birth,), ("lb",), "male"), UNDATED)
+    assert child.score < REVIEW
+    assert words in child.explanation()
+
+
+def test_age_at_listing_counts_only_what_a_child_could_not_have_done() -> None:
+    adult = score(Subject(("Karim Haddad",), ("1980-01-01",), ("lb",), "male"), UNDATED)
+    assert adult.score >= REVIEW
+    assert "listing" not in {c.feature for c in adult.contributions}
+    # Fourteen at the listing counts a little against, not enough to hide the name.
+    young = score(Subject(("Karim Haddad",), ("2004-01-01",), ("lb",), "male"), UNDATED)
+    assert [c.points for c in young.contributions if c.feature == "listing"] == [-1.5]
+    assert young.score >= REVIEW
+    # An entry's own date of birth says more than the day it was listed.
+    dated = Subject(("Karim Haddad",), ("2010-01-01",), entity_id="wl-3", listed="2018-06-01")
+    same = score(Subject(("Karim Haddad",), ("2010-01-01",), ("lb",), "male"), dated)
+    assert "listing" not in {c.feature for c in same.contributions}

@@ -209,3 +209,29 @@ def test_a_listing_that_ended_lists_no_one(store: Store, tmp_path: Path) -> None
     load(store, tmp_path / "list.json", people + listings, Handling.make("UNCLASSIFIED"), "un")
     entries = load_entries(store.view(user(store, "analyst")), today=date(2026, 6, 1))
     assert sorted(entries.versions) == ["wl-2"]
+
+
+def test_an_entry_carries_the_day_it_was_first_listed(store: Store, tmp_path: Path) -> None:
+    """The earliest listing or start date of the listings in effect: a child who shares an
+    undated entry's name is told from its person by it."""
+    ensure_demo_users(store.engine, "test")
+    haddad = person("wl-1", "Karim Haddad", nationality=["lb"])
+    dated = [
+        ("r-1", "Risk", {"listingDate": ["2019-04-02"]}),
+        ("s-1", "Sanction", {"startDate": ["2018-06-01"]}),
+        # An ended listing says nothing of when the person is listed now.
+        ("s-2", "Sanction", {"startDate": ["2001-01-01"], "status": ["Delisted"]}),
+    ]
+    listings = [
+        {"id": i, "schema": schema, "properties": {"entity": ["wl-1"], **props}}
+        for i, schema, props in dated
+    ]
+    load(store, tmp_path / "list.json", [haddad, *listings], Handling.make("UNCLASSIFIED"), "un")
+    analyst = user(store, "analyst")
+    [entry] = load_entries(store.view(analyst)).subjects
+    assert entry.listed == "2018-06-01"
+    child = Subject(("Karim Haddad",), ("2012-03-01",), ("lb",), "male")
+    assert screen(store, analyst, [("c", child)], DATA)[0].hits == ()
+    adult = Subject(("Karim Haddad",), ("1975-03-01",), ("lb",), "male")
+    [hit] = screen(store, analyst, [("a", adult)], DATA)[0].hits
+    assert hit.score.entity_id == "wl-1"

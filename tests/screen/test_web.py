@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 from tests.web.conftest import World, csrf_of
 from tests.web.test_lookouts import client_for
+from vigie import i18n
 from vigie.policy import audit
+from vigie.screen import features
+from vigie.web.vocabulary import screening_feature_label
 
 
 def test_quick_check_shows_hits_with_reasons_and_marking(listed_world: World) -> None:
@@ -89,3 +93,12 @@ def test_quality_page_is_for_auditors(listed_world: World) -> None:
     assert page.text.count('<svg class="rate-chart"') == 2 and "<script" not in page.text
     assert "Recall per name origin" in page.text and 'class="r-flag"' in page.text
     assert "entries without a date of birth" in page.text and "100.0" in page.text
+
+
+def test_every_feature_of_a_score_has_a_name_in_each_language() -> None:
+    source = Path(features.__file__).read_text(encoding="utf-8")
+    codes = set(re.findall(r'Contribution\(\s*"(\w+)"', source))
+    assert {"name", "birth_date", "listing", "common_name", "birth_place"} <= codes
+    for language in ("en", "fr"):
+        with i18n.language(language):
+            assert all(screening_feature_label(code) != code for code in codes)

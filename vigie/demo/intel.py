@@ -9,7 +9,7 @@ from random import Random
 from vigie.demo import keys
 from vigie.demo.mess import shift_years, swap_day_month, typo
 from vigie.demo.names import Spelling, Style, kunya, native_full, respell, spell, tamil_initial
-from vigie.demo.people import Person
+from vigie.demo.people import LISTINGS_UNTIL, Person, first_listable
 from vigie.demo.plan import Kind, Network
 from vigie.demo.records import Sink, Source, entity
 from vigie.demo.sources import day_between
@@ -72,7 +72,8 @@ def watchlist(seed: int, sink: Sink, person: Person, topics: tuple[str, ...], rn
         topics=topics,
     )
     sink.person(Source.WATCHLIST, record, person.tp)
-    listed = day_between(date(2015, 1, 1), date(2025, 12, 31), rng).isoformat()
+    first = first_listable(ident.birth) or LISTINGS_UNTIL
+    listed = day_between(first, LISTINGS_UNTIL, rng).isoformat()
     reason = " ".join(_REASONS[t] for t in topics if t in _REASONS)
     if "sanction" in topics:
         listing = entity(

@@ -29,6 +29,11 @@ from vigie.documents.mrz import compose_td3
 # The world's calendar: travel and applications happen in this window.
 TRAVEL_FROM = date(2024, 1, 1)
 TRAVEL_UNTIL = date(2026, 6, 30)
+# Watchlist entries are listed in this window, each at least LISTED_FROM_AGE years after its
+# person's birth: lists name adults for what they did.
+LISTINGS_FROM = date(2015, 1, 1)
+LISTINGS_UNTIL = date(2025, 12, 31)
+LISTED_FROM_AGE = 18
 _ADULT_ISSUE_FROM = date(2016, 7, 1)
 _MINOR_ISSUE_FROM = date(2021, 7, 1)
 _ISSUE_UNTIL = date(2023, 6, 1)  # before the first application of the world
@@ -135,6 +140,13 @@ def _birth(rng: Random) -> date:
     if roll < 0.85:
         return _day_between(date(1965, 1, 1), date(2005, 12, 31), rng)
     return _day_between(date(1940, 1, 1), date(1964, 12, 31), rng)
+
+
+def first_listable(birth: date) -> date | None:
+    """The first day a person born on ``birth`` may be listed, or ``None`` when they are too
+    young to be listed by the end of the listing window."""
+    day = max(LISTINGS_FROM, shift_years(birth, LISTED_FROM_AGE))
+    return day if day <= LISTINGS_UNTIL else None
 
 
 def identity(

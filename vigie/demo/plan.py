@@ -17,7 +17,7 @@ from random import Random
 
 from vigie.demo import geo, keys, travel
 from vigie.demo.names import Pool
-from vigie.demo.people import TRAVEL_FROM, TRAVEL_UNTIL, Override, identity
+from vigie.demo.people import TRAVEL_FROM, TRAVEL_UNTIL, Override, first_listable, identity
 
 BLOCK = 40
 _NETWORK_RATE = 0.85
@@ -158,6 +158,12 @@ def _network(seed: int, block: int, people: list[int], rng: Random) -> Network:
     )
 
 
+def _listable(seed: int, index: int) -> bool:
+    # Only a person old enough to have been listed as an adult is listed (an organiser's own
+    # origin is theirs, so their identity is drawn as it will be).
+    return first_listable(identity(seed, index).birth) is not None
+
+
 def _member_override(network: Network, member: int, rng: Random) -> Override:
     signals = network.signals[member]
     same_origin = member == network.organizer or rng.random() < 0.8
@@ -188,12 +194,13 @@ def plan_block(seed: int, block: int, size: int) -> Plan:
         network = _network(seed, block, people, rng)
         for member in network.members:
             overrides[member] = _member_override(network, member, rng)
-        if rng.random() < _ORGANIZER_LISTED_RATE:
+        if rng.random() < _ORGANIZER_LISTED_RATE and _listable(seed, network.organizer):
             listed[network.organizer] = ("crime.traffick",)
     free = [i for i in people if i not in overrides]
     rng.shuffle(free)
-    if free and rng.random() < _LISTED_RATE:
-        chosen = free.pop()
+    chosen = next((i for i in reversed(free) if _listable(seed, i)), None)
+    if chosen is not None and rng.random() < _LISTED_RATE:
+        free.remove(chosen)
         listed[chosen] = _TOPICS.pick(rng)
         if free and rng.random() < _NAMESAKE_OF_LISTED_RATE:
             # A son named after his listed father, or an unrelated namesake: a hard negative.

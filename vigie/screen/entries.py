@@ -17,7 +17,7 @@ from __future__ import annotations
 import hashlib
 from collections import defaultdict
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 from sqlalchemy import ColumnElement, Connection, or_, select
@@ -36,6 +36,8 @@ LISTINGS = ("Risk", "Sanction")
 ENDED = frozenset({"withdrawn", "expired", "revoked", "terminated", "delisted", "inactive"})
 NAME_PROPS = ("name", "alias", "weakAlias", "previousName")
 DOCUMENT_PROPS = ("passportNumber", "idNumber")
+# A listing's dates that say when its person was listed.
+LISTED_PROPS = ("listingDate", "startDate")
 
 
 @dataclass(frozen=True)
@@ -53,23 +55,30 @@ def _ended(end_dates: list[str], today: str) -> bool:
     return bool(end_dates) and max(end_dates) < today[: len(max(end_dates))]
 
 
-def _in_effect(conn: Connection, view: View, listings: set[str], today: str) -> set[str]:
-    """Those of ``listings`` (Risk or Sanction ids) still in effect on ``today``."""
-    ended, ends = set(), defaultdict(list)
+def _in_effect(conn: Connection, view: View, listings: set[str], today: str) -> dict[str, str]:
+    """Those of ``listings`` (Risk or Sanction ids) still in effect on ``today``, each with the
+    day it was listed (its earliest listing or start date; empty when it gives none)."""
+    ended, ends, starts = set(), defaultdict(list), defaultdict(list)
     for chunk in _chunks(sorted(listings)):
         rows = conn.execute(
             select(statement.c.entity_id, statement.c.prop, statement.c.value).where(
                 statement.c.entity_id.in_(chunk),
-                statement.c.prop.in_(("status", "endDate")),
+                statement.c.prop.in_(("status", "endDate", *LISTED_PROPS)),
                 view.visible(),
             )
         )
         for entity_id, prop, value in rows:
             if prop == "endDate":
                 ends[entity_id].append(value)
+            elif prop in LISTED_PROPS:
+                starts[entity_id].append(value)
             elif value.lower() in ENDED:
                 ended.add(entity_id)
-    return {i for i in listings if i not in ended and not _ended(ends[i], today)}
+    return {
+        i: min(starts[i], default="")
+        for i in listings
+        if i not in ended and not _ended(ends[i], today)
+    }
 
 
 def _chunks(ids: list[str], size: int = 5000) -> Iterator[list[str]]:
@@ -79,7 +88,10 @@ def _chunks(ids: list[str], size: int = 5000) -> Iterator[list[str]]:
 
 def _listed_ids(
     conn: Connection, view: View, among: list[str] | None = None, today: date | None = None
-) -> list[str]:
+) -> dict[str, str]:
+    """The persons listed on ``today`` (only those ``among`` when given), each with the day
+    they were first listed by a listing still in effect (empty when none says, or when they
+    are listed by a topic of their own)."""
     named = select(statement.c.entity_id, statement.c.value).where(
         statement.c.schema.in_(LISTINGS), statement.c.prop == "entity", view.visible()
     )
@@ -94,9 +106,13 @@ def _listed_ids(
         topics = topics.where(statement.c.entity_id.in_(among))
     pairs = conn.execute(named).all()
     effective = _in_effect(conn, view, {listing for listing, _ in pairs}, _iso(today))
-    listed = {person for listing, person in pairs if listing in effective}
-    listed.update(row[0] for row in conn.execute(topics))
-    return sorted(listed)
+    days: dict[str, list[str]] = defaultdict(list)
+    for listing, person in pairs:
+        if listing in effective:
+            days[person].append(effective[listing])
+    for (person,) in conn.execute(topics):
+        days[person].append("")
+    return {person: min((d for d in found if d), default="") for person, found in days.items()}
 
 
 def _iso(today: date | None) -> str:
@@ -147,16 +163,19 @@ def subject_of(entity: Entity) -> Subject:
     )
 
 
-def entry_version(entity: Entity) -> str:
-    """A digest of the facts an entry is made of: it changes whenever the entry does."""
+def entry_version(entity: Entity, listed: str = "") -> str:
+    """A digest of the facts an entry is made of and of the day it was listed: it changes
+    whenever the entry does."""
     digest = hashlib.sha256()
     for fact in sorted(entity.facts, key=lambda f: f.id):
         digest.update(fact.id.encode())
+    if listed:
+        digest.update(f"listed:{listed}".encode())
     return digest.hexdigest()[:32]
 
 
 def _entries(
-    found: dict[str, Entity], sources: frozenset[str]
+    found: dict[str, Entity], listed: dict[str, str], sources: frozenset[str]
 ) -> tuple[list[Subject], dict[str, Handling], dict[str, str]]:
     subjects, handlings, versions = [], {}, {}
     for eid, entity in sorted(found.items()):
@@ -164,11 +183,12 @@ def _entries(
             continue
         if sources and not sources & {f.source for f in entity.facts}:
             continue
-        subject = subject_of(entity)
+        day = listed.get(eid, "")
+        subject = replace(subject_of(entity), listed=day)
         if subject.parsed:
             subjects.append(subject)
             handlings[eid] = entity.handling
-            versions[eid] = entry_version(entity)
+            versions[eid] = entry_version(entity, day)
     return subjects, handlings, versions
 
 
@@ -181,8 +201,9 @@ def load(view: View, sources: frozenset[str] = frozenset(), today: date | None =
     """Every entry ``view``'s reader may see (only those with a fact from one of ``sources``
     when given). Not audited here: the screening that uses the list is, with its version."""
     with view.store.engine.connect() as conn:
-        found = view.entities(conn, _listed_ids(conn, view, today=today))
-    subjects, handlings, versions = _entries(found, sources)
+        listed = _listed_ids(conn, view, today=today)
+        found = view.entities(conn, sorted(listed))
+    subjects, handlings, versions = _entries(found, listed, sources)
     return Entries(tuple(subjects), handlings, versions, _version(versions))
 
 
@@ -211,9 +232,9 @@ def refresh(
     since_day = None if ended_since is None else ended_since.isoformat()
     with view.store.engine.connect() as conn:
         touched = _touched_ids(conn, since_report, since_day)
-        listed = _listed_ids(conn, view, touched, today) if touched else []
-        found = view.entities(conn, listed)
-    subjects, handlings, versions = _entries(found, sources)
+        listed = _listed_ids(conn, view, touched, today) if touched else {}
+        found = view.entities(conn, sorted(listed))
+    subjects, handlings, versions = _entries(found, listed, sources)
     fresh = {s.entity_id: s for s in subjects}
     changed = {
         eid for eid in touched if eid in old.versions and versions.get(eid) != old.versions[eid]

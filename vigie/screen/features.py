@@ -63,6 +63,14 @@ PLACE_CHANCE = 1 / 10
 # Both sides carry document numbers and none is shared: a namesake's number always differs,
 # the listed person's only when the document was renewed or replaced since the listing.
 OTHER_DOCUMENT = -1.0
+# Lists name people for what they did as adults: a traveller not yet born when an entry was
+# listed is not its person, and one who was a young child then hardly is (the children who
+# share a listed person's name). Weighed only when the entry gives no date of birth of its own.
+ADULT_AT_LISTING = 16
+CHILD_AT_LISTING = 12
+UNBORN_AT_LISTING = FAR_BIRTH
+CHILD_POINTS = OTHER_DAY
+YOUNG_POINTS = -1.5
 # The most that agreeing nationality, sex and place of birth add (``scoring.date_ceiling``).
 MOST_BESIDES = NAME_OFFSET + NAME_SLOPE + 0.5 + 0.2 + SAME_PLACE
 
@@ -220,6 +228,42 @@ def birth_date(query: Subject, entry: Subject) -> Contribution | None:
     return None if best is None else Contribution("birth_date", best[0], best[1])
 
 
+def _age_on(birth: str, day: str) -> int | None:
+    # The oldest the person can have been on ``day``: a partial date of birth is read as its
+    # first day.
+    pb, pd = _date_parts(birth), _date_parts(day)
+    if pb is None or pd is None:
+        return None
+    before = (pd[1] or 1, pd[2] or 1) < (pb[1] or 1, pb[2] or 1)
+    return pd[0] - pb[0] - before
+
+
+def age_at_listing(query: Subject, entry: Subject) -> Contribution | None:
+    """How old the traveller was when the entry was listed, when the entry gives no date of
+    birth to compare: one not yet born then is not the listed person, and a young child
+    hardly is."""
+    if entry.birth_dates or not entry.listed or not query.birth_dates:
+        return None
+    ages = [a for b in query.birth_dates if (a := _age_on(b, entry.listed)) is not None]
+    if not ages:
+        return None
+    age, day = max(ages), entry.listed
+    if age < 0:
+        return Contribution(
+            "listing",
+            UNBORN_AT_LISTING,
+            lambda: _("not yet born when the entry was listed ({date})").format(date=day),
+        )
+    if age >= ADULT_AT_LISTING:
+        return None
+    points = CHILD_POINTS if age < CHILD_AT_LISTING else YOUNG_POINTS
+    return Contribution(
+        "listing",
+        points,
+        lambda: _("{age} years old when the entry was listed ({date})").format(age=age, date=day),
+    )
+
+
 def nationality(query: Subject, entry: Subject) -> Contribution | None:
     """Whether they share a nationality."""
     if not query.nationalities or not entry.nationalities:
@@ -307,4 +351,11 @@ def birth_place(query: Subject, entry: Subject) -> Contribution | None:
 
 
 # The features besides the name, which ``scoring`` compares first.
-FEATURES: tuple[Feature, ...] = (birth_date, nationality, sex, document, birth_place)
+FEATURES: tuple[Feature, ...] = (
+    birth_date,
+    age_at_listing,
+    nationality,
+    sex,
+    document,
+    birth_place,
+)

@@ -11,7 +11,8 @@ from vigie.screen.names import Token, parse
 class Subject:
     """A person to screen, or a listed person (``entity_id`` set): names in any script, dates
     of birth (``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``), nationalities (ISO 3166 alpha-2, lower
-    case), sex (``male``/``female``), document numbers and places of birth (any script)."""
+    case), sex (``male``/``female``), document numbers and places of birth (any script); for
+    a listed person, the day they were first listed (``listed``, ``YYYY-MM-DD``) when known."""
 
     names: tuple[str, ...]
     birth_dates: tuple[str, ...] = ()
@@ -21,6 +22,7 @@ class Subject:
     entity_id: str = ""
     caption: str = ""
     birth_places: tuple[str, ...] = ()
+    listed: str = ""
     parsed: tuple[tuple[Token, ...], ...] = field(default=(), compare=False, repr=False)
 
     def __post_init__(self) -> None:

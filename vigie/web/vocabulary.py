@@ -160,6 +160,9 @@ def screening_feature_label(feature: str) -> str:
         "nationality": _("Nationality"),
         "sex": _("Sex"),
         "document": _("Document"),
+        "birth_place": _("Birth place"),
+        "common_name": _("How common the name is"),
+        "listing": _("Age when listed"),
     }
     return labels.get(feature, feature)
 
