@@ -355,8 +355,8 @@ def test_a_j_before_a_vowel_may_be_a_y() -> None:
         ("Hassan Ali", "حسين علي"),
         # Hosseini's ei is a ya that حسن never wrote.
         ("Hosseini", "حسن"),
-        # Mahmoud's ou is the waw of محمود, not in محمد.
-        ("Mahmoud Nabil", "محمد نبيل"),
+        # Mahmood's oo is the waw of محمود, not in محمد.
+        ("Mahmood Nabil", "محمد نبيل"),
         # The waw of اعوان (Awan) has no trace in Khan.
         ("Ayesha Khan", "عائشة اعوان"),
     ],
@@ -375,6 +375,9 @@ def test_arabic_script_long_vowels_tell_names_apart(left: str, right: str) -> No
         # A final ya or waw, and French ou for a short u, are not held against a spelling.
         ("Musa", "موسى"),
         ("Mourad", "مراد"),
+        ("Abdoulkader", "عبدالقادر"),
+        ("Mouhamed Lamine", "محمد الأمين"),
+        ("Louay", "لؤي"),
         ("Mousavi", "موسوی"),
         ("David", "דוד"),
     ],
@@ -395,3 +398,4 @@ def test_long_vowels_differ_reads_ya_and_waw_inside_the_word_only() -> None:
     # Amr's final waw is silent; Musa's final alef maqsura is a vowel either way.
     assert not long_vowels_differ("amru", "amr")
     assert not long_vowels_differ("mwsy", "musa")
+    assert not long_vowels_differ("mrad", "mourad")

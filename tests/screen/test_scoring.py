@@ -130,7 +130,7 @@ UNDATED = Subject(("Karim Haddad",), (), ("lb",), "male", entity_id="wl-2", list
     ("birth", "words"),
     [
         ("2019-02-11", "not yet born when the entry was listed (2018-06-01)"),
-        ("2010-09-30", "7 years old when the entry was listed (2018-06-01)"),
+        ("2010-09-30", "aged 7 when the entry was listed (2018-06-01)"),
     ],
 )
 def test_a_child_when_an_undated_entry_was_listed_is_not_raised(birth: str, words: str) -> None:
@@ -148,6 +148,10 @@ def test_age_at_listing_counts_only_what_a_child_could_not_have_done() -> None:
     assert [c.points for c in young.contributions if c.feature == "listing"] == [-1.5]
     assert young.score >= REVIEW
     # An entry's own date of birth says more than the day it was listed.
+    # A partial day of listing is read as its last day: born in 2010, one may be a child then.
+    listed_2010 = Subject(("Karim Haddad",), entity_id="wl-4", listed="2010")
+    baby = score(Subject(("Karim Haddad",), ("2010-05-01",)), listed_2010)
+    assert [c.points for c in baby.contributions if c.feature == "listing"] == [-4.0]
     dated = Subject(("Karim Haddad",), ("2010-01-01",), entity_id="wl-3", listed="2018-06-01")
     same = score(Subject(("Karim Haddad",), ("2010-01-01",), ("lb",), "male"), dated)
     assert "listing" not in {c.feature for c in same.contributions}

@@ -219,8 +219,10 @@ def test_an_entry_carries_the_day_it_was_first_listed(store: Store, tmp_path: Pa
     dated = [
         ("r-1", "Risk", {"listingDate": ["2019-04-02"]}),
         ("s-1", "Sanction", {"startDate": ["2018-06-01"]}),
-        # An ended listing says nothing of when the person is listed now.
+        # An ended listing says nothing of when the person is listed now, nor does a
+        # placeholder date.
         ("s-2", "Sanction", {"startDate": ["2001-01-01"], "status": ["Delisted"]}),
+        ("s-3", "Sanction", {"startDate": ["1900-01-01"]}),
     ]
     listings = [
         {"id": i, "schema": schema, "properties": {"entity": ["wl-1"], **props}}

@@ -198,8 +198,10 @@ def plan_block(seed: int, block: int, size: int) -> Plan:
             listed[network.organizer] = ("crime.traffick",)
     free = [i for i in people if i not in overrides]
     rng.shuffle(free)
-    chosen = next((i for i in reversed(free) if _listable(seed, i)), None)
-    if chosen is not None and rng.random() < _LISTED_RATE:
+    chosen = None
+    if free and rng.random() < _LISTED_RATE:
+        chosen = next((i for i in reversed(free) if _listable(seed, i)), None)
+    if chosen is not None:
         free.remove(chosen)
         listed[chosen] = _TOPICS.pick(rng)
         if free and rng.random() < _NAMESAKE_OF_LISTED_RATE:

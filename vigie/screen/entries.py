@@ -7,9 +7,10 @@ date has passed (an expired lookout): its person is then screened no more on its
 lookout's own Person carries the lookout's topic as a fact, not as a listing of its own: the
 lookout's Risk lists it, for as long as the lookout is in effect. Its names, aliases, dates of
 birth, nationalities, sex, document numbers and places of birth are read from the statements the
-reader may see, so an index built here never holds what its reader may not see. The list's
-*version* is a digest of the statements read: any change to a listed person changes it, and each
-screening records it.
+reader may see, so an index built here never holds what its reader may not see; so is the day
+each was first listed, by the earliest plausible listing or start date of its listings in effect.
+The list's *version* is a digest of the listed persons' statements: any change to a listed person
+changes it, and each screening records it.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from __future__ import annotations
 import hashlib
 from collections import defaultdict
 from collections.abc import Iterator
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import date
 
 from sqlalchemy import ColumnElement, Connection, or_, select
@@ -36,8 +37,10 @@ LISTINGS = ("Risk", "Sanction")
 ENDED = frozenset({"withdrawn", "expired", "revoked", "terminated", "delisted", "inactive"})
 NAME_PROPS = ("name", "alias", "weakAlias", "previousName")
 DOCUMENT_PROPS = ("passportNumber", "idNumber")
-# A listing's dates that say when its person was listed.
+# A listing's dates that say when its person was listed, and the earliest year taken for one:
+# an earlier date is a placeholder (1900-01-01), which would make every traveller unborn then.
 LISTED_PROPS = ("listingDate", "startDate")
+LISTED_FROM_YEAR = 1945
 
 
 @dataclass(frozen=True)
@@ -71,7 +74,8 @@ def _in_effect(conn: Connection, view: View, listings: set[str], today: str) -> 
             if prop == "endDate":
                 ends[entity_id].append(value)
             elif prop in LISTED_PROPS:
-                starts[entity_id].append(value)
+                if _plausible_day(value[:10], today):
+                    starts[entity_id].append(value[:10])
             elif value.lower() in ENDED:
                 ended.add(entity_id)
     return {
@@ -79,6 +83,17 @@ def _in_effect(conn: Connection, view: View, listings: set[str], today: str) -> 
         for i in listings
         if i not in ended and not _ended(ends[i], today)
     }
+
+
+def _plausible_day(value: str, today: str) -> bool:
+    # A date (YYYY, YYYY-MM or YYYY-MM-DD) from LISTED_FROM_YEAR to today.
+    parts = value.split("-")
+    try:
+        numbers = [int(part) for part in parts]
+        date(numbers[0], *[*numbers[1:], 1, 1][:2])
+    except ValueError:
+        return False
+    return len(parts) <= 3 and str(LISTED_FROM_YEAR) <= value <= today
 
 
 def _chunks(ids: list[str], size: int = 5000) -> Iterator[list[str]]:
@@ -90,8 +105,8 @@ def _listed_ids(
     conn: Connection, view: View, among: list[str] | None = None, today: date | None = None
 ) -> dict[str, str]:
     """The persons listed on ``today`` (only those ``among`` when given), each with the day
-    they were first listed by a listing still in effect (empty when none says, or when they
-    are listed by a topic of their own)."""
+    they were first listed by a listing still in effect (empty when none says, as for a
+    person listed by a topic of their own alone)."""
     named = select(statement.c.entity_id, statement.c.value).where(
         statement.c.schema.in_(LISTINGS), statement.c.prop == "entity", view.visible()
     )
@@ -142,8 +157,9 @@ def _touched_ids(conn: Connection, since_report: int, ended_since: str | None) -
     return sorted(row[0] for row in conn.execute(fresh.union(named)))
 
 
-def subject_of(entity: Entity) -> Subject:
-    """The identifiers of an assembled entity as a screening subject."""
+def subject_of(entity: Entity, listed: str = "") -> Subject:
+    """The identifiers of an assembled entity as a screening subject; ``listed``, the day an
+    entry was first listed, when known."""
     proxy = entity.proxy
     names = [n for prop in NAME_PROPS for n in proxy.get(prop, quiet=True)]
     given = " ".join(proxy.get("firstName", quiet=True) + proxy.get("middleName", quiet=True))
@@ -160,17 +176,17 @@ def subject_of(entity: Entity) -> Subject:
         entity.id,
         entity.caption,
         tuple(proxy.get("birthPlace", quiet=True)),
+        listed,
     )
 
 
-def entry_version(entity: Entity, listed: str = "") -> str:
-    """A digest of the facts an entry is made of and of the day it was listed: it changes
-    whenever the entry does."""
+def entry_version(entity: Entity) -> str:
+    """A digest of the facts an entry is made of: it changes whenever the entry does. (The day
+    it was listed is not one: it can only lower a score, so a clearance given before it
+    changed still holds.)"""
     digest = hashlib.sha256()
     for fact in sorted(entity.facts, key=lambda f: f.id):
         digest.update(fact.id.encode())
-    if listed:
-        digest.update(f"listed:{listed}".encode())
     return digest.hexdigest()[:32]
 
 
@@ -183,12 +199,11 @@ def _entries(
             continue
         if sources and not sources & {f.source for f in entity.facts}:
             continue
-        day = listed.get(eid, "")
-        subject = replace(subject_of(entity), listed=day)
+        subject = subject_of(entity, listed.get(eid, ""))
         if subject.parsed:
             subjects.append(subject)
             handlings[eid] = entity.handling
-            versions[eid] = entry_version(entity, day)
+            versions[eid] = entry_version(entity)
     return subjects, handlings, versions
 
 
@@ -239,7 +254,16 @@ def refresh(
     changed = {
         eid for eid in touched if eid in old.versions and versions.get(eid) != old.versions[eid]
     }
-    added = tuple(s for s in subjects if old.versions.get(s.entity_id) != versions[s.entity_id])
+    before = {s.entity_id: s for s in old.subjects if s.entity_id in fresh}
+    # Filed again when its facts changed, or the day it was first listed (a listing ended or
+    # added), which its version leaves out.
+    added = tuple(
+        s
+        for s in subjects
+        if old.versions.get(s.entity_id) != versions[s.entity_id]
+        or s.entity_id not in before
+        or before[s.entity_id].listed != s.listed
+    )
     kept = [s for s in old.subjects if s.entity_id not in changed and s.entity_id not in fresh]
     all_versions = {k: v for k, v in old.versions.items() if k not in changed} | versions
     all_handlings = {k: v for k, v in old.handlings.items() if k not in changed} | handlings

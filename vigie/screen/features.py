@@ -229,12 +229,12 @@ def birth_date(query: Subject, entry: Subject) -> Contribution | None:
 
 
 def _age_on(birth: str, day: str) -> int | None:
-    # The oldest the person can have been on ``day``: a partial date of birth is read as its
-    # first day.
+    # The oldest the person can have been on ``day``: a partial date of birth is read as the
+    # first day of its year or month, a partial ``day`` as the last.
     pb, pd = _date_parts(birth), _date_parts(day)
     if pb is None or pd is None:
         return None
-    before = (pd[1] or 1, pd[2] or 1) < (pb[1] or 1, pb[2] or 1)
+    before = (pd[1] or 12, pd[2] or 31) < (pb[1] or 1, pb[2] or 1)
     return pd[0] - pb[0] - before
 
 
@@ -260,7 +260,7 @@ def age_at_listing(query: Subject, entry: Subject) -> Contribution | None:
     return Contribution(
         "listing",
         points,
-        lambda: _("{age} years old when the entry was listed ({date})").format(age=age, date=day),
+        lambda: _("aged {age} when the entry was listed ({date})").format(age=age, date=day),
     )
 
 

@@ -61,13 +61,14 @@ HOPELESS = 0.4
 LONG_VOWEL_SHARE = 0.75
 # Letters the romanisation of Arabic script writes for ya and for waw (anyascii's y, u and w);
 # the Latin letters that can spell them; the Latin spellings that say a long i or u was
-# written.
+# written (not ou: French and West African spellings write it for a short u as well, as in
+# Abdoulkader and Mouhamed).
 _ABJAD_YA = frozenset("y")
 _ABJAD_WAW = frozenset("uw")
 _LATIN_YA = frozenset("iey")
 _LATIN_WAW = frozenset("ouwv")
 _LONG_YA = ("ee", "ii", "ei", "ey", "ai", "ay")
-_LONG_WAW = ("oo", "uu", "ow", "ou")
+_LONG_WAW = ("oo", "uu", "ow")
 # Below this a pair of tokens is not a pairing at all.
 PAIR_FLOOR = 0.4
 # How much an unpaired token weighs against the match, by role and place.
@@ -265,7 +266,7 @@ def long_vowels_differ(abjad: str, latin: str) -> bool:
     which the script writes though it leaves the short ones out: the Arabic has a ya or a waw
     inside the word that the Latin spelling shows no trace of (حسين hsyn against Hassan), or
     the Latin spelling doubles a vowel the Arabic did not write (Hosseini against حسن hsn,
-    Mahmoud against محمد). A final ya or waw is not held against a spelling (Musa for موسى,
+    Mahmood against محمد). A final ya or waw is not held against a spelling (Musa for موسى,
     Amr for عمرو)."""
     inner, rest = set(abjad[1:-1]), set(latin)
     if inner & _ABJAD_YA and not rest & _LATIN_YA:
