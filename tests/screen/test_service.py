@@ -237,3 +237,25 @@ def test_an_entry_carries_the_day_it_was_first_listed(store: Store, tmp_path: Pa
     adult = Subject(("Karim Haddad",), ("1975-03-01",), ("lb",), "male")
     [hit] = screen(store, analyst, [("a", adult)], DATA)[0].hits
     assert hit.score.entity_id == "wl-1"
+
+
+def test_an_index_kept_up_to_date_follows_the_day_listed(store: Store, tmp_path: Path) -> None:
+    """When the earliest listing ends, the entry is filed again with its later day, though its
+    own facts, and so its version, did not change."""
+    ensure_demo_users(store.engine, "test")
+    haddad = person("wl-1", "Karim Haddad", nationality=["lb"])
+    listings = [
+        {"id": i, "schema": "Sanction", "properties": {"entity": ["wl-1"], "startDate": [day]}}
+        for i, day in (("s-1", "2010-03-01"), ("s-2", "2020-03-01"))
+    ]
+    load(store, tmp_path / "list.json", [haddad, *listings], Handling.make("UNCLASSIFIED"), "un")
+    analyst = user(store, "analyst")
+    traveller = Subject(("Karim Haddad",), ("1999-01-01",), ("lb",), "male")
+    kept = screener(store, analyst).index
+    assert kept.screen(traveller) == [], "eleven when first listed"
+    ended = {"id": "s-1", "schema": "Sanction", "properties": {"status": ["Delisted"]}}
+    load(store, tmp_path / "ended.json", [ended], Handling.make("UNCLASSIFIED"), "un")
+    found = screener(store, analyst)
+    assert found.index is kept
+    assert [h.entity_id for h in found.index.screen(traveller)] == ["wl-1"]
+    assert found.entries.versions == load_entries(store.view(analyst)).versions
