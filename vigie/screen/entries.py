@@ -254,15 +254,14 @@ def refresh(
     changed = {
         eid for eid in touched if eid in old.versions and versions.get(eid) != old.versions[eid]
     }
-    before = {s.entity_id: s for s in old.subjects if s.entity_id in fresh}
+    listed_before = {s.entity_id: s.listed for s in old.subjects if s.entity_id in fresh}
     # Filed again when its facts changed, or the day it was first listed (a listing ended or
     # added), which its version leaves out.
     added = tuple(
         s
         for s in subjects
         if old.versions.get(s.entity_id) != versions[s.entity_id]
-        or s.entity_id not in before
-        or before[s.entity_id].listed != s.listed
+        or listed_before.get(s.entity_id) != s.listed
     )
     kept = [s for s in old.subjects if s.entity_id not in changed and s.entity_id not in fresh]
     all_versions = {k: v for k, v in old.versions.items() if k not in changed} | versions

@@ -369,14 +369,22 @@ def _spans(tokens: tuple[Token, ...], runs: bool) -> list[tuple[int, int]]:
     return spans
 
 
-def _run(tokens: tuple[Token, ...]) -> Token:
-    # Adjacent tokens written as one word.
+def _joined(tokens: tuple[Token, ...], role: Role) -> Token:
+    # Adjacent tokens written as one word, with what any of them says of its script.
     text = "".join(t.text for t in tokens)
-    romanised = any(t.romanised for t in tokens)
-    abjad = any(t.abjad for t in tokens)
-    arabic = any(t.arabic for t in tokens)
-    role = Role.NAME if tokens[-1].role is Role.NAME else Role.PARTICLE
-    return Token(text, canonical(text), role, romanised, abjad, arabic=arabic)
+    return Token(
+        text,
+        canonical(text),
+        role,
+        any(t.romanised for t in tokens),
+        any(t.abjad for t in tokens),
+        arabic=any(t.arabic for t in tokens),
+    )
+
+
+def _run(tokens: tuple[Token, ...]) -> Token:
+    # Adjacent tokens written as one word: a name unless it ends in a particle.
+    return _joined(tokens, Role.NAME if tokens[-1].role is Role.NAME else Role.PARTICLE)
 
 
 def _units(tokens: tuple[Token, ...], runs: bool) -> tuple[tuple[int, int, Token], ...]:
@@ -627,11 +635,7 @@ def _whole(tokens: tuple[Token, ...]) -> tuple[Token, ...] | None:
         return (found[0],)
     if not all(t.role in (Role.NAME, Role.PARTICLE) for t in tokens):
         return None
-    text = "".join(t.text for t in tokens)
-    romanised = any(t.romanised for t in tokens)
-    abjad = any(t.abjad for t in tokens)
-    arabic = any(t.arabic for t in tokens)
-    return (Token(text, canonical(text), Role.NAME, romanised, abjad, arabic=arabic),)
+    return (_joined(tokens, Role.NAME),)
 
 
 # A pair of units waiting to be taken (``_take``): its similarity, or 1 when not yet measured;
