@@ -44,6 +44,8 @@ def test_a_passenger_list_gives_every_traveller(tiny_world: Path) -> None:
         ('{"id": "a"}\n', "line 1, field name: missing"),
         ('{"id": "a", "name": "X", "sex": "other"}\n', "line 1, field sex"),
         ('{"id": "a", "name": "X", "nationality": "Iraq"}\n', "line 1, field nationality"),
+        # The right shape is not enough: there is no thirteenth month.
+        ('{"id": "a", "name": "X", "birth_date": "2015-13-40"}\n', "line 1, field birth_date"),
         ("not json\n", "line 1, field -: not JSON"),
     ],
 )

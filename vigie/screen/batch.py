@@ -16,10 +16,9 @@ from typing import Any
 
 from vigie.errors import InvalidInput
 from vigie.i18n import _
-from vigie.screen.subject import Subject
+from vigie.screen.subject import Subject, partial_date
 
 FIELDS = ("id", "name", "birth_date", "nationality", "sex", "document_number", "birth_place")
-_DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 _SEXES = {"m": "male", "male": "male", "f": "female", "female": "female", "x": None, "": None}
 
 
@@ -47,7 +46,7 @@ def subject_from(row: dict[str, Any], path: Path, line: int) -> tuple[str, Subje
     if not name:
         raise _bad(path, line, "name", _("missing"))
     birth = (row.get("birth_date") or "").strip()
-    if birth and not _DATE.match(birth):
+    if birth and not partial_date(birth):
         raise _bad(path, line, "birth_date", _("must be YYYY, YYYY-MM or YYYY-MM-DD"))
     sex_text = (row.get("sex") or "").strip().lower()
     if sex_text not in _SEXES:

@@ -26,7 +26,7 @@ from sqlalchemy import ColumnElement, Connection, or_, select
 from vigie.model import lookout
 from vigie.model.entity import Entity
 from vigie.model.handling import Handling
-from vigie.screen.subject import Subject
+from vigie.screen.subject import Subject, partial_date
 from vigie.store.tables import statement
 from vigie.store.view import View
 
@@ -87,13 +87,7 @@ def _in_effect(conn: Connection, view: View, listings: set[str], today: str) -> 
 
 def _plausible_day(value: str, today: str) -> bool:
     # A date (YYYY, YYYY-MM or YYYY-MM-DD) from LISTED_FROM_YEAR to today.
-    parts = value.split("-")
-    try:
-        numbers = [int(part) for part in parts]
-        date(numbers[0], *[*numbers[1:], 1, 1][:2])
-    except ValueError:
-        return False
-    return len(parts) <= 3 and str(LISTED_FROM_YEAR) <= value <= today
+    return partial_date(value) and str(LISTED_FROM_YEAR) <= value <= today
 
 
 def _chunks(ids: list[str], size: int = 5000) -> Iterator[list[str]]:

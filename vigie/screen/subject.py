@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
+from datetime import date
 
 from vigie.screen.names import Token, parse
+
+_DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 
 
 @dataclass(frozen=True)
@@ -38,3 +42,16 @@ class Subject:
 def document_key(number: str) -> str:
     """A document number as compared: upper case, letters and digits only."""
     return "".join(ch for ch in number.upper() if ch.isalnum())
+
+
+def partial_date(value: str) -> bool:
+    """Whether ``value`` is a day, a month or a year of the calendar written ``YYYY-MM-DD``,
+    ``YYYY-MM`` or ``YYYY`` (not 2015-13-40)."""
+    if not _DATE.match(value):
+        return False
+    year, *rest = (int(part) for part in value.split("-"))
+    try:
+        date(year, *[*rest, 1, 1][:2])
+    except ValueError:
+        return False
+    return True
