@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+import pickle
+
 import pytest
 
+from vigie.screen.chinese import readings, syllables
+from vigie.screen.features import name
 from vigie.screen.names import Role, latin, name_groups, parse
 from vigie.screen.phonetic import fine, key
 from vigie.screen.similarity import (
     ABBREVIATION,
+    Basis,
     compare,
     long_vowels_differ,
     schwa_dropped,
@@ -399,3 +404,67 @@ def test_long_vowels_differ_reads_ya_and_waw_inside_the_word_only() -> None:
     assert not long_vowels_differ("amru", "amr")
     assert not long_vowels_differ("mwsy", "musa")
     assert not long_vowels_differ("mrad", "mourad")
+
+
+@pytest.mark.parametrize(
+    ("characters", "latin_spelling"),
+    [
+        ("黄桂英", "Hwang Kuei-ying"),
+        ("黄桂英", "Wong Kwai Ying"),
+        ("黄桂英", "Wong Kwai-ying"),
+        ("黃桂英", "Wong Gwai Ying"),
+        ("黄志强", "Wong Chi Keung"),
+        ("黄志强", "Wong Chee Keong"),
+        ("梁伟", "Leong Wai"),
+    ],
+)
+def test_chinese_characters_meet_their_mandarin_and_cantonese_readings(
+    characters: str, latin_spelling: str
+) -> None:
+    # Hong Kong's Cantonese spelling shares one letter with pinyin's Huang, Malaysia's Chee
+    # and Keong none of their vowels with Zhi and Qiang: only the characters' readings make
+    # one name of them.
+    found = compare(characters, latin_spelling)
+    assert found.score == pytest.approx(1.0)
+    assert Basis.READING in {p.basis for p in found.pairs}
+    assert "a reading of the Chinese character" in name(found).detail
+
+
+@pytest.mark.parametrize(
+    ("characters", "other"),
+    [
+        ("张强", "Hwang Kuei-ying"),
+        ("王勇", "Huang Guiying"),
+        ("杨强", "Huang Guiying"),
+        ("黄强", "黄桂英"),
+    ],
+)
+def test_chinese_syllables_that_are_no_reading_spell_other_characters(
+    characters: str, other: str
+) -> None:
+    # A romanisation folds every vowel: qiang met kueiying and guiying, yong met huang, all
+    # at 1.0 or near it.
+    found = compare(characters, other)
+    assert found.score < ALIKE
+    assert all(p.similarity < 0.9 for p in found.pairs if p.left != p.right)
+
+
+@pytest.mark.parametrize(
+    ("characters", "foreign"),
+    [("约翰", "John"), ("玛丽", "Mary"), ("安娜", "Anna"), ("潔達", "Jada"), ("梅沙", "Meesha")],
+)
+def test_foreign_names_in_chinese_characters_are_compared_as_before(
+    characters: str, foreign: str
+) -> None:
+    assert compare(characters, foreign).score >= 0.85
+
+
+def test_chinese_syllables_and_readings() -> None:
+    assert min(syllables("kueiying")) == 2  # kuei ying
+    assert min(syllables("qiang")) == 1
+    assert not syllables("john")
+    assert {"huang", "wong"} <= readings("黄") == readings("黃")
+    assert {"qiang", "chiang", "keung"} <= readings("强")
+    assert compare("黄桂英", "黃桂英").score == pytest.approx(1.0)
+    token = parse("桂英")[0]
+    assert pickle.loads(pickle.dumps(token)).han == token.han == readings("桂", "gui")

@@ -19,6 +19,7 @@ import icu
 from anyascii import anyascii
 from rigour.names import NameTypeTag, SymbolCategory, analyze_names
 
+from vigie.screen.chinese import readings
 from vigie.screen.phonetic import fine, reading_keys
 from vigie.screen.variants import canonical, table
 
@@ -116,8 +117,9 @@ class Token:
     it says), the name items it is a known spelling of (``name_groups``), and another reading
     of its letters where the script leaves one open (``alt``: a vav or waw inside a word read
     as the consonant v or w, as in דוד, David, rather than the vowel o or u; a Tamil ḻ read sh,
-    as in யாழினி, Yazhini, rather than l), and whether it was written in Arabic script, which
-    writes a long vowel as a letter of its own (``similarity.long_vowels_differ``)."""
+    as in யாழினி, Yazhini, rather than l), whether it was written in Arabic script, which
+    writes a long vowel as a letter of its own (``similarity.long_vowels_differ``), and the
+    Latin readings of the Chinese character it was written as (``chinese.readings``)."""
 
     text: str
     canon: str
@@ -127,6 +129,7 @@ class Token:
     groups: frozenset[str] = frozenset()
     alt: str = ""
     arabic: bool = False
+    han: frozenset[str] = frozenset()
     # Tokens are the keys of the comparison caches: their hash is worked out once, from what
     # tells them apart (the rest follows from the word they came from), not every field.
     _hash: int = field(init=False, repr=False, compare=False)
@@ -140,7 +143,7 @@ class Token:
     def __reduce__(self) -> tuple[type[Token], tuple[object, ...]]:
         # Rebuilt through the constructor: a hash of text is another number in another process.
         fields = (self.text, self.canon, self.role, self.romanised, self.abjad, self.groups)
-        return Token, (*fields, self.alt, self.arabic)
+        return Token, (*fields, self.alt, self.arabic, self.han)
 
     def __eq__(self, other: object) -> bool:
         # The same word in two names is two equal tokens: the caches compare them often, so
@@ -158,6 +161,7 @@ class Token:
             and self.arabic == other.arabic
             and self.canon == other.canon
             and self.groups == other.groups
+            and self.han == other.han
         )
 
 
@@ -298,26 +302,36 @@ def _consonantal(word: str) -> str:
     return latin(_INNER_WAW_LETTER.sub("w", _INNER_VAV.sub("וו", word)).replace("ழ", "ஷ"))
 
 
-def _word_tokens(word: str) -> list[tuple[str, frozenset[str], str, Role]]:
+def _word_tokens(word: str) -> list[tuple[str, frozenset[str], str, Role, frozenset[str]]]:
     # The Latin tokens of one written word, each with the name items it spells, another
-    # reading and its role. A word in another script is looked up as written (محمود, not
-    # mhmud, which no table lists) when it gives one token, or one token besides a joined
-    # article (الرحمن is al rhmn); a single letter from it is a syllable (阿, a), not an
-    # initial.
+    # reading, its role and the readings of the Chinese character it was. A word in another
+    # script is looked up as written (محمود, not mhmud, which no table lists) when it gives one
+    # token, or one token besides a joined article (الرحمن is al rhmn); a single letter from
+    # it is a syllable (阿, a), not an initial.
     parts = [part for w in latin(word).split() for part in _split(w)]
     if _LATIN_ONLY.match(word):
-        return [(part, name_groups(part), "", _role(part)) for part in parts]
+        return [(part, name_groups(part), "", _role(part), frozenset()) for part in parts]
     roles = [Role.NAME if len(part) == 1 else _role(part) for part in parts]
+    # A Chinese name, a token a character (a foreign name's characters run together): each
+    # token with the readings of its character.
+    hans = (
+        [readings(char, part) for part, char in zip(parts, word, strict=True)]
+        if _HAN_RUN.fullmatch(word) and len(parts) == len(word)
+        else [frozenset[str]()] * len(parts)
+    )
     names = [part for part in parts if part not in PARTICLES]
     if len(names) != 1:
-        return [(part, frozenset(), "", role) for part, role in zip(parts, roles, strict=True)]
+        return [
+            (part, frozenset(), "", role, han)
+            for part, role, han in zip(parts, roles, hans, strict=True)
+        ]
     native = _ARABIC_ARTICLE.sub("", word) if len(parts) > 1 else word
     groups = name_groups(native)
     other = _consonantal(native)
     alt = other if other != names[0] and " " not in other else ""
     return [
-        (part, groups, alt, role) if part == names[0] else (part, frozenset(), "", role)
-        for part, role in zip(parts, roles, strict=True)
+        (part, groups, alt, role, han) if part == names[0] else (part, frozenset(), "", role, han)
+        for part, role, han in zip(parts, roles, hans, strict=True)
     ]
 
 
@@ -340,8 +354,9 @@ def parse(name: str) -> tuple[Token, ...]:
             groups,
             alt,
             arabic,
+            han,
         )
-        for w, groups, alt, role in words
+        for w, groups, alt, role, han in words
     )
     for token in tokens:
         # The readings that comparisons use, worked out with the name: a screening index

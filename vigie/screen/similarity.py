@@ -20,6 +20,7 @@ from functools import lru_cache
 
 from rapidfuzz.distance.Levenshtein import normalized_similarity as similarity
 
+from vigie.screen.chinese import run_readings, syllables
 from vigie.screen.names import SIKH_NAMES, Role, Token, parse
 from vigie.screen.phonetic import (
     VOWELS,
@@ -59,6 +60,9 @@ HOPELESS = 0.4
 # are two names as often as not (Hasan and Husayn, Mahmud and Muhammad): their likeness counts
 # this much.
 LONG_VOWEL_SHARE = 0.75
+# A Latin spelling made of Chinese syllables that is none of a character's readings
+# (``_against_readings``): its likeness as a romanisation counts this much.
+SYLLABLE_SHARE = 0.75
 # Letters the romanisation of Arabic script writes for ya and for waw (anyascii's y, u and w);
 # the Latin letters that can spell them; the Latin spellings that say a long i or u was
 # written (not ou: French and West African spellings write it for a short u as well, as in
@@ -93,13 +97,15 @@ class Basis(StrEnum):
     SPELLING = "spelling"
     VARIANT = "variant"
     NAME_ITEM = "name item"
+    READING = "reading"
 
 
 @dataclass(frozen=True, slots=True)
 class Pair:
     """Two tokens taken for the same name part, how alike they are, and on what basis: their
-    spelling and sound, a curated variant (``variants``), or one name item of Wikidata's
-    (``names.name_groups``)."""
+    spelling and sound, a curated variant (``variants``), one name item of Wikidata's
+    (``names.name_groups``), or a reading of the Chinese character one was written as
+    (``chinese.readings``)."""
 
     left: str
     right: str
@@ -129,6 +135,13 @@ def token_similarity(a: Token, b: Token) -> float:
     if a.role is Role.INITIAL or b.role is Role.INITIAL:
         short, full = (a, b) if a.role is Role.INITIAL else (b, a)
         return 0.9 if full.text.startswith(short.text) else 0.0
+    if a.han and b.han:
+        # Chinese characters on both sides: the same characters (or one simplified, the other
+        # traditional) share a reading, other characters are other names however their pinyin
+        # folds (强 and 桂英, qiang and guiying).
+        if not a.han.isdisjoint(b.han):
+            return 1.0
+        return max(similarity(x, y) for x in a.han for y in b.han)
     short, full = (a, b) if len(a.text) <= len(b.text) else (b, a)
     if len(short.text) == 2 and len(full.text) >= 5 and full.text.startswith(short.text):
         # Two letters that begin a long name are its abbreviation without the full stop
@@ -162,6 +175,9 @@ def token_similarity(a: Token, b: Token) -> float:
             and long_vowels_differ(arabic.text, other.text)
         ):
             best *= LONG_VOWEL_SHARE
+        han, other = (a, b) if a.han else (b, a)
+        if han.han and not other.romanised:
+            return _against_readings(han, other.text, best)
         return best
     if sparse(a.text) != sparse(b.text) or schwa_dropped(a.text, b.text):
         # One Latin spelling left its short vowels out (mhmd, jsprit: romanised by a table
@@ -181,6 +197,25 @@ def token_similarity(a: Token, b: Token) -> float:
         # (Hangul l for r, Hebrew v for w), so only two Latin spellings are held to it.
         best *= ONSET_SHARE
     return best
+
+
+def _against_readings(han: Token, word: str, romanised: float) -> float:
+    """A Latin ``word`` against a token of a Chinese character (or characters), read in Latin
+    letters as its ``han`` readings (``chinese``), ``romanised`` being their likeness as a
+    romanisation: 1 for one of the readings. A word of Chinese syllables that is none of them
+    spells other characters: its letters are compared with each reading, and its likeness as a
+    romanisation counts SYLLABLE_SHARE of itself (Qiang is not 桂英, Kuei-ying, nor Yong 黄,
+    though a romanisation's folded vowels make one of them). A word of no fewer syllables than
+    two characters or three is as likely a foreign name they spell syllable by syllable (潔達,
+    jie da, is Jada): compared as a romanisation."""
+    if word in han.han:
+        return 1.0
+    counts = syllables(word)
+    # Its pinyin is a syllable a character (fewer only where two run together as one: xian).
+    characters = min(syllables(han.text), default=0)
+    if not counts or 1 < characters <= min(counts):
+        return romanised
+    return max(romanised * SYLLABLE_SHARE, max(similarity(r, word) for r in han.han))
 
 
 @lru_cache(maxsize=1_000_000)
@@ -337,6 +372,8 @@ def _basis(a: Token, b: Token, similarity: float) -> Basis:
     # Made only for the pairs a comparison keeps, whose ``similarity`` is exact.
     if a.text == b.text:
         return Basis.SPELLING
+    if b.text in a.han or a.text in b.han:
+        return Basis.READING
     if a.canon == b.canon:
         return Basis.VARIANT
     if a.groups and not a.groups.isdisjoint(b.groups) and similarity == NAME_GROUP:
@@ -379,6 +416,9 @@ def _joined(tokens: tuple[Token, ...], role: Role) -> Token:
         any(t.romanised for t in tokens),
         any(t.abjad for t in tokens),
         arabic=any(t.arabic for t in tokens),
+        han=run_readings(tuple(t.han for t in tokens))
+        if all(t.han for t in tokens)
+        else frozenset(),
     )
 
 

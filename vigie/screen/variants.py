@@ -17,12 +17,22 @@ _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 @cache
+def _groups() -> dict[str, list[list[str]]]:
+    text = resources.files("vigie.screen").joinpath("data/variants.yaml").read_text("utf-8")
+    found: dict[str, list[list[str]]] = yaml.load(text, Loader=_LOADER)
+    return found
+
+
+def section(name: str) -> frozenset[str]:
+    """Every spelling listed in one section of the file (``chinese``, ``arabic`` …)."""
+    return frozenset(form for group in _groups()[name] for form in group)
+
+
+@cache
 def table() -> dict[str, str]:
     """Every listed spelling mapped to its group's canonical form."""
-    text = resources.files("vigie.screen").joinpath("data/variants.yaml").read_text("utf-8")
-    groups: dict[str, list[list[str]]] = yaml.load(text, Loader=_LOADER)
     out: dict[str, str] = {}
-    for lists in groups.values():
+    for lists in _groups().values():
         for group in lists:
             for form in group:
                 out.setdefault(form, group[0])
