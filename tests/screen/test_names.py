@@ -6,7 +6,7 @@ import pickle
 
 import pytest
 
-from vigie.screen.chinese import readings, syllables
+from vigie.screen.chinese import readings, spells, syllables
 from vigie.screen.features import name
 from vigie.screen.names import Role, latin, name_groups, parse
 from vigie.screen.phonetic import fine, key
@@ -416,14 +416,19 @@ def test_long_vowels_differ_reads_ya_and_waw_inside_the_word_only() -> None:
         ("黄志强", "Wong Chi Keung"),
         ("黄志强", "Wong Chee Keong"),
         ("梁伟", "Leong Wai"),
+        ("梁振英", "Leung Chun Ying"),
+        ("曾荫权", "Tsang Yam Kuen"),
+        ("张学友", "Cheung Hok Yau"),
+        ("馬英九", "Ma Ying-jeou"),
+        ("李显龙", "Lee Hsien Loong"),
     ],
 )
 def test_chinese_characters_meet_their_mandarin_and_cantonese_readings(
     characters: str, latin_spelling: str
 ) -> None:
     # Hong Kong's Cantonese spelling shares one letter with pinyin's Huang, Malaysia's Chee
-    # and Keong none of their vowels with Zhi and Qiang: only the characters' readings make
-    # one name of them.
+    # and Keong none of their vowels with Zhi and Qiang, Taiwan's jeou (Gwoyeu Romatzyh) is
+    # not jiu: only the characters' readings make one name of them.
     found = compare(characters, latin_spelling)
     assert found.score == pytest.approx(1.0)
     assert Basis.READING in {p.basis for p in found.pairs}
@@ -437,6 +442,10 @@ def test_chinese_characters_meet_their_mandarin_and_cantonese_readings(
         ("王勇", "Huang Guiying"),
         ("杨强", "Huang Guiying"),
         ("黄强", "黄桂英"),
+        ("QIANG WANG", "黄桂英"),
+        # Other characters, though one dialect reads them alike (Wong, Wu).
+        ("王伟", "黄伟"),
+        ("胡伟", "吴伟"),
     ],
 )
 def test_chinese_syllables_that_are_no_reading_spell_other_characters(
@@ -451,7 +460,14 @@ def test_chinese_syllables_that_are_no_reading_spell_other_characters(
 
 @pytest.mark.parametrize(
     ("characters", "foreign"),
-    [("约翰", "John"), ("玛丽", "Mary"), ("安娜", "Anna"), ("潔達", "Jada"), ("梅沙", "Meesha")],
+    [
+        ("约翰", "John"),
+        ("玛丽", "Mary"),
+        ("安娜", "Anna"),
+        ("潔達", "Jada"),
+        ("梅沙", "Meesha"),
+        ("戴安娜", "Diana"),
+    ],
 )
 def test_foreign_names_in_chinese_characters_are_compared_as_before(
     characters: str, foreign: str
@@ -465,6 +481,7 @@ def test_chinese_syllables_and_readings() -> None:
     assert not syllables("john")
     assert {"huang", "wong"} <= readings("黄") == readings("黃")
     assert {"qiang", "chiang", "keung"} <= readings("强")
-    assert compare("黄桂英", "黃桂英").score == pytest.approx(1.0)
+    assert {"chun", "chan"} <= readings("振")  # Hong Kong's spellings of Jyutping zan
+    assert spells("kwaiying", parse("桂英")[0].han + parse("桂英")[1].han)
     token = parse("桂英")[0]
-    assert pickle.loads(pickle.dumps(token)).han == token.han == readings("桂", "gui")
+    assert pickle.loads(pickle.dumps(token)).han == token.han == (readings("桂", "gui"),)

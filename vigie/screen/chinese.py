@@ -1,17 +1,20 @@
 """How Chinese characters are written in Latin letters: one syllable a character, spelled by
 the reading of whoever wrote it down. Mainland records write pinyin (黄桂英, Huang Guiying),
 Taiwanese ones Wade-Giles (Hwang Kuei-ying), Hong Kong and Macau ones the Hong Kong
-Government's Cantonese romanisation (Wong Kwai Ying). The three are not spellings of one another
-letter by letter (Huang and Wong share one letter), so a character's readings come from
-pypinyin (Mandarin: pinyin and Wade-Giles) and cantonese-romanisation (Cantonese, read from the
-traditional character: ICU's ``Hans-Hant`` finds it for a simplified one).
+Government's Cantonese romanisation (Wong Kwai Ying), Malaysian and Singaporean ones these in
+English and Malay letters (Wong Kwai Yeng, Lee, Liew, Loong). The spellings are not one
+another's letter by letter (Huang and Wong share one), so each character's readings are looked
+up: Mandarin from pypinyin (pinyin, and Wade-Giles and Gwoyeu Romatzyh from it: Taiwan's Ma
+Ying-jeou), Cantonese from cantonese-romanisation (its Jyutping, spelled the Hong Kong way by
+``_hong_kong``, and its own romanisation), on the traditional character that ICU's
+``Hans-Hant`` gives for a simplified one. Hokkien and Teochew spellings (Tan, Lim, Goh) are not
+readings here: the variant groups hold them.
 
-A Latin word that is a sequence of Chinese syllables but none of a character's readings spells
-another character (Qiang is not 桂英, Yong is not 黄): ``similarity`` then compares its letters
-with the readings', not as a romanisation, whose every vowel is uncertain. A Latin word that is
-not made of Chinese syllables (John, against 约翰) is a foreign name the characters
-approximate, compared as a romanisation. Two words in characters are one name when they share
-a reading (one simplified, the other traditional), and otherwise only as alike as their letters.
+A Latin word that is a sequence of Chinese syllables but does not spell a word's characters
+spells other characters (Qiang is not 桂英, Yong is not 黄): ``similarity`` then compares its
+letters with the readings', not as a romanisation, whose every vowel is uncertain. A Latin word
+that is not made of Chinese syllables (John, against 约翰) is a foreign name the characters
+approximate, compared as a romanisation.
 """
 
 from __future__ import annotations
@@ -33,14 +36,41 @@ if TYPE_CHECKING:
 _local = threading.local()
 # The most readings a run of characters keeps (three characters of four readings each make 64).
 _MOST_READINGS = 256
-# Wade-Giles' apostrophe (ch'iang) and pypinyin's v for ü (Hsü, written Hsu in passports).
+# Wade-Giles' apostrophe (ch'iang), which records leave out.
 _MARKS = re.compile(r"['’ʼ]")
 _NOT_LETTERS = re.compile(r"[^a-z]")
 _VOWELS = re.compile(r"[aeiouy]")
-_SOUTHERN = (("eung", "eong"), ("iu", "iew"), ("au", "ow"), ("oi", "oy"), ("i", "ee"))
+_SOUTHERN = (
+    ("eung", "eong"), ("iu", "iew"), ("au", "ow"), ("oi", "oy"), ("ing", "eng"),
+    ("ong", "oong"), ("ung", "oong"), ("i", "ee"),
+)  # fmt: skip
+# Jyutping initials and finals as the Hong Kong Government's romanisation spells them, with
+# the spellings it also uses (Chan and Chun for the short a before n: 陳, 振; Tsz and Chi for
+# the vowel after z and c: 子, 志).
+_JYUTPING_INITIALS = {
+    "b": ("p",), "p": ("p",), "m": ("m",), "f": ("f",), "d": ("t",), "t": ("t",),
+    "n": ("n",), "l": ("l",), "g": ("k",), "k": ("k",), "ng": ("ng",), "h": ("h",),
+    "gw": ("kw",), "kw": ("kw",), "w": ("w",), "z": ("ch", "ts"), "c": ("ch", "ts"),
+    "s": ("s", "sh"), "j": ("y",), "": ("",),
+}  # fmt: skip
+_JYUTPING_FINALS = {
+    "aa": ("a",), "aai": ("ai",), "aau": ("au",), "aam": ("am",), "aan": ("an",),
+    "aang": ("ang",), "aap": ("ap",), "aat": ("at",), "aak": ("ak",), "ai": ("ai",),
+    "au": ("au",), "am": ("am", "um"), "an": ("an", "un"), "ang": ("ang",), "ap": ("ap", "up"),
+    "at": ("at", "ut"), "ak": ("ak",), "e": ("e",), "ei": ("ei", "ee"), "eng": ("eng",),
+    "ek": ("ek",), "i": ("i", "ee", "z", "ze"), "iu": ("iu",), "im": ("im",), "in": ("in",),
+    "ing": ("ing",), "ip": ("ip",), "it": ("it",), "ik": ("ik",), "o": ("o", "oh"),
+    "oi": ("oi",), "ou": ("o",), "on": ("on",), "ong": ("ong",), "ot": ("ot",), "ok": ("ok",),
+    "u": ("u", "oo"), "ui": ("ui",), "un": ("un", "oon"), "ung": ("ung",), "ut": ("ut",),
+    "uk": ("uk",), "oe": ("eu",), "oeng": ("eung",), "oek": ("euk",), "eoi": ("ui", "eui"),
+    "eon": ("un", "eun"), "eot": ("ut",), "yu": ("u",), "yun": ("uen",), "yut": ("uet",),
+    "m": ("m",), "ng": ("ng",),
+}  # fmt: skip
+_JYUTPING = re.compile(r"^(gw|kw|ng|[bpmfdtnlgkhwzcsj]?)([a-z]+?)[1-6]?$")
 
 
 def _latin(reading: str) -> str:
+    # pypinyin writes ü as v (lv) and passports as u (Lu, Hsu).
     plain = unicodedata.normalize("NFKD", reading.lower().replace("ü", "u").replace("v", "u"))
     return _NOT_LETTERS.sub("", _MARKS.sub("", plain))
 
@@ -54,12 +84,6 @@ def _cantonese() -> Cantonese:
     return Cantonese()
 
 
-def _wade_giles(pinyin: str) -> str:
-    from pypinyin.style.wadegiles import to_wade_glides
-
-    return str(to_wade_glides(pinyin))
-
-
 def _traditional(char: str) -> str:
     # ICU transliterators are not thread-safe, so each thread keeps its own.
     found: icu.Transliterator | None = getattr(_local, "hant", None)
@@ -70,26 +94,54 @@ def _traditional(char: str) -> str:
 
 @lru_cache(maxsize=50_000)
 def readings(char: str, also: str = "") -> frozenset[str]:
-    """The Latin spellings of one Chinese character: its Mandarin reading in pinyin and
-    Wade-Giles, its Cantonese ones in the Hong Kong Government's romanisation and as Malaysia
-    and Singapore spell them, and ``also`` (its reading as a name, where that differs); empty
-    for a character none lists. Cached: the tokens of a character share one set."""
+    """The Latin spellings of one Chinese character: its Mandarin reading in pinyin, Wade-Giles
+    and Gwoyeu Romatzyh (Taiwan's Ma Ying-jeou), its Cantonese ones in the Hong Kong
+    Government's romanisation, all of them as Malaysia and Singapore spell them, and ``also``
+    (its reading as a name, where that differs); empty for a character none lists. Cached: the
+    tokens of a character share one set."""
     from pypinyin.pinyin_dict import pinyin_dict
 
     # Only the common Mandarin reading: the rare ones (英 read yang, 王 read yu) are not how
     # names are read, and would make one name of two.
-    common = pinyin_dict.get(ord(char), "").split(",")[0]
-    found = {_latin(common), _latin(_wade_giles(common)), also} if common else {also}
-    table = _cantonese().charToRoman
-    cantonese = {_latin(r) for form in {char, _traditional(char)} for r in table.get(form, ())}
-    found |= cantonese
-    found.update(_southern(r) for r in cantonese)
+    found = _mandarin(pinyin_dict.get(ord(char), "").split(",")[0]) | {also}
+    tables = _cantonese()
+    for form in {char, _traditional(char)}:
+        found.update(_latin(r) for r in tables.charToRoman.get(form, ()))
+        found.update(h for r in tables.charToLshk.get(form, ()) for h in _hong_kong(r))
+    found.update(_southern(r) for r in list(found))
     return frozenset(r for r in found if r)
 
 
+def _mandarin(toned: str) -> set[str]:
+    # A pinyin syllable with its tone mark, in pinyin, Wade-Giles and Gwoyeu Romatzyh.
+    if not toned:
+        return set()
+    from pypinyin import Style
+    from pypinyin.style import convert
+
+    return {_latin(toned)} | {
+        _latin(convert(toned, style, strict=True)) for style in (Style.WADEGILES, Style.GWOYEU)
+    }
+
+
+def _hong_kong(jyutping: str) -> set[str]:
+    # A Jyutping syllable (zan3) as the Hong Kong Government spells it (chun, chan, tsun …).
+    found = _JYUTPING.match(jyutping)
+    if not found or found.group(2) not in _JYUTPING_FINALS:
+        return set()
+    initial, final = found.groups()
+    return {
+        start + end
+        for start in _JYUTPING_INITIALS[initial]
+        for end in _JYUTPING_FINALS[final]
+        # The vowel of 子 and 詩 is written z only after ts and s (Tsz, Sze).
+        if not end.startswith("z") or start in ("ts", "s")
+    }
+
+
 def _southern(reading: str) -> str:
-    # Cantonese as Malaysian and Singaporean records spell it, in English and Malay letters:
-    # Leung is Leong, Chi Chee, Siu Siew, Chau Chow, Choi Choy.
+    # A reading as Malaysian and Singaporean records spell it, in English and Malay letters:
+    # Leung is Leong, Chi Chee, Liu Liew, Chau Chow, Choi Choy, Ming Meng, Long Loong.
     for ending, spelled in _SOUTHERN:
         stem = reading[: -len(ending)]
         if reading.endswith(ending) and stem and stem[-1] not in "aeiou":
@@ -97,11 +149,24 @@ def _southern(reading: str) -> str:
     return reading
 
 
+@lru_cache(maxsize=100_000)
+def spells(word: str, chars: tuple[frozenset[str], ...]) -> bool:
+    """Whether ``word`` is the characters' readings one after the other, each character read
+    its own way (kwaiying, kuei ying and gwai ying all spell 桂英)."""
+    ends = {0}
+    for readings_ in chars:
+        ends = {end + len(r) for end in ends for r in readings_ if word.startswith(r, end)}
+        if not ends:
+            return False
+    return len(word) in ends
+
+
 @lru_cache(maxsize=50_000)
 def run_readings(chars: tuple[frozenset[str], ...]) -> frozenset[str]:
     """The Latin spellings of characters written as one word (桂英: guiying, kueiying,
-    kwaiying …), each character read one way, the whole held to ``_MOST_READINGS``. Cached:
-    the runs of one name, met in many comparisons, share one set."""
+    kwaiying …), each character read one way, the whole held to ``_MOST_READINGS`` (whether a
+    word is one of them is ``spells``, which holds to none). Cached: the runs of one name, met
+    in many comparisons, share one set."""
     found: set[str] = set()
     for parts in product(*(sorted(c) for c in chars)):
         found.add("".join(parts))
@@ -115,9 +180,13 @@ def _syllables() -> tuple[frozenset[str], int]:
     # Every Latin syllable any character reads as, and the longest.
     from pypinyin.pinyin_dict import pinyin_dict
 
-    mandarin = {_latin(r) for value in pinyin_dict.values() for r in value.split(",")}
-    found = mandarin | {_latin(_wade_giles(r)) for r in mandarin}
-    found |= {_latin(r) for r in _cantonese().romanToChar}
+    tables = _cantonese()
+    toned = {r for value in pinyin_dict.values() for r in value.split(",")}
+    found = {form for r in toned for form in _mandarin(r)}
+    found |= {_latin(r) for r in tables.romanToChar}
+    jyutping = {r for value in tables.charToLshk.values() for r in value}
+    found |= {h for r in jyutping for h in _hong_kong(r)}
+    found |= {_southern(r) for r in found}
     # Hokkien, Teochew and Korean-style spellings the variant groups list (Tan, Lim, Hwang).
     found |= section("chinese")
     # Syllables without a vowel (Cantonese m, hm, the stray d) would spell any consonant

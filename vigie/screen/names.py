@@ -119,7 +119,7 @@ class Token:
     as the consonant v or w, as in דוד, David, rather than the vowel o or u; a Tamil ḻ read sh,
     as in யாழினி, Yazhini, rather than l), whether it was written in Arabic script, which
     writes a long vowel as a letter of its own (``similarity.long_vowels_differ``), and the
-    Latin readings of the Chinese character it was written as (``chinese.readings``)."""
+    Latin readings of each Chinese character it was written as (``chinese.readings``)."""
 
     text: str
     canon: str
@@ -129,7 +129,7 @@ class Token:
     groups: frozenset[str] = frozenset()
     alt: str = ""
     arabic: bool = False
-    han: frozenset[str] = frozenset()
+    han: tuple[frozenset[str], ...] = ()
     # Tokens are the keys of the comparison caches: their hash is worked out once, from what
     # tells them apart (the rest follows from the word they came from), not every field.
     _hash: int = field(init=False, repr=False, compare=False)
@@ -302,7 +302,10 @@ def _consonantal(word: str) -> str:
     return latin(_INNER_WAW_LETTER.sub("w", _INNER_VAV.sub("וו", word)).replace("ழ", "ஷ"))
 
 
-def _word_tokens(word: str) -> list[tuple[str, frozenset[str], str, Role, frozenset[str]]]:
+_Readings = tuple[frozenset[str], ...]
+
+
+def _word_tokens(word: str) -> list[tuple[str, frozenset[str], str, Role, _Readings]]:
     # The Latin tokens of one written word, each with the name items it spells, another
     # reading, its role and the readings of the Chinese character it was. A word in another
     # script is looked up as written (محمود, not mhmud, which no table lists) when it gives one
@@ -310,14 +313,14 @@ def _word_tokens(word: str) -> list[tuple[str, frozenset[str], str, Role, frozen
     # it is a syllable (阿, a), not an initial.
     parts = [part for w in latin(word).split() for part in _split(w)]
     if _LATIN_ONLY.match(word):
-        return [(part, name_groups(part), "", _role(part), frozenset()) for part in parts]
+        return [(part, name_groups(part), "", _role(part), ()) for part in parts]
     roles = [Role.NAME if len(part) == 1 else _role(part) for part in parts]
     # A Chinese name, a token a character (a foreign name's characters run together): each
     # token with the readings of its character.
     hans = (
-        [readings(char, part) for part, char in zip(parts, word, strict=True)]
+        [(readings(char, part),) for part, char in zip(parts, word, strict=True)]
         if _HAN_RUN.fullmatch(word) and len(parts) == len(word)
-        else [frozenset[str]()] * len(parts)
+        else [()] * len(parts)
     )
     names = [part for part in parts if part not in PARTICLES]
     if len(names) != 1:

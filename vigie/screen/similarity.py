@@ -20,7 +20,7 @@ from functools import lru_cache
 
 from rapidfuzz.distance.Levenshtein import normalized_similarity as similarity
 
-from vigie.screen.chinese import run_readings, syllables
+from vigie.screen.chinese import run_readings, spells, syllables
 from vigie.screen.names import SIKH_NAMES, Role, Token, parse
 from vigie.screen.phonetic import (
     VOWELS,
@@ -136,12 +136,10 @@ def token_similarity(a: Token, b: Token) -> float:
         short, full = (a, b) if a.role is Role.INITIAL else (b, a)
         return 0.9 if full.text.startswith(short.text) else 0.0
     if a.han and b.han:
-        # Chinese characters on both sides: the same characters (or one simplified, the other
-        # traditional) share a reading, other characters are other names however their pinyin
-        # folds (强 and 桂英, qiang and guiying).
-        if not a.han.isdisjoint(b.han):
-            return 1.0
-        return max(similarity(x, y) for x in a.han for y in b.han)
+        # Chinese characters on both sides (not the same: their pinyin would be): other
+        # characters are other names, however their pinyin folds (强 and 桂英, qiang and
+        # guiying) or whichever dialect reads them alike (王 and 黄 are both Wong in Cantonese).
+        return similarity(a.text, b.text)
     short, full = (a, b) if len(a.text) <= len(b.text) else (b, a)
     if len(short.text) == 2 and len(full.text) >= 5 and full.text.startswith(short.text):
         # Two letters that begin a long name are its abbreviation without the full stop
@@ -200,22 +198,22 @@ def token_similarity(a: Token, b: Token) -> float:
 
 
 def _against_readings(han: Token, word: str, romanised: float) -> float:
-    """A Latin ``word`` against a token of a Chinese character (or characters), read in Latin
-    letters as its ``han`` readings (``chinese``), ``romanised`` being their likeness as a
-    romanisation: 1 for one of the readings. A word of Chinese syllables that is none of them
-    spells other characters: its letters are compared with each reading, and its likeness as a
+    """A Latin ``word`` against a token of Chinese characters, read in Latin letters as its
+    ``han`` readings (``chinese``), ``romanised`` being their likeness as a romanisation: 1 when
+    the word spells the characters. A word of Chinese syllables that does not spells other
+    characters: its letters are compared with the readings', and its likeness as a
     romanisation counts SYLLABLE_SHARE of itself (Qiang is not 桂英, Kuei-ying, nor Yong 黄,
-    though a romanisation's folded vowels make one of them). A word of no fewer syllables than
-    two characters or three is as likely a foreign name they spell syllable by syllable (潔達,
-    jie da, is Jada): compared as a romanisation."""
-    if word in han.han:
+    though a romanisation's folded vowels make one of them). A word of several syllables
+    against several characters is as likely a foreign name they spell syllable by syllable
+    (潔達, jie da, is Jada; 戴安娜, dai an na, Diana): compared as a romanisation."""
+    if spells(word, han.han):
         return 1.0
     counts = syllables(word)
-    # Its pinyin is a syllable a character (fewer only where two run together as one: xian).
-    characters = min(syllables(han.text), default=0)
-    if not counts or 1 < characters <= min(counts):
+    characters = len(han.han)
+    if not counts or (characters > 1 and min(counts) > 1):
         return romanised
-    return max(romanised * SYLLABLE_SHARE, max(similarity(r, word) for r in han.han))
+    letters = max(similarity(r, word) for r in run_readings(han.han))
+    return max(romanised * SYLLABLE_SHARE, letters)
 
 
 @lru_cache(maxsize=1_000_000)
@@ -372,7 +370,7 @@ def _basis(a: Token, b: Token, similarity: float) -> Basis:
     # Made only for the pairs a comparison keeps, whose ``similarity`` is exact.
     if a.text == b.text:
         return Basis.SPELLING
-    if b.text in a.han or a.text in b.han:
+    if (a.han and spells(b.text, a.han)) or (b.han and spells(a.text, b.han)):
         return Basis.READING
     if a.canon == b.canon:
         return Basis.VARIANT
@@ -416,9 +414,7 @@ def _joined(tokens: tuple[Token, ...], role: Role) -> Token:
         any(t.romanised for t in tokens),
         any(t.abjad for t in tokens),
         arabic=any(t.arabic for t in tokens),
-        han=run_readings(tuple(t.han for t in tokens))
-        if all(t.han for t in tokens)
-        else frozenset(),
+        han=tuple(r for t in tokens for r in t.han) if all(t.han for t in tokens) else (),
     )
 
 
