@@ -421,6 +421,11 @@ def test_long_vowels_differ_reads_ya_and_waw_inside_the_word_only() -> None:
         ("张学友", "Cheung Hok Yau"),
         ("馬英九", "Ma Ying-jeou"),
         ("李显龙", "Lee Hsien Loong"),
+        ("陳大文", "Chan Tai Man"),
+        ("梁家輝", "Leung Kar Fai"),
+        ("吳偉", "Ng Wai"),
+        ("鍾明", "Chong Meng"),
+        ("翟志明", "Chai Chih-ming"),
     ],
 )
 def test_chinese_characters_meet_their_mandarin_and_cantonese_readings(

@@ -42,7 +42,7 @@ _NOT_LETTERS = re.compile(r"[^a-z]")
 _VOWELS = re.compile(r"[aeiouy]")
 _SOUTHERN = (
     ("eung", "eong"), ("iu", "iew"), ("au", "ow"), ("oi", "oy"), ("ing", "eng"),
-    ("ong", "oong"), ("ung", "oong"), ("i", "ee"),
+    ("ong", "oong"), ("ung", "oong"), ("ung", "ong"), ("i", "ee"),
 )  # fmt: skip
 # Jyutping initials and finals as the Hong Kong Government's romanisation spells them, with
 # the spellings it also uses (Chan and Chun for the short a before n: 陳, 振; Tsz and Chi for
@@ -54,7 +54,7 @@ _JYUTPING_INITIALS = {
     "s": ("s", "sh"), "j": ("y",), "": ("",),
 }  # fmt: skip
 _JYUTPING_FINALS = {
-    "aa": ("a",), "aai": ("ai",), "aau": ("au",), "aam": ("am",), "aan": ("an",),
+    "aa": ("a", "ar"), "aai": ("ai",), "aau": ("au",), "aam": ("am",), "aan": ("an",),
     "aang": ("ang",), "aap": ("ap",), "aat": ("at",), "aak": ("ak",), "ai": ("ai",),
     "au": ("au",), "am": ("am", "um"), "an": ("an", "un"), "ang": ("ang",), "ap": ("ap", "up"),
     "at": ("at", "ut"), "ak": ("ak",), "e": ("e",), "ei": ("ei", "ee"), "eng": ("eng",),
@@ -63,10 +63,10 @@ _JYUTPING_FINALS = {
     "oi": ("oi",), "ou": ("o",), "on": ("on",), "ong": ("ong",), "ot": ("ot",), "ok": ("ok",),
     "u": ("u", "oo"), "ui": ("ui",), "un": ("un", "oon"), "ung": ("ung",), "ut": ("ut",),
     "uk": ("uk",), "oe": ("eu",), "oeng": ("eung",), "oek": ("euk",), "eoi": ("ui", "eui"),
-    "eon": ("un", "eun"), "eot": ("ut",), "yu": ("u",), "yun": ("uen",), "yut": ("uet",),
+    "eon": ("un", "eun"), "eot": ("ut",), "yu": ("u", "ue"), "yun": ("uen",), "yut": ("uet",),
     "m": ("m",), "ng": ("ng",),
 }  # fmt: skip
-_JYUTPING = re.compile(r"^(gw|kw|ng|[bpmfdtnlgkhwzcsj]?)([a-z]+?)[1-6]?$")
+_JYUTPING_TONE = re.compile(r"[1-6]$")
 
 
 def _latin(reading: str) -> str:
@@ -103,17 +103,18 @@ def readings(char: str, also: str = "") -> frozenset[str]:
 
     # Only the common Mandarin reading: the rare ones (英 read yang, 王 read yu) are not how
     # names are read, and would make one name of two.
-    found = _mandarin(pinyin_dict.get(ord(char), "").split(",")[0]) | {also}
+    found = _mandarin(pinyin_dict.get(ord(char), "").split(",")[0]) | _mandarin(also)
     tables = _cantonese()
     for form in {char, _traditional(char)}:
         found.update(_latin(r) for r in tables.charToRoman.get(form, ()))
         found.update(h for r in tables.charToLshk.get(form, ()) for h in _hong_kong(r))
-    found.update(_southern(r) for r in list(found))
+    found.update(s for r in list(found) for s in _southern(r))
     return frozenset(r for r in found if r)
 
 
 def _mandarin(toned: str) -> set[str]:
-    # A pinyin syllable with its tone mark, in pinyin, Wade-Giles and Gwoyeu Romatzyh.
+    # A pinyin syllable (with its tone mark: Gwoyeu Romatzyh spells the tone), in pinyin,
+    # Wade-Giles and Gwoyeu Romatzyh.
     if not toned:
         return set()
     from pypinyin import Style
@@ -126,27 +127,38 @@ def _mandarin(toned: str) -> set[str]:
 
 def _hong_kong(jyutping: str) -> set[str]:
     # A Jyutping syllable (zan3) as the Hong Kong Government spells it (chun, chan, tsun …).
-    found = _JYUTPING.match(jyutping)
-    if not found or found.group(2) not in _JYUTPING_FINALS:
+    syllable = _JYUTPING_TONE.sub("", jyutping.strip().lower())
+    # The longest initial that leaves a final (ng4 is the final ng, gwok3 gw and ok).
+    initial = next(
+        (i for i in sorted(_JYUTPING_INITIALS, key=len, reverse=True)
+         if syllable.startswith(i) and syllable[len(i) :] in _JYUTPING_FINALS),
+        None,
+    )  # fmt: skip
+    if initial is None:
         return set()
-    initial, final = found.groups()
+    final = syllable[len(initial) :]
+    starts = _JYUTPING_INITIALS[initial]
+    if initial in ("g", "k") and final[:1] == "u":
+        starts += ("kw",)  # 官 gun is Kwun, 貴 gwai Kwai
     return {
         start + end
-        for start in _JYUTPING_INITIALS[initial]
+        for start in starts
         for end in _JYUTPING_FINALS[final]
         # The vowel of 子 and 詩 is written z only after ts and s (Tsz, Sze).
         if not end.startswith("z") or start in ("ts", "s")
     }
 
 
-def _southern(reading: str) -> str:
+def _southern(reading: str) -> set[str]:
     # A reading as Malaysian and Singaporean records spell it, in English and Malay letters:
-    # Leung is Leong, Chi Chee, Liu Liew, Chau Chow, Choi Choy, Ming Meng, Long Loong.
+    # Leung is Leong, Chi Chee, Liu Liew, Chau Chow, Choi Choy, Ming Meng, Long Loong, Chung
+    # Chong.
+    found = set()
     for ending, spelled in _SOUTHERN:
         stem = reading[: -len(ending)]
         if reading.endswith(ending) and stem and stem[-1] not in "aeiou":
-            return stem + spelled
-    return reading
+            found.add(stem + spelled)
+    return found
 
 
 @lru_cache(maxsize=100_000)
@@ -186,7 +198,7 @@ def _syllables() -> tuple[frozenset[str], int]:
     found |= {_latin(r) for r in tables.romanToChar}
     jyutping = {r for value in tables.charToLshk.values() for r in value}
     found |= {h for r in jyutping for h in _hong_kong(r)}
-    found |= {_southern(r) for r in found}
+    found |= {s for r in found for s in _southern(r)}
     # Hokkien, Teochew and Korean-style spellings the variant groups list (Tan, Lim, Hwang).
     found |= section("chinese")
     # Syllables without a vowel (Cantonese m, hm, the stray d) would spell any consonant

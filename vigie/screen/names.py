@@ -317,11 +317,9 @@ def _word_tokens(word: str) -> list[tuple[str, frozenset[str], str, Role, _Readi
     roles = [Role.NAME if len(part) == 1 else _role(part) for part in parts]
     # A Chinese name, a token a character (a foreign name's characters run together): each
     # token with the readings of its character.
-    hans = (
-        [(readings(char, part),) for part, char in zip(parts, word, strict=True)]
-        if _HAN_RUN.fullmatch(word) and len(parts) == len(word)
-        else [()] * len(parts)
-    )
+    hans: list[_Readings] = [()] * len(parts)
+    if _HAN_RUN.fullmatch(word) and len(parts) == len(word):
+        hans = [(readings(char, part),) for part, char in zip(parts, word, strict=True)]
     names = [part for part in parts if part not in PARTICLES]
     if len(names) != 1:
         return [

@@ -370,7 +370,9 @@ def _basis(a: Token, b: Token, similarity: float) -> Basis:
     # Made only for the pairs a comparison keeps, whose ``similarity`` is exact.
     if a.text == b.text:
         return Basis.SPELLING
-    if (a.han and spells(b.text, a.han)) or (b.han and spells(a.text, b.han)):
+    if (a.han and not b.han and spells(b.text, a.han)) or (
+        b.han and not a.han and spells(a.text, b.han)
+    ):
         return Basis.READING
     if a.canon == b.canon:
         return Basis.VARIANT
