@@ -22,6 +22,7 @@ from __future__ import annotations
 import re
 import threading
 import unicodedata
+from collections.abc import Iterable
 from functools import cache, lru_cache
 from itertools import product
 from typing import TYPE_CHECKING
@@ -34,7 +35,7 @@ if TYPE_CHECKING:
     from cantoroman import Cantonese
 
 _local = threading.local()
-# The most readings a run of characters keeps (three characters of four readings each make 64).
+# The most spellings of a run of characters ``run_readings`` keeps, for comparing letters.
 _MOST_READINGS = 256
 # Wade-Giles' apostrophe (ch'iang), which records leave out.
 _MARKS = re.compile(r"['’ʼ]")
@@ -67,6 +68,8 @@ _JYUTPING_FINALS = {
     "m": ("m",), "ng": ("ng",),
 }  # fmt: skip
 _JYUTPING_TONE = re.compile(r"[1-6]$")
+# The longest initial is tried first: ng before n, gw before g.
+_INITIALS_LONGEST_FIRST = sorted(_JYUTPING_INITIALS, key=len, reverse=True)
 
 
 def _latin(reading: str) -> str:
@@ -103,13 +106,25 @@ def readings(char: str, also: str = "") -> frozenset[str]:
 
     # Only the common Mandarin reading: the rare ones (英 read yang, 王 read yu) are not how
     # names are read, and would make one name of two.
-    found = _mandarin(pinyin_dict.get(ord(char), "").split(",")[0]) | _mandarin(also)
     tables = _cantonese()
-    for form in {char, _traditional(char)}:
-        found.update(_latin(r) for r in tables.charToRoman.get(form, ()))
-        found.update(h for r in tables.charToLshk.get(form, ()) for h in _hong_kong(r))
-    found.update(s for r in list(found) for s in _southern(r))
+    forms = {char, _traditional(char)}
+    found = _spellings(
+        (pinyin_dict.get(ord(char), "").split(",")[0], also),
+        (r for form in forms for r in tables.charToRoman.get(form, ())),
+        (r for form in forms for r in tables.charToLshk.get(form, ())),
+    )
     return frozenset(r for r in found if r)
+
+
+def _spellings(
+    pinyin: Iterable[str], romanised: Iterable[str], jyutping: Iterable[str]
+) -> set[str]:
+    # Mandarin and Cantonese readings spelled every way ``readings`` lists.
+    found = {form for r in pinyin for form in _mandarin(r)}
+    found.update(_latin(r) for r in romanised)
+    found.update(h for r in jyutping for h in _hong_kong(r))
+    found.update(s for r in list(found) for s in _southern(r))
+    return found
 
 
 def _mandarin(toned: str) -> set[str]:
@@ -130,7 +145,7 @@ def _hong_kong(jyutping: str) -> set[str]:
     syllable = _JYUTPING_TONE.sub("", jyutping.strip().lower())
     # The longest initial that leaves a final (ng4 is the final ng, gwok3 gw and ok).
     initial = next(
-        (i for i in sorted(_JYUTPING_INITIALS, key=len, reverse=True)
+        (i for i in _INITIALS_LONGEST_FIRST
          if syllable.startswith(i) and syllable[len(i) :] in _JYUTPING_FINALS),
         None,
     )  # fmt: skip
@@ -193,12 +208,11 @@ def _syllables() -> tuple[frozenset[str], int]:
     from pypinyin.pinyin_dict import pinyin_dict
 
     tables = _cantonese()
-    toned = {r for value in pinyin_dict.values() for r in value.split(",")}
-    found = {form for r in toned for form in _mandarin(r)}
-    found |= {_latin(r) for r in tables.romanToChar}
-    jyutping = {r for value in tables.charToLshk.values() for r in value}
-    found |= {h for r in jyutping for h in _hong_kong(r)}
-    found |= {s for r in found for s in _southern(r)}
+    found = _spellings(
+        {r for value in pinyin_dict.values() for r in value.split(",")},
+        tables.romanToChar,
+        {r for value in tables.charToLshk.values() for r in value},
+    )
     # Hokkien, Teochew and Korean-style spellings the variant groups list (Tan, Lim, Hwang).
     found |= section("chinese")
     # Syllables without a vowel (Cantonese m, hm, the stray d) would spell any consonant

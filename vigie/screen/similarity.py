@@ -200,8 +200,8 @@ def token_similarity(a: Token, b: Token) -> float:
 def _against_readings(han: Token, word: str, romanised: float) -> float:
     """A Latin ``word`` against a token of Chinese characters, read in Latin letters as its
     ``han`` readings (``chinese``), ``romanised`` being their likeness as a romanisation: 1 when
-    the word spells the characters. A word of Chinese syllables that does not spells other
-    characters: its letters are compared with the readings', and its likeness as a
+    the word spells the characters. A word of Chinese syllables that does not spell them
+    spells other characters: its letters are compared with the readings', and its likeness as a
     romanisation counts SYLLABLE_SHARE of itself (Qiang is not 桂英, Kuei-ying, nor Yong 黄,
     though a romanisation's folded vowels make one of them). A word of several syllables
     against several characters is as likely a foreign name they spell syllable by syllable
