@@ -74,6 +74,15 @@ def test_a_bad_row_names_file_line_and_field(screen_settings: Settings, tmp_path
     assert not (tmp_path / "out.jsonl").exists()
 
 
+def test_a_bad_quick_check_names_the_field(screen_settings: Settings) -> None:
+    done = vigie(
+        screen_settings, "screen", "check", "Omar Haddad", "--as", "ana",
+        "--birth-date", "2000-02-30",
+    )  # fmt: skip
+    assert done.returncode == 1
+    assert "quick check, field birth_date: must be YYYY, YYYY-MM or YYYY-MM-DD" in done.stderr
+
+
 def test_evaluate_name_pairs(screen_settings: Settings, tmp_path: Path) -> None:
     pairs = [
         {"a": "Mohammed Hussein", "b": "Muhammad Husayn", "match": True, "origin": "arabic"},

@@ -14,6 +14,7 @@ from vigie.screen.similarity import (
     ABBREVIATION,
     Basis,
     compare,
+    gendered,
     long_vowels_differ,
     schwa_dropped,
     sparse,
@@ -396,14 +397,85 @@ def test_hebrew_vowel_letters_are_not_held_to_latin_spelling() -> None:
     assert compare("Ralph Fiennes", "רייף פיינס").score >= ALIKE
 
 
-def test_long_vowels_differ_reads_ya_and_waw_inside_the_word_only() -> None:
-    assert long_vowels_differ("hsyn", "hassan")
-    assert long_vowels_differ("mhmd", "mahmood")
-    assert not long_vowels_differ("hsyn", "hussain")
-    # Amr's final waw is silent; Musa's final alef maqsura is a vowel either way.
-    assert not long_vowels_differ("amru", "amr")
-    assert not long_vowels_differ("mwsy", "musa")
-    assert not long_vowels_differ("mrad", "mourad")
+@pytest.mark.parametrize(
+    ("abjad", "latin_spelling", "differ"),
+    [
+        # A ya or waw inside the word, or a long vowel the script did not write.
+        ("hsyn", "hassan", True),
+        ("mhmd", "mahmood", True),
+        ("hsyn", "hussain", False),
+        ("mrad", "mourad", False),
+        # The vowel that ends the word: a waw is no a, e or i, and a Latin o or u at the end
+        # would have been written as one.
+        ("badu", "bada", True),
+        ("hylynyu", "helene", True),
+        ("my", "mayo", True),
+        ("makyn", "makino", True),
+        ("marlu", "marlowe", False),
+        ("rusu", "rousseau", False),
+        # Amr's final waw is silent; Musa's final alef maqsura is a vowel either way; a final
+        # ha stands for any vowel; a final a or i may be left out.
+        ("amru", "amr", False),
+        ("mwsy", "musa", False),
+        ("bdh", "abdo", False),
+        ("khlyhn", "khalihenna", False),
+        ("hutk", "hotaki", False),
+    ],
+)
+def test_long_vowels_differ_reads_ya_and_waw(abjad: str, latin_spelling: str, differ: bool) -> None:
+    assert long_vowels_differ(abjad, latin_spelling) is differ
+
+
+@pytest.mark.parametrize(
+    ("one", "other", "relatives"),
+    [
+        ("petrova", "petrov", True),
+        ("mikhaylovich", "mikhailovna", True),
+        ("kowalska", "kowalski", True),
+        ("nurlankyzy", "nurlanuly", True),
+        ("aliyeva", "aliyev", True),
+        ("petrov", "petrov", False),
+        # South Asian names with and without their unwritten vowel are one name.
+        ("nasarina", "nasrin", False),
+        ("vasudeva", "vasudev", False),
+    ],
+)
+def test_gendered_reads_feminine_and_masculine_forms(one: str, other: str, relatives: bool) -> None:
+    assert gendered(one, other) is relatives
+
+
+def test_a_family_name_in_the_other_sexs_form_is_a_relative_not_the_person() -> None:
+    same = compare("Anna Petrova", "Анна Петрова").score
+    relative = compare("Anna Petrova", "Анна Петров").score
+    assert same == 1.0
+    assert relative < same
+    pairs = compare("Anna Petrova", "Anna Petrov").pairs
+    assert [p.basis for p in pairs if p.left != p.right] == [Basis.GENDERED]
+    assert compare("Petrova", "Petrov").score < ALIKE + 0.1
+    assert (
+        compare("Ivan Petrovich", "Ivan Petrovna").score
+        < compare("Ivan Petrovich", "Ivan Petrovitch").score
+    )
+
+
+@pytest.mark.parametrize(
+    ("latin_spelling", "arabic_script"),
+    [("Bada", "بادو"), ("Mayo", "مي"), ("Helene", "هيلينيو"), ("Makino", "ماكين")],
+)
+def test_a_final_vowel_the_script_wrote_otherwise_is_another_name(
+    latin_spelling: str, arabic_script: str
+) -> None:
+    assert compare(latin_spelling, arabic_script).score < ALIKE
+
+
+@pytest.mark.parametrize(
+    ("latin_spelling", "arabic_script"),
+    [("Badu", "بادو"), ("May", "مي"), ("Musa", "موسى"), ("Amr", "عمرو"), ("Abdo", "عبده")],
+)
+def test_a_final_vowel_spelled_as_the_script_wrote_it_meets(
+    latin_spelling: str, arabic_script: str
+) -> None:
+    assert compare(latin_spelling, arabic_script).score >= ALIKE
 
 
 @pytest.mark.parametrize(

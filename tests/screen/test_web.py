@@ -67,7 +67,7 @@ def test_a_bad_date_is_refused_on_the_form(listed_world: World) -> None:
     answer = client.post(
         "/screen", data={"csrf_token": csrf_of(page), "name": "X Y", "birth_date": "1979/02"}
     )
-    assert answer.status_code == 422 and "birth_date" in answer.text
+    assert answer.status_code == 422 and "quick check, field birth_date" in answer.text
 
 
 def test_quality_page_is_for_auditors(listed_world: World) -> None:

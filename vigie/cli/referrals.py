@@ -3,8 +3,6 @@ decide) and ``vigie screen redress``: redress records (grant, list, revoke)."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import typer
 from rich.markup import escape
 from rich.table import Table
@@ -207,7 +205,7 @@ def grant(
     """Give a traveller a redress record: screening no longer raises them against the entry
     (or any entry); their hits are still recorded, as suppressed."""
     row = {"id": "redress", "name": name, "birth_date": birth_date, "document_number": document}
-    _ref, subject = subject_from({k: v for k, v in row.items() if v}, Path("--"), 1)
+    _ref, subject = subject_from({k: v for k, v in row.items() if v}, _("the traveller"))
     with open_store() as (_settings, store):
         made = redress.grant(
             store, reader(store, as_user), subject, entity, reason, Handling.make(marking)

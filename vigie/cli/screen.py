@@ -90,7 +90,7 @@ def check(
     """Screen one person (an officer's quick check) and print the hits with their reasons."""
     row = {"id": "check", "name": name, "birth_date": birth_date, "nationality": nationality}
     row.update({"sex": sex, "document_number": document})
-    traveller = subject_from({k: v for k, v in row.items() if v}, Path("--"), 1)
+    traveller = subject_from({k: v for k, v in row.items() if v}, _("quick check"))
     with open_store() as (_settings, store):
         result = screen(store, reader(store, as_user), [traveller], Handling.make(marking))[0]
     if not result.hits:

@@ -22,38 +22,42 @@ FIELDS = ("id", "name", "birth_date", "nationality", "sex", "document_number", "
 _SEXES = {"m": "male", "male": "male", "f": "female", "female": "female", "x": None, "": None}
 
 
-def _bad(path: Path, line: int, field: str, problem: str) -> InvalidInput:
+def _bad(where: str, field: str, problem: str) -> InvalidInput:
     return InvalidInput(
-        _("{file}, line {line}, field {field}: {problem}").format(
-            file=path.name, line=line, field=field, problem=problem
-        )
+        _("{where}, field {field}: {problem}").format(where=where, field=field, problem=problem)
     )
 
 
-def subject_from(row: dict[str, Any], path: Path, line: int) -> tuple[str, Subject]:
-    """One traveller from a row of fields, checked."""
+def at_line(path: Path, line: int) -> str:
+    """Where a row of a file is, as an error names it: the file and the line."""
+    return _("{file}, line {line}").format(file=path.name, line=line)
+
+
+def subject_from(row: dict[str, Any], where: str) -> tuple[str, Subject]:
+    """One traveller from a row of fields, checked; an error names ``where`` the row came from
+    (``at_line``, or the form or request that gave it)."""
     unknown = sorted(set(row) - set(FIELDS))
     if unknown:
-        raise _bad(path, line, unknown[0], _("unknown field"))
+        raise _bad(where, unknown[0], _("unknown field"))
     for field in FIELDS:
         value = row.get(field)
         if value is not None and not isinstance(value, str):
-            raise _bad(path, line, field, _("must be text"))
+            raise _bad(where, field, _("must be text"))
     reference = (row.get("id") or "").strip()
     name = (row.get("name") or "").strip()
     if not reference:
-        raise _bad(path, line, "id", _("missing"))
+        raise _bad(where, "id", _("missing"))
     if not name:
-        raise _bad(path, line, "name", _("missing"))
+        raise _bad(where, "name", _("missing"))
     birth = (row.get("birth_date") or "").strip()
     if birth and not partial_date(birth):
-        raise _bad(path, line, "birth_date", _("must be YYYY, YYYY-MM or YYYY-MM-DD"))
+        raise _bad(where, "birth_date", _("must be YYYY, YYYY-MM or YYYY-MM-DD"))
     sex_text = (row.get("sex") or "").strip().lower()
     if sex_text not in _SEXES:
-        raise _bad(path, line, "sex", _("must be male, female, M, F or X"))
+        raise _bad(where, "sex", _("must be male, female, M, F or X"))
     nationality = (row.get("nationality") or "").strip().lower()
     if nationality and not re.fullmatch(r"[a-z]{2,3}", nationality):
-        raise _bad(path, line, "nationality", _("must be a two-letter country code"))
+        raise _bad(where, "nationality", _("must be a two-letter country code"))
     document = (row.get("document_number") or "").strip()
     place = (row.get("birth_place") or "").strip()
     subject = Subject(
@@ -76,17 +80,18 @@ def _jsonl(path: Path) -> list[tuple[str, Subject]]:
             try:
                 row = json.loads(text)
             except json.JSONDecodeError as exc:
-                raise _bad(path, line, "-", _("not JSON: {error}").format(error=exc.msg)) from None
+                problem = _("not JSON: {error}").format(error=exc.msg)
+                raise _bad(at_line(path, line), "-", problem) from None
             if not isinstance(row, dict):
-                raise _bad(path, line, "-", _("not a JSON object"))
-            found.append(subject_from(row, path, line))
+                raise _bad(at_line(path, line), "-", _("not a JSON object"))
+            found.append(subject_from(row, at_line(path, line)))
     return found
 
 
 def _csv(path: Path) -> list[tuple[str, Subject]]:
     with path.open(encoding="utf-8", newline="") as fh:
         rows = csv.DictReader(fh)
-        return [subject_from(dict(row), path, line) for line, row in enumerate(rows, 2)]
+        return [subject_from(dict(row), at_line(path, line)) for line, row in enumerate(rows, 2)]
 
 
 def _paxlst(path: Path) -> list[tuple[str, Subject]]:

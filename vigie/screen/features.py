@@ -126,6 +126,10 @@ def _pair_words(pair: Pair) -> str:
         return _("{left} ≈ {right} ({similarity:.0%}, a reading of the Chinese character)").format(
             left=pair.left, right=pair.right, similarity=pair.similarity
         )
+    if pair.basis is Basis.GENDERED:
+        return _("{left} ≈ {right} ({similarity:.0%}, the name's form for the other sex)").format(
+            left=pair.left, right=pair.right, similarity=pair.similarity
+        )
     if pair.basis is Basis.NAME_ITEM:
         return _("{left} ≈ {right} ({similarity:.0%}, one name in Wikidata's name tables)").format(
             left=pair.left, right=pair.right, similarity=pair.similarity

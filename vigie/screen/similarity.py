@@ -12,6 +12,7 @@ the two unlike, counts as much as a missing first or last name (Tran Ngoc Hoa is
 
 from __future__ import annotations
 
+import re
 import threading
 from bisect import insort
 from dataclasses import dataclass
@@ -63,6 +64,26 @@ LONG_VOWEL_SHARE = 0.75
 # A Latin spelling made of Chinese syllables that is none of a character's readings
 # (``_against_readings``): its likeness as a romanisation counts this much.
 SYLLABLE_SHARE = 0.75
+# A family name or patronymic in the other sex's form (``gendered``: Petrova for Petrov) is
+# the name of a wife, daughter, sister or brother, not the same person's: its likeness counts
+# this much.
+GENDERED_SHARE = 0.85
+# Endings of Russian, Ukrainian, Belarusian, Polish, Bulgarian and Turkic family names and
+# patronymics: the kind of name each makes, and for which sex; longest first, after a stem of
+# at least _GENDERED_STEM letters. Not -ina and -in, nor -deva and -dev: South Asian names are
+# written with and without the vowel their scripts leave unwritten (Nasrin and Nasarina,
+# Vasudev and Vasudeva), Putina and Lebedeva with it.
+_GENDERED_FORMS = (
+    ("ichna", "patronymic", "f"), ("ovna", "patronymic", "f"), ("evna", "patronymic", "f"),
+    ("ivna", "patronymic", "f"), ("ovich", "patronymic", "m"), ("evich", "patronymic", "m"),
+    ("ovych", "patronymic", "m"), ("evych", "patronymic", "m"), ("ich", "patronymic", "m"),
+    ("skaya", "sky", "f"), ("ska", "sky", "f"), ("skiy", "sky", "m"), ("skii", "sky", "m"),
+    ("skyi", "sky", "m"), ("sky", "sky", "m"), ("ski", "sky", "m"), ("ova", "ov", "f"),
+    ("ov", "ov", "m"), ("eva", "ev", "f"), ("ev", "ev", "m"), ("kyzy", "turkic", "f"),
+    ("qyzy", "turkic", "f"), ("qizi", "turkic", "f"), ("ogly", "turkic", "m"),
+    ("oglu", "turkic", "m"), ("uly", "turkic", "m"),
+)  # fmt: skip
+_GENDERED_STEM = 3
 # Letters the romanisation of Arabic script writes for ya and for waw (anyascii's y, u and w);
 # the Latin letters that can spell them; the Latin spellings that say a long i or u was
 # written (not ou: French and West African spellings write it for a short u as well, as in
@@ -73,6 +94,8 @@ _LATIN_YA = frozenset("iey")
 _LATIN_WAW = frozenset("ouwv")
 _LONG_YA = ("ee", "ii", "ei", "ey", "ai", "ay")
 _LONG_WAW = ("oo", "uu", "ow")
+# The vowels that end a Latin spelling (a final w or y among them: Marlowe, Henry).
+_LATIN_TAIL = re.compile(r"[aeiouwy]*$")
 # Below this a pair of tokens is not a pairing at all.
 PAIR_FLOOR = 0.4
 # How much an unpaired token weighs against the match, by role and place.
@@ -98,6 +121,7 @@ class Basis(StrEnum):
     VARIANT = "variant"
     NAME_ITEM = "name item"
     READING = "reading"
+    GENDERED = "gendered"
 
 
 @dataclass(frozen=True, slots=True)
@@ -105,7 +129,8 @@ class Pair:
     """Two tokens taken for the same name part, how alike they are, and on what basis: their
     spelling and sound, a curated variant (``variants``), one name item of Wikidata's
     (``names.name_groups``), or a reading of the Chinese character one was written as
-    (``chinese.readings``)."""
+    (``chinese.readings``); or what tells them apart: one is the other's form for the other
+    sex (``gendered``)."""
 
     left: str
     right: str
@@ -123,9 +148,38 @@ class NameComparison:
 
 
 def token_similarity(a: Token, b: Token) -> float:
-    """How alike two tokens are, in [0, 1] (comparisons look it up in their memo: ``_Memo``)."""
+    """How alike two tokens are, in [0, 1] (comparisons look it up in their memo: ``_Memo``).
+    The two forms of one Slavic or Turkic family name or patronymic (``gendered``) are less
+    alike than their spelling says."""
     if a.canon == b.canon:
         return 1.0
+    found = _alike(a, b)
+    if found >= PAIR_FLOOR and gendered(a.text, b.text):
+        found *= GENDERED_SHARE
+    return found
+
+
+def gendered(a: str, b: str) -> bool:
+    """Whether ``a`` and ``b`` are a name's feminine and masculine forms: Petrova and Petrov,
+    Ivanovna and Ivanovich, Aliyeva and Aliyev, Nurlankyzy and Nurlanuly."""
+    one, other = _gendered_form(a), _gendered_form(b)
+    return one is not None and other is not None and one[0] == other[0] and one[1] != other[1]
+
+
+@lru_cache(maxsize=500_000)
+def _gendered_form(word: str) -> tuple[str, str] | None:
+    # The kind of name and the sex its ending makes, worked out once a word (``gendered`` is
+    # asked of every pair of tokens that could pair).
+    for ending, kind, sex in _GENDERED_FORMS:
+        stem = word.removesuffix(ending)
+        if stem != word:
+            if len(stem) < _GENDERED_STEM or (ending == "eva" and stem.endswith("d")):
+                return None
+            return kind, sex
+    return None
+
+
+def _alike(a: Token, b: Token) -> float:
     if (
         a.groups
         and not a.groups.isdisjoint(b.groups)
@@ -299,8 +353,13 @@ def long_vowels_differ(abjad: str, latin: str) -> bool:
     which the script writes though it leaves the short ones out: the Arabic has a ya or a waw
     inside the word that the Latin spelling shows no trace of (حسين hsyn against Hassan), or
     the Latin spelling doubles a vowel the Arabic did not write (Hosseini against حسن hsn,
-    Mahmood against محمد). A final ya or waw is not held against a spelling (Musa for موسى,
-    Amr for عمرو)."""
+    Mahmood against محمد). The script writes a final long vowel too: a final waw is not
+    spelled a, e or i (Badu is not Bada, هيلينيو not Helene), and a Latin o or u at the end
+    was written as a waw (مي, May, is not Mayo; ماكين, Makin, not Makino). A final waw may be
+    silent (Amr for عمرو), a final alif, ta marbuta or ha may stand for any vowel (عبده, Abdo),
+    and a final a or i may be left out (خليهن for Khalihenna; هوتک, Hotak, for Hotaki)."""
+    if _final_vowel_differs(abjad, latin):
+        return True
     inner, rest = set(abjad[1:-1]), set(latin)
     if inner & _ABJAD_YA and not rest & _LATIN_YA:
         return True
@@ -310,6 +369,17 @@ def long_vowels_differ(abjad: str, latin: str) -> bool:
     if not tail & _ABJAD_YA and any(d in latin for d in _LONG_YA):
         return True
     return not tail & _ABJAD_WAW and any(d in latin for d in _LONG_WAW)
+
+
+def _final_vowel_differs(abjad: str, latin: str) -> bool:
+    tail = _LATIN_TAIL.search(latin)
+    vowels = tail.group() if tail else ""
+    last = abjad[-1:]
+    if last in _ABJAD_WAW:
+        return bool(vowels) and not set(vowels) & _LATIN_WAW
+    if last in ("a", "h"):
+        return False
+    return latin[-1:] in ("o", "u")
 
 
 @lru_cache(maxsize=500_000)
@@ -376,6 +446,8 @@ def _basis(a: Token, b: Token, similarity: float) -> Basis:
         return Basis.READING
     if a.canon == b.canon:
         return Basis.VARIANT
+    if gendered(a.text, b.text):
+        return Basis.GENDERED
     if a.groups and not a.groups.isdisjoint(b.groups) and similarity == NAME_GROUP:
         return Basis.NAME_ITEM
     return Basis.SPELLING

@@ -8,7 +8,6 @@ with the batch reader's own checks, so the page accepts what a batch file accept
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
 from fastapi import APIRouter
@@ -63,7 +62,7 @@ def check(visit: SignedInDep, form: PostedForm) -> Response:
     fields = {name: form.get(name, "").strip() for name in CHECK_FIELDS}
     try:
         row = {"id": "check", **{k: v for k, v in fields.items() if v}}
-        traveller = subject_from(row, Path(_("quick check")), 1)
+        traveller = subject_from(row, _("quick check"))
         result = screen(visit.store, visit.reader, [traveller], TRAVELLER_HANDLING, label="web")[0]
     except InvalidInput as exc:
         if visit.json:

@@ -3,13 +3,13 @@ grant, list and revoke redress records."""
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Query
 from pydantic import BaseModel, Field
 
 from vigie.api.deps import ReaderDep, StoreDep
+from vigie.i18n import _
 from vigie.model.handling import Handling
 from vigie.screen import adjudication, redress
 from vigie.screen.batch import subject_from
@@ -127,7 +127,7 @@ def screen_travellers(store: StoreDep, reader: ReaderDep, body: ScreenIn) -> lis
     """Screen travellers against the watchlists and lookouts you may see. Every hit is
     recorded and waits for an officer's decision."""
     travellers = [
-        subject_from(t.model_dump(exclude_none=True), Path("request"), n)
+        subject_from(t.model_dump(exclude_none=True), _("traveller {n}").format(n=n))
         for n, t in enumerate(body.travellers, 1)
     ]
     results = screen(
@@ -239,7 +239,7 @@ def redress_out(found: redress.Redress) -> RedressOut:
 def redress_subject(body: RedressIn) -> Any:
     """The traveller a redress request names, checked as a batch row is."""
     row = body.model_dump(include={"name", "birth_date", "document_number"}, exclude_none=True)
-    return subject_from({"id": "redress", **row}, Path("request"), 1)[1]
+    return subject_from({"id": "redress", **row}, _("the traveller"))[1]
 
 
 @router.get("/screen/redress", response_model=list[RedressOut])
