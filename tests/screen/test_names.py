@@ -459,6 +459,39 @@ def test_a_family_name_in_the_other_sexs_form_is_a_relative_not_the_person() -> 
 
 
 @pytest.mark.parametrize(
+    ("one", "other"),
+    [
+        # Patronymics of other fathers, unlike enough that they pair with nothing ...
+        ("Elena Oleksandrivna Moroz", "Olena Yuriivna Moroz"),
+        ("Andrii Oleksandrovych Kovalenko", "Andrii Sergeyevich Kovalenko"),
+        # ... or alike only in their ending.
+        ("Olena Yuriivna Kovalenko", "Olena Vitaliivna Kovalenko"),
+        ("Aleksandr Andreyevich Smirnov", "Aleksandr Iurevich Smirnov"),
+    ],
+)
+def test_other_fathers_make_other_people(one: str, other: str) -> None:
+    assert compare(one, other).score < ALIKE
+    # A father's name further from the other's never makes two names more alike.
+    assert (
+        compare(one, other).score
+        <= compare("Olena Andriivna Shevchenko", "Olena Volodymyrivna Shevchenko").score
+    )
+
+
+@pytest.mark.parametrize(
+    ("one", "other"),
+    [
+        ("Svetlana Mikhaylovna Ivanova", "Svetlana Mihajlovna Ivanova"),
+        ("Anna Alekseyevna Popova", "Anna Alekseevna Popova"),
+        ("Maria Uriivna Kovalenko", "Mariya Yuriivna Kovalenko"),
+        ("Oleksandr Oleksandrovych Kovalenko", "Aleksandr Aleksandrovich Kovalenko"),
+    ],
+)
+def test_one_father_spelled_two_ways_is_one_patronymic(one: str, other: str) -> None:
+    assert compare(one, other).score >= 0.9
+
+
+@pytest.mark.parametrize(
     ("latin_spelling", "arabic_script"),
     [("Bada", "بادو"), ("Mayo", "مي"), ("Helene", "هيلينيو"), ("Makino", "ماكين")],
 )

@@ -257,6 +257,12 @@ def _role(word: str) -> Role:
     return Role.NAME
 
 
+def father(word: str) -> str:
+    """The father's name a patronymic is made of (oleksandrivna → oleksandr, sergeyevich →
+    sergey), or ``word`` itself when it is none."""
+    return _PATRONYMIC.sub("", word) if _role(word) is Role.PATRONYMIC else word
+
+
 def _split(word: str) -> list[str]:
     if word in table():
         return [word]

@@ -15,14 +15,14 @@ from __future__ import annotations
 import re
 import threading
 from bisect import insort
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import StrEnum
 from functools import lru_cache
 
 from rapidfuzz.distance.Levenshtein import normalized_similarity as similarity
 
 from vigie.screen.chinese import run_readings, spells, syllables
-from vigie.screen.names import SIKH_NAMES, Role, Token, parse
+from vigie.screen.names import SIKH_NAMES, Role, Token, father, parse
 from vigie.screen.phonetic import (
     VOWELS,
     fine,
@@ -64,6 +64,9 @@ LONG_VOWEL_SHARE = 0.75
 # A Latin spelling made of Chinese syllables that is none of a character's readings
 # (``_against_readings``): its likeness as a romanisation counts this much.
 SYLLABLE_SHARE = 0.75
+# Two patronymics whose fathers' names are less alike than this are other fathers' children
+# (``token_similarity``).
+FATHERS_ALIKE = 0.6
 # A family name or patronymic in the other sex's form (``gendered``: Petrova for Petrov) is
 # the name of a wife, daughter, sister or brother, not the same person's: its likeness counts
 # this much.
@@ -154,9 +157,28 @@ def token_similarity(a: Token, b: Token) -> float:
     if a.canon == b.canon:
         return 1.0
     found = _alike(a, b)
+    one, other = _father(a), _father(b)
+    if one is not None and other is not None and one.canon != other.canon:
+        # Two patronymics of unlike fathers' names are as unlike as those names: their shared
+        # ending (Yuriivna and Vitaliivna, Andreyevich and Iurevich) says nothing. Alike ones
+        # are compared whole, as their name items list them (Mikhaylovna, Mihajlovna).
+        fathers = _alike(one, other)
+        if fathers < FATHERS_ALIKE:
+            found = min(found, fathers)
     if found >= PAIR_FLOOR and gendered(a.text, b.text):
         found *= GENDERED_SHARE
     return found
+
+
+@lru_cache(maxsize=100_000)
+def _father(token: Token) -> Token | None:
+    # A patronymic's father's name as a token written as the patronymic was, or None.
+    if token.role is not Role.PATRONYMIC:
+        return None
+    found = parse(father(token.text))
+    if len(found) != 1 or found[0].text == token.text:
+        return None
+    return replace(found[0], romanised=token.romanised, abjad=token.abjad, arabic=token.arabic)
 
 
 def gendered(a: str, b: str) -> bool:
@@ -854,13 +876,24 @@ def _take(memo: _Memo, left: _Name, right: _Name, line: list[_Waiting]) -> _Pair
         and any(left.middle[p] for p in over_l)
         and any(right.middle[p] for p in over_r)
     )
+    weakest = min(sim for _li, _ri, sim in kept)
+    # A patronymic on each side that meets none on the other names two fathers: they count as
+    # a pair as unlike as any pair taken, not as two patronymics left out (Oleksandrivna and
+    # Yuriivna must not make two names more alike than Andriivna and Volodymyrivna do).
+    father_l = next((p for p in over_l if left.tokens[p].role is Role.PATRONYMIC), None)
+    father_r = next((p for p in over_r if right.tokens[p].role is Role.PATRONYMIC), None)
+    if father_l is not None and father_r is not None:
+        over_l.remove(father_l)
+        over_r.remove(father_r)
+        gained += _WEIGHT[Role.PATRONYMIC] * PAIR_FLOOR
+        weight += _WEIGHT[Role.PATRONYMIC]
+        weakest = min(weakest, PAIR_FLOOR)
     for side, over in ((left, over_l), (right, over_r)):
         penalties = side.edge_penalties if both else side.penalties
         for p in over:
             weight += penalties[p]
     if left.sikh and right.sikh and left.sikh != right.sikh:
         weight += OPPOSED_SIKH
-    weakest = min(sim for _li, _ri, sim in kept)
     score = (1 - _WEAKEST_SHARE) * gained / weight + _WEAKEST_SHARE * weakest * gained / weight
     return _Pairing(left, right, score, kept, used_l, used_r)
 
