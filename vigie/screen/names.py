@@ -68,9 +68,10 @@ _HAN = re.compile(r"[\u4e00-\u9fff\u3400-\u4dbf]")
 _HAN_RUN = re.compile(r"[\u4e00-\u9fff\u3400-\u4dbf]+")
 _MIDDLE_DOT = re.compile(r"[\u00b7\u2027\u30fb\u2022\uff65]")
 _JOINERS = re.compile(r"['’ʼʻʿʾ`´\u05f3\u05f4\"]")
-# Latin letters with their accents, digits, spaces and punctuation: a name written this way was
-# not romanised by Vigie.
-_LATIN_ONLY = re.compile(r"^[\u0000-\u024f\u1e00-\u1eff\u2018-\u201f]*$")
+# Latin letters with their accents, precomposed or combining (Yoruba's ọ̀ has no precomposed
+# form, and decomposed text writes every accent so), digits, spaces and punctuation: a name
+# written this way was not romanised by Vigie.
+_LATIN_ONLY = re.compile(r"^[\u0000-\u024f\u0300-\u036f\u1e00-\u1eff\u2018-\u201f]*$")
 # A short word with a full stop is an abbreviation: Ma. (Maria), Md. (Muhammad), Wm. (William).
 _ABBREVIATED = re.compile(r"\b(\w{1,3})\.")
 _SEPARATORS = re.compile(r"[^a-z0-9]+")
