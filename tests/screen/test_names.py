@@ -143,6 +143,9 @@ def test_an_abbreviation_needs_a_long_name() -> None:
     assert ma.similarity < ABBREVIATION
     [ma] = [p for p in compare("Ma Soriano", "Maria Soriano").pairs if p.left == "ma"]
     assert ma.similarity == ABBREVIATION
+    # A Chinese syllable is no abbreviation's: Li is not Liang, nor Hu Huang.
+    assert compare("Li Wei", "Liang Wei").score < ALIKE
+    assert compare("Huang Wai", "Hu Wai").score < ALIKE
 
 
 @pytest.mark.parametrize(

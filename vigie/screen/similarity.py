@@ -217,9 +217,15 @@ def _alike(a: Token, b: Token) -> float:
         # guiying) or whichever dialect reads them alike (王 and 黄 are both Wong in Cantonese).
         return similarity(a.text, b.text)
     short, full = (a, b) if len(a.text) <= len(b.text) else (b, a)
-    if len(short.text) == 2 and len(full.text) >= 5 and full.text.startswith(short.text):
+    if (
+        len(short.text) == 2
+        and len(full.text) >= 5
+        and full.text.startswith(short.text)
+        and 1 not in syllables(full.text)
+    ):
         # Two letters that begin a long name are its abbreviation without the full stop
-        # (Ma for Maria, Jo for Josephine).
+        # (Ma for Maria, Jo for Josephine); not when the name is one Chinese syllable, which
+        # is no abbreviation's (Li is not Liang, nor Hu Huang).
         return ABBREVIATION
     # A form with a canonical variant is compared as written too: Rick is filed under
     # Richard, and the Hebrew ריק (rik) must still meet it.
