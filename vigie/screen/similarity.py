@@ -73,20 +73,28 @@ FATHERS_ALIKE = 0.6
 GENDERED_SHARE = 0.85
 # Endings of Russian, Ukrainian, Belarusian, Polish, Bulgarian and Turkic family names and
 # patronymics: the kind of name each makes, and for which sex; longest first, after a stem of
-# at least _GENDERED_STEM letters. Not -ina and -in, nor -deva and -dev: South Asian names are
-# written with and without the vowel their scripts leave unwritten (Nasrin and Nasarina,
-# Vasudev and Vasudeva), Putina and Lebedeva with it.
+# at least _GENDERED_STEM letters, in Latin, French and German spellings (Petrovitch,
+# Petrowna); Czech adds -ova to the whole name (Novak, Novakova; Svoboda, Svobodova). Not -ina
+# and -in, nor -deva and -dev or -jeeva and -jeev: South Asian names are written with and
+# without the vowel their scripts leave unwritten (Nasrin and Nasarina, Vasudev and Vasudeva,
+# Sanjeev and Sanjeeva), Putina and Lebedeva with it.
 _GENDERED_FORMS = (
     ("ichna", "patronymic", "f"), ("ovna", "patronymic", "f"), ("evna", "patronymic", "f"),
-    ("ivna", "patronymic", "f"), ("ovich", "patronymic", "m"), ("evich", "patronymic", "m"),
-    ("ovych", "patronymic", "m"), ("evych", "patronymic", "m"), ("ich", "patronymic", "m"),
-    ("skaya", "sky", "f"), ("ska", "sky", "f"), ("skiy", "sky", "m"), ("skii", "sky", "m"),
-    ("skyi", "sky", "m"), ("sky", "sky", "m"), ("ski", "sky", "m"), ("ova", "ov", "f"),
-    ("ov", "ov", "m"), ("eva", "ev", "f"), ("ev", "ev", "m"), ("kyzy", "turkic", "f"),
+    ("ivna", "patronymic", "f"), ("owna", "patronymic", "f"), ("ewna", "patronymic", "f"),
+    ("ovich", "patronymic", "m"), ("evich", "patronymic", "m"), ("ovych", "patronymic", "m"),
+    ("evych", "patronymic", "m"), ("ovitch", "patronymic", "m"), ("evitch", "patronymic", "m"),
+    ("owitsch", "patronymic", "m"), ("ewitsch", "patronymic", "m"), ("ich", "patronymic", "m"),
+    ("skaya", "sky", "f"), ("ska", "sky", "f"), ("cka", "sky", "f"), ("dzka", "sky", "f"),
+    ("skiy", "sky", "m"), ("skii", "sky", "m"), ("skyi", "sky", "m"), ("sky", "sky", "m"),
+    ("ski", "sky", "m"), ("cki", "sky", "m"), ("dzki", "sky", "m"), ("aya", "adj", "f"),
+    ("oy", "adj", "m"), ("iy", "adj", "m"), ("yy", "adj", "m"), ("ova", "ov", "f"),
+    ("owa", "ov", "f"), ("ov", "ov", "m"), ("ow", "ov", "m"), ("eva", "ev", "f"),
+    ("ewa", "ev", "f"), ("ev", "ev", "m"), ("ew", "ev", "m"), ("kyzy", "turkic", "f"),
     ("qyzy", "turkic", "f"), ("qizi", "turkic", "f"), ("ogly", "turkic", "m"),
     ("oglu", "turkic", "m"), ("uly", "turkic", "m"),
 )  # fmt: skip
 _GENDERED_STEM = 3
+_LATIN_VOWELS = frozenset("aeiouy")
 # Letters the romanisation of Arabic script writes for ya and for waw (anyascii's y, u and w);
 # the Latin letters that can spell them; the Latin spellings that say a long i or u was
 # written (not ou: French and West African spellings write it for a short u as well, as in
@@ -185,7 +193,16 @@ def gendered(a: str, b: str) -> bool:
     """Whether ``a`` and ``b`` are a name's feminine and masculine forms: Petrova and Petrov,
     Ivanovna and Ivanovich, Aliyeva and Aliyev, Nurlankyzy and Nurlanuly."""
     one, other = _gendered_form(a), _gendered_form(b)
-    return one is not None and other is not None and one[0] == other[0] and one[1] != other[1]
+    if one is not None and other is not None and one[0] == other[0] and one[1] != other[1]:
+        return True
+    return _czech_feminine(a, b) or _czech_feminine(b, a)
+
+
+def _czech_feminine(feminine: str, masculine: str) -> bool:
+    stem = feminine.removesuffix("ova")
+    if stem == feminine or len(stem) < _GENDERED_STEM:
+        return False
+    return stem == masculine or (masculine[-1:] in _LATIN_VOWELS and stem == masculine[:-1])
 
 
 @lru_cache(maxsize=500_000)
@@ -195,7 +212,7 @@ def _gendered_form(word: str) -> tuple[str, str] | None:
     for ending, kind, sex in _GENDERED_FORMS:
         stem = word.removesuffix(ending)
         if stem != word:
-            if len(stem) < _GENDERED_STEM or (ending == "eva" and stem.endswith("d")):
+            if len(stem) < _GENDERED_STEM or (ending == "eva" and stem.endswith(("d", "je"))):
                 return None
             return kind, sex
     return None
@@ -381,11 +398,12 @@ def long_vowels_differ(abjad: str, latin: str) -> bool:
     which the script writes though it leaves the short ones out: the Arabic has a ya or a waw
     inside the word that the Latin spelling shows no trace of (حسين hsyn against Hassan), or
     the Latin spelling doubles a vowel the Arabic did not write (Hosseini against حسن hsn,
-    Mahmood against محمد). The script writes a final long vowel too: a final waw is not
-    spelled a, e or i (Badu is not Bada, هيلينيو not Helene), and a Latin o or u at the end
-    was written as a waw (مي, May, is not Mayo; ماكين, Makin, not Makino). A final waw may be
-    silent (Amr for عمرو), a final alif, ta marbuta or ha may stand for any vowel (عبده, Abdo),
-    and a final a or i may be left out (خليهن for Khalihenna; هوتک, Hotak, for Hotaki)."""
+    Mahmood against محمد). The script writes a final long vowel too: a final waw (or Sorani's
+    ۆ) is not spelled a, e or i (Badu is not Bada, هيلينيو not Helene), and a Latin o at the
+    end was written as a waw (مي, May, is not Mayo; ماكين, Makin, not Makino). A final waw may
+    be silent (Amr for عمرو), a final alif, ta marbuta or ha may stand for any vowel (عبده,
+    Abdo), a final a or i may be left out (خليهن for Khalihenna; هوتک, Hotak, for Hotaki), and
+    so may the u that Hausa, Fula and Swahili spellings end a name with (Aminu, Oumarou)."""
     if _final_vowel_differs(abjad, latin):
         return True
     inner, rest = set(abjad[1:-1]), set(latin)
@@ -403,11 +421,12 @@ def _final_vowel_differs(abjad: str, latin: str) -> bool:
     tail = _LATIN_TAIL.search(latin)
     vowels = tail.group() if tail else ""
     last = abjad[-1:]
-    if last in _ABJAD_WAW:
+    if last in _ABJAD_WAW or last == "o":
+        # Sorani's ۆ is romanised o: a waw too.
         return bool(vowels) and not set(vowels) & _LATIN_WAW
     if last in ("a", "h"):
         return False
-    return latin[-1:] in ("o", "u")
+    return latin.endswith("o")
 
 
 @lru_cache(maxsize=500_000)
