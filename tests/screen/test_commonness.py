@@ -95,3 +95,17 @@ def test_the_same_place_of_birth_narrows_the_namesakes() -> None:
     ]
     assert common[0] < common[1] < 0
     assert there.score > anywhere.score
+
+
+def test_vietnamese_middle_names_that_say_the_sex_do_not_make_a_name_rarer() -> None:
+    # Half of the Nguyen men are Nguyen Van: Van tells namesakes apart no better than Singh.
+    people = population()[400:2400] + [
+        Subject((f"Nguyen {'Van' if i % 2 else 'Minh'} Hung",), (f"19{50 + i}-01-01",))
+        for i in range(10)
+    ]
+    table = Commonness.of(people)
+    assert table.parts["van"] == 0
+    assert table.parts["minh"] == 5
+    # The five Nguyen Van Hung are as common as Nguyen Hung, not rarer.
+    assert table.names["hung nguyen"] == 5
+    assert table.names["hung minh nguyen"] == 5

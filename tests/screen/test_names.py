@@ -474,6 +474,27 @@ def test_a_family_name_in_the_other_sexs_form_is_a_relative_not_the_person() -> 
     )
 
 
+@pytest.mark.parametrize(
+    ("name", "roles"),
+    [
+        ("Le Van Minh", ["name", "name", "name"]),
+        ("Nguyễn Văn An", ["name", "name", "name"]),
+        ("Tran Thanh Le", ["name", "name", "name"]),
+        ("Ludwig van Beethoven", ["name", "particle", "name"]),
+        ("Marine Le Pen", ["name", "particle", "name"]),
+    ],
+)
+def test_le_and_van_are_names_in_a_vietnamese_name(name: str, roles: list[str]) -> None:
+    assert [token.role.value for token in parse(name)] == roles
+
+
+def test_vietnamese_middle_names_tell_people_apart() -> None:
+    assert compare("Nguyen Van Minh", "Nguyen Thanh Minh").score < ALIKE
+    assert compare("Le Van Minh", "Tran Van Minh").score < ALIKE
+    # A middle name left out is not another person.
+    assert compare("Nguyen Van Minh", "Nguyen Minh").score >= ALIKE
+
+
 @pytest.mark.parametrize("name", ["Adébáyọ̀ Adeyemi", "Trần Thị Hoa", "José Gonçalves"])
 def test_latin_with_combining_accents_is_latin(name: str) -> None:
     # Yoruba's ọ̀ has no precomposed form, and decomposed text writes every accent so: the

@@ -82,9 +82,14 @@ class Commonness:
         return max(product, together)
 
 
+# Vietnamese middle names that say the bearer's sex, as Singh and Kaur do (those are
+# particles): half of a Vietnamese population bears one, so they tell namesakes apart no better.
+_SEX_MIDDLES = frozenset(("van", "thi"))
+
+
 def _words(tokens: tuple[Token, ...]) -> list[str]:
     # Given and family names only: particles, initials and patronymic endings say little.
-    return sorted({t.canon for t in tokens if t.role is Role.NAME})
+    return sorted({t.canon for t in tokens if t.role is Role.NAME and t.canon not in _SEX_MIDDLES})
 
 
 def _whole(words: Iterable[str]) -> str:

@@ -95,6 +95,18 @@ PARTICLES = frozenset(_PARTICLE_WORDS.split())
 # Singh and Kaur in any listed spelling (simgh and sigha are how anyascii and ICU romanise
 # ਸਿੰਘ) weigh as the particles they are.
 SIKH_NAMES = frozenset(("singh", "kaur"))
+# In a Vietnamese name, Le (Lê, a family name) and Van (Văn, a middle name) are names, not the
+# particles of Marine Le Pen and Vincent van Gogh: Nguyen Van Minh is not Nguyen Thanh Minh.
+_VIETNAMESE_PARTICLES = frozenset(("le", "van"))
+_VIETNAMESE_SURNAME_WORDS = "nguyen tran le pham hoang huynh phan vu vo dang bui do ho ngo duong \
+ly dinh trinh truong luong"
+_VIETNAMESE_SURNAMES = frozenset(_VIETNAMESE_SURNAME_WORDS.split())
+_VIETNAMESE_MIDDLE_WORDS = "van thi thanh ngoc duc quoc huu xuan minh thu hong dinh cong quang \
+manh tuan khanh phuong thuy trung tien viet hoai"
+_VIETNAMESE_MIDDLES = frozenset(_VIETNAMESE_MIDDLE_WORDS.split())
+# Letters only Vietnamese writes among Latin alphabets (not ă, â, ê or ô: Romanian, French and
+# Portuguese have them), precomposed or as the letter its combining horn makes.
+_VIETNAMESE_LETTERS = re.compile("[đĐơƠưƯ\u1ea0-\u1ef9]|[ouOU]\u031b")
 # Suffixes of patronymics (Russian, Ukrainian, Turkic): optional when comparing names.
 _PATRONYMIC = re.compile(r"(ovich|evich|ovych|evych|ovna|evna|ivna|ichna|inichna|oglu|ogly|kyzy)$")
 # Compounds written as one word that other records split: Abdelrahman = Abd al-Rahman.
@@ -343,11 +355,28 @@ def _word_tokens(word: str) -> list[tuple[str, frozenset[str], str, Role, _Readi
     ]
 
 
+def _vietnamese(name: str, words: list[str]) -> bool:
+    # Written with Vietnamese letters (đ, ơ, ư, ạ, ễ …), or three words or more with a
+    # Vietnamese family name at one end and a Vietnamese middle name inside (Van, Thi, Thanh …).
+    if _VIETNAMESE_LETTERS.search(name):
+        return True
+    return (
+        len(words) >= 3
+        and (words[0] in _VIETNAMESE_SURNAMES or words[-1] in _VIETNAMESE_SURNAMES)
+        and any(w in _VIETNAMESE_MIDDLES for w in words[1:-1])
+    )
+
+
 @lru_cache(maxsize=500_000)
 def parse(name: str) -> tuple[Token, ...]:
     """The tokens of ``name`` in their written order, compounds split, variants canonical;
     abbreviated words (Ma. for Maria) are initials."""
     words = [part for word in name.split() for part in _word_tokens(word)]
+    if _vietnamese(name, [w for w, *_rest in words]):
+        words = [
+            (w, groups, alt, Role.NAME if w in _VIETNAMESE_PARTICLES else role, han)
+            for w, groups, alt, role, han in words
+        ]
     romanised = not _LATIN_ONLY.match(name)
     arabic = bool(_ARABIC.search(name))
     abjad = arabic or bool(_HEBREW.search(name))
