@@ -143,9 +143,11 @@ def test_an_abbreviation_needs_a_long_name() -> None:
     assert ma.similarity < ABBREVIATION
     [ma] = [p for p in compare("Ma Soriano", "Maria Soriano").pairs if p.left == "ma"]
     assert ma.similarity == ABBREVIATION
-    # A Chinese syllable is no abbreviation's: Li is not Liang, nor Hu Huang.
+    # A Chinese syllable or a Vietnamese family name is no abbreviation's: Li is not Liang,
+    # nor Hu Huang, nor Vu Vuong.
     assert compare("Li Wei", "Liang Wei").score < ALIKE
     assert compare("Huang Wai", "Hu Wai").score < ALIKE
+    assert compare("Vu Minh Tuan", "Vuong Minh Tuan").score < ALIKE
 
 
 @pytest.mark.parametrize(
@@ -449,11 +451,11 @@ def test_long_vowels_differ_reads_ya_and_waw(abjad: str, latin_spelling: str, di
         ("novakova", "novak", True),
         ("svobodova", "svoboda", True),
         ("nowicka", "nowicki", True),
-        ("tolstaya", "tolstoy", True),
         ("petrov", "petrov", False),
         # South Asian names with and without their unwritten vowel are one name.
         ("vasudeva", "vasudev", False),
         ("sanjeeva", "sanjeev", False),
+        ("sanjaya", "sanjoy", False),
     ],
 )
 def test_gendered_reads_feminine_and_masculine_forms(one: str, other: str, relatives: bool) -> None:
@@ -481,6 +483,7 @@ def test_a_family_name_in_the_other_sexs_form_is_a_relative_not_the_person() -> 
         ("Nguyễn Văn An", ["name", "name", "name"]),
         ("Tran Thanh Le", ["name", "name", "name"]),
         ("Ludwig van Beethoven", ["name", "particle", "name"]),
+        (unicodedata.normalize("NFD", "Lê Khả Phiêu"), ["name", "name", "name"]),
         ("Marine Le Pen", ["name", "particle", "name"]),
     ],
 )
@@ -517,10 +520,11 @@ def test_latin_with_combining_accents_is_latin(name: str) -> None:
 )
 def test_other_fathers_make_other_people(one: str, other: str) -> None:
     assert compare(one, other).score < ALIKE
-    # A father's name further from the other's never makes two names more alike.
+    # A father's name further from the other's never makes two names more alike: these are
+    # no closer than two patronymics that pair, barely (yuri and oleh).
     assert (
         compare(one, other).score
-        <= compare("Olena Andriivna Shevchenko", "Olena Volodymyrivna Shevchenko").score
+        < compare("Olena Yuriivna Shevchenko", "Olena Olehivna Shevchenko").score
     )
 
 
@@ -531,10 +535,24 @@ def test_other_fathers_make_other_people(one: str, other: str) -> None:
         ("Anna Alekseyevna Popova", "Anna Alekseevna Popova"),
         ("Maria Uriivna Kovalenko", "Mariya Yuriivna Kovalenko"),
         ("Oleksandr Oleksandrovych Kovalenko", "Aleksandr Aleksandrovich Kovalenko"),
+        # A Ukrainian name and its passport's transliteration.
+        ("Павло Григорович Волков", "Pavlo Hryhorovych Volkov"),
     ],
 )
 def test_one_father_spelled_two_ways_is_one_patronymic(one: str, other: str) -> None:
     assert compare(one, other).score >= 0.9
+
+
+@pytest.mark.parametrize(
+    ("one", "other"),
+    [
+        ("Mikhail Filippovich Rudenko", "Mykhailo Pylypovych Rudenko"),
+        ("Ivan Glebovich Zhuk", "Ivan Hlibovych Zhuk"),
+        ("Pavel Grigoryevich Volkov", "Pavlo Hryhorovych Volkov"),
+    ],
+)
+def test_russian_and_ukrainian_forms_of_a_fathers_name_are_one(one: str, other: str) -> None:
+    assert compare(one, other).score >= ALIKE
 
 
 @pytest.mark.parametrize(

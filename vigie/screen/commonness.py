@@ -25,7 +25,7 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from vigie.screen.names import Role, Token
+from vigie.screen.names import PARTICLES, Role, Token
 from vigie.screen.subject import Subject
 from vigie.screen.variants import canonical
 
@@ -87,9 +87,16 @@ class Commonness:
 _SEX_MIDDLES = frozenset(("van", "thi"))
 
 
+def counted(part: str) -> bool:
+    """Whether a name part tells namesakes apart, and so is counted: not an initial, a
+    particle (Singh and Kaur among them) or a Vietnamese middle name that says the sex. The
+    table and the parts it is asked about are read alike."""
+    return len(part) > 1 and part not in PARTICLES and part not in _SEX_MIDDLES
+
+
 def _words(tokens: tuple[Token, ...]) -> list[str]:
     # Given and family names only: particles, initials and patronymic endings say little.
-    return sorted({t.canon for t in tokens if t.role is Role.NAME and t.canon not in _SEX_MIDDLES})
+    return sorted({t.canon for t in tokens if t.role is Role.NAME and counted(t.text)})
 
 
 def _whole(words: Iterable[str]) -> str:

@@ -16,8 +16,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from vigie.i18n import _
-from vigie.screen.commonness import Commonness
-from vigie.screen.names import PARTICLES, latin
+from vigie.screen.commonness import Commonness, counted
+from vigie.screen.names import latin
 from vigie.screen.similarity import (
     Basis,
     NameComparison,
@@ -166,12 +166,8 @@ def common_name(
     says less than a rare one, unless a date of birth tells the namesakes apart (``dates``:
     how well the dates agree; an exact date leaves next to no namesake) or the place of birth
     narrows them (``place``)."""
-    # Parts the names share in full: an initial (S for Subramaniam) or a particle tells
-    # namesakes apart no better than its absence.
-    parts = [
-        p.right for p in found.pairs
-        if p.similarity >= SAME_PART and len(p.right) > 1 and p.right not in PARTICLES
-    ]  # fmt: skip
+    # Parts the names share in full that tell namesakes apart (``commonness.counted``).
+    parts = [p.right for p in found.pairs if p.similarity >= SAME_PART and counted(p.right)]
     chance = table.chance(parts)
     if chance is None:
         return None

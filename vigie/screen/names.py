@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 import threading
+import unicodedata
 from dataclasses import dataclass, field
 from enum import StrEnum
 from functools import lru_cache, partial
@@ -99,14 +100,17 @@ SIKH_NAMES = frozenset(("singh", "kaur"))
 # particles of Marine Le Pen and Vincent van Gogh: Nguyen Van Minh is not Nguyen Thanh Minh.
 _VIETNAMESE_PARTICLES = frozenset(("le", "van"))
 _VIETNAMESE_SURNAME_WORDS = "nguyen tran le pham hoang huynh phan vu vo dang bui do ho ngo duong \
-ly dinh trinh truong luong"
-_VIETNAMESE_SURNAMES = frozenset(_VIETNAMESE_SURNAME_WORDS.split())
+ly dinh trinh truong luong vuong luu"
+VIETNAMESE_SURNAMES = frozenset(_VIETNAMESE_SURNAME_WORDS.split())
 _VIETNAMESE_MIDDLE_WORDS = "van thi thanh ngoc duc quoc huu xuan minh thu hong dinh cong quang \
 manh tuan khanh phuong thuy trung tien viet hoai"
 _VIETNAMESE_MIDDLES = frozenset(_VIETNAMESE_MIDDLE_WORDS.split())
-# Letters only Vietnamese writes among Latin alphabets (not ă, â, ê or ô: Romanian, French and
-# Portuguese have them), precomposed or as the letter its combining horn makes.
-_VIETNAMESE_LETTERS = re.compile("[đĐơƠưƯ\u1ea0-\u1ef9]|[ouOU]\u031b")
+# Letters only Vietnamese writes (in NFC): d with stroke, o and u with a horn, a vowel with a
+# hook above, and a, e, o with a breve or circumflex under a tone mark; not the dot below of
+# Yoruba and Igbo (ẹ, ọ, ị, ụ), nor ă, â, ê or ô alone (Romanian, French, Portuguese).
+_VIETNAMESE_LETTERS = re.compile(
+    "[đĐơƠưƯảẢẻẺỉỈỏỎủỦỷỶ\u1ea4-\u1eb7\u1ebe-\u1ec7\u1ed0-\u1ee3\u1ee8-\u1ef1]"
+)
 # Suffixes of patronymics (Russian, Ukrainian, Turkic): optional when comparing names.
 _PATRONYMIC = re.compile(r"(ovich|evich|ovych|evych|ovna|evna|ivna|ichna|inichna|oglu|ogly|kyzy)$")
 # Compounds written as one word that other records split: Abdelrahman = Abd al-Rahman.
@@ -272,8 +276,14 @@ def _role(word: str) -> Role:
 
 def father(word: str) -> str:
     """The father's name a patronymic is made of (oleksandrivna → oleksandr, sergeyevich →
-    sergey), or ``word`` itself when it is none."""
-    return _PATRONYMIC.sub("", word) if _role(word) is Role.PATRONYMIC else word
+    sergey), as a name tables know it where one does (hryhorovych → hryhoriy, mykhailivna →
+    mykhailo, yakovlevich → yakov), or ``word`` itself when it is none."""
+    if _role(word) is not Role.PATRONYMIC:
+        return word
+    stem = _PATRONYMIC.sub("", word)
+    endings = (stem, stem + "iy", stem + "ii", stem + "y", stem + "o", stem.removesuffix("l"))
+    known = (c for c in endings if canonical(c) != c or name_groups(c))
+    return next(known, stem)
 
 
 def _split(word: str) -> list[str]:
@@ -358,11 +368,11 @@ def _word_tokens(word: str) -> list[tuple[str, frozenset[str], str, Role, _Readi
 def _vietnamese(name: str, words: list[str]) -> bool:
     # Written with Vietnamese letters (đ, ơ, ư, ạ, ễ …), or three words or more with a
     # Vietnamese family name at one end and a Vietnamese middle name inside (Van, Thi, Thanh …).
-    if _VIETNAMESE_LETTERS.search(name):
+    if _VIETNAMESE_LETTERS.search(unicodedata.normalize("NFC", name)):
         return True
     return (
         len(words) >= 3
-        and (words[0] in _VIETNAMESE_SURNAMES or words[-1] in _VIETNAMESE_SURNAMES)
+        and (words[0] in VIETNAMESE_SURNAMES or words[-1] in VIETNAMESE_SURNAMES)
         and any(w in _VIETNAMESE_MIDDLES for w in words[1:-1])
     )
 

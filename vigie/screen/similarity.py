@@ -22,7 +22,7 @@ from functools import lru_cache
 from rapidfuzz.distance.Levenshtein import normalized_similarity as similarity
 
 from vigie.screen.chinese import run_readings, spells, syllables
-from vigie.screen.names import SIKH_NAMES, Role, Token, father, parse
+from vigie.screen.names import SIKH_NAMES, VIETNAMESE_SURNAMES, Role, Token, father, parse
 from vigie.screen.phonetic import (
     VOWELS,
     fine,
@@ -75,9 +75,9 @@ GENDERED_SHARE = 0.85
 # patronymics: the kind of name each makes, and for which sex; longest first, after a stem of
 # at least _GENDERED_STEM letters, in Latin, French and German spellings (Petrovitch,
 # Petrowna); Czech adds -ova to the whole name (Novak, Novakova; Svoboda, Svobodova). Not -ina
-# and -in, nor -deva and -dev or -jeeva and -jeev: South Asian names are written with and
-# without the vowel their scripts leave unwritten (Nasrin and Nasarina, Vasudev and Vasudeva,
-# Sanjeev and Sanjeeva), Putina and Lebedeva with it.
+# and -in, -deva and -dev, -jeeva and -jeev, nor -aya and -oy: South Asian names are written
+# with and without the vowel their scripts leave unwritten (Nasrin and Nasarina, Vasudev and
+# Vasudeva, Sanjeev and Sanjeeva, Sanjoy and Sanjaya), Putina, Lebedeva and Tolstaya with it.
 _GENDERED_FORMS = (
     ("ichna", "patronymic", "f"), ("ovna", "patronymic", "f"), ("evna", "patronymic", "f"),
     ("ivna", "patronymic", "f"), ("owna", "patronymic", "f"), ("ewna", "patronymic", "f"),
@@ -86,8 +86,7 @@ _GENDERED_FORMS = (
     ("owitsch", "patronymic", "m"), ("ewitsch", "patronymic", "m"), ("ich", "patronymic", "m"),
     ("skaya", "sky", "f"), ("ska", "sky", "f"), ("cka", "sky", "f"), ("dzka", "sky", "f"),
     ("skiy", "sky", "m"), ("skii", "sky", "m"), ("skyi", "sky", "m"), ("sky", "sky", "m"),
-    ("ski", "sky", "m"), ("cki", "sky", "m"), ("dzki", "sky", "m"), ("aya", "adj", "f"),
-    ("oy", "adj", "m"), ("iy", "adj", "m"), ("yy", "adj", "m"), ("ova", "ov", "f"),
+    ("ski", "sky", "m"), ("cki", "sky", "m"), ("dzki", "sky", "m"), ("ova", "ov", "f"),
     ("owa", "ov", "f"), ("ov", "ov", "m"), ("ow", "ov", "m"), ("eva", "ev", "f"),
     ("ewa", "ev", "f"), ("ev", "ev", "m"), ("ew", "ev", "m"), ("kyzy", "turkic", "f"),
     ("qyzy", "turkic", "f"), ("qizi", "turkic", "f"), ("ogly", "turkic", "m"),
@@ -166,10 +165,17 @@ def token_similarity(a: Token, b: Token) -> float:
         return 1.0
     found = _alike(a, b)
     one, other = _father(a), _father(b)
-    if one is not None and other is not None and one.canon != other.canon:
+    if (
+        one is not None
+        and other is not None
+        and one.canon != other.canon
+        and one.groups.isdisjoint(other.groups)
+        and a.groups.isdisjoint(b.groups)
+    ):
         # Two patronymics of unlike fathers' names are as unlike as those names: their shared
         # ending (Yuriivna and Vitaliivna, Andreyevich and Iurevich) says nothing. Alike ones
-        # are compared whole, as their name items list them (Mikhaylovna, Mihajlovna).
+        # are compared whole, as are those a name item lists as one (Григорович, Hryhorovych)
+        # or whose fathers' names one lists (Grigoryevich and Hryhorovych: Grigory, Hryhoriy).
         fathers = _alike(one, other)
         if fathers < FATHERS_ALIKE:
             found = min(found, fathers)
@@ -239,10 +245,12 @@ def _alike(a: Token, b: Token) -> float:
         and len(full.text) >= 5
         and full.text.startswith(short.text)
         and 1 not in syllables(full.text)
+        and full.text not in VIETNAMESE_SURNAMES
     ):
         # Two letters that begin a long name are its abbreviation without the full stop
-        # (Ma for Maria, Jo for Josephine); not when the name is one Chinese syllable, which
-        # is no abbreviation's (Li is not Liang, nor Hu Huang).
+        # (Ma for Maria, Jo for Josephine); not when the name is one Chinese syllable or a
+        # Vietnamese family name, which are no abbreviation's (Li is not Liang, nor Hu Huang,
+        # nor Vu Vuong).
         return ABBREVIATION
     # A form with a canonical variant is compared as written too: Rick is filed under
     # Richard, and the Hebrew ריק (rik) must still meet it.
