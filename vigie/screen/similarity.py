@@ -12,7 +12,6 @@ the two unlike, counts as much as a missing first or last name (Tran Ngoc Hoa is
 
 from __future__ import annotations
 
-import re
 import threading
 from bisect import insort
 from dataclasses import dataclass, replace
@@ -104,8 +103,9 @@ _LATIN_YA = frozenset("iey")
 _LATIN_WAW = frozenset("ouwv")
 _LONG_YA = ("ee", "ii", "ei", "ey", "ai", "ay")
 _LONG_WAW = ("oo", "uu", "ow")
-# The vowels that end a Latin spelling (a final w or y among them: Marlowe, Henry).
-_LATIN_TAIL = re.compile(r"[aeiouwy]*$")
+# The letters whose run ends a Latin spelling's final vowel (a final w or y among them:
+# Marlowe, Henry).
+_LATIN_TAIL = "aeiouwy"
 # Below this a pair of tokens is not a pairing at all.
 PAIR_FLOOR = 0.4
 # How much an unpaired token weighs against the match, by role and place.
@@ -159,8 +159,9 @@ class NameComparison:
 
 def token_similarity(a: Token, b: Token) -> float:
     """How alike two tokens are, in [0, 1] (comparisons look it up in their memo: ``_Memo``).
-    The two forms of one Slavic or Turkic family name or patronymic (``gendered``) are less
-    alike than their spelling says."""
+    Two patronymics are no more alike than their fathers' names when those are unlike, and the
+    two forms of one Slavic or Turkic family name or patronymic (``gendered``) are less alike
+    than their spelling says."""
     if a.canon == b.canon:
         return 1.0
     found = _alike(a, b)
@@ -426,8 +427,7 @@ def long_vowels_differ(abjad: str, latin: str) -> bool:
 
 
 def _final_vowel_differs(abjad: str, latin: str) -> bool:
-    tail = _LATIN_TAIL.search(latin)
-    vowels = tail.group() if tail else ""
+    vowels = latin[len(latin.rstrip(_LATIN_TAIL)) :]
     last = abjad[-1:]
     if last in _ABJAD_WAW or last == "o":
         # Sorani's ۆ is romanised o: a waw too.
