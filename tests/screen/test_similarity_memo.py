@@ -89,14 +89,26 @@ def _plain_pair(left: Names, right: Names, runs: bool) -> NameComparison:
         and middle(left_over, len(left))
         and middle(right_over, len(right))
     )
+    weakest = min(p.similarity for p in pairs)
+    # A patronymic left on each side: two fathers, a pair at the floor.
+    fathers = [
+        next((p for p, t in over if t.role is Role.PATRONYMIC), None)
+        for over in (left_over, right_over)
+    ]
+    if fathers[0] is not None and fathers[1] is not None:
+        gained += _WEIGHT[Role.PATRONYMIC] * PAIR_FLOOR
+        weight += _WEIGHT[Role.PATRONYMIC]
+        weakest = min(weakest, PAIR_FLOOR)
+    else:
+        fathers = [None, None]
     unpaired = []
-    for side, over in ((left, left_over), (right, right_over)):
+    for side, over, father in ((left, left_over, fathers[0]), (right, right_over, fathers[1])):
         for place, token in over:
-            weight += _penalty(token, len(side) - 1 if both else place, len(side))
+            if place != father:
+                weight += _penalty(token, len(side) - 1 if both else place, len(side))
             unpaired.append(token.text)
     if sikh(left) and sikh(right) and sikh(left) != sikh(right):
         weight += OPPOSED_SIKH
-    weakest = min(p.similarity for p in pairs)
     score = (1 - _WEAKEST_SHARE) * gained / weight + _WEAKEST_SHARE * weakest * gained / weight
     return NameComparison(score, tuple(pairs), tuple(unpaired))
 
