@@ -366,7 +366,7 @@ def _word_tokens(word: str) -> list[tuple[str, frozenset[str], str, Role, _Readi
 
 
 def _vietnamese(name: str, words: list[str]) -> bool:
-    # Written with Vietnamese letters (đ, ơ, ư, ạ, ễ …), or three words or more with a
+    # Written with Vietnamese letters (đ, ơ, ư, ả, ễ …), or three words or more with a
     # Vietnamese family name at one end and a Vietnamese middle name inside (Van, Thi, Thanh …).
     if _VIETNAMESE_LETTERS.search(unicodedata.normalize("NFC", name)):
         return True
