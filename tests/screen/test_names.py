@@ -7,6 +7,7 @@ import unicodedata
 
 import pytest
 
+from vigie.i18n import language
 from vigie.screen.chinese import readings, spells, syllables
 from vigie.screen.features import name
 from vigie.screen.names import Role, latin, name_groups, parse
@@ -15,8 +16,10 @@ from vigie.screen.similarity import (
     ABBREVIATION,
     Basis,
     compare,
+    family_ending,
     gendered,
     long_vowels_differ,
+    other_family,
     schwa_dropped,
     sparse,
 )
@@ -478,6 +481,102 @@ def test_a_family_name_in_the_other_sexs_form_is_a_relative_not_the_person() -> 
         compare("Ivan Petrovich", "Ivan Petrovna").score
         < compare("Ivan Petrovich", "Ivan Petrovitch").score
     )
+
+
+@pytest.mark.parametrize(
+    ("word", "found"),
+    [
+        ("savchenko", ("sav", "enko")),
+        ("schewtschenko", ("schew", "enko")),
+        ("lukashenka", ("lukash", "enko")),
+        ("kowalczuk", ("kowal", "uk")),
+        ("kovaltchouk", ("koval", "uk")),
+        ("pavlyuk", ("pavl", "uk")),
+        ("koval", None),
+        # A stem too short to be one is no family name's.
+        ("chuk", None),
+    ],
+)
+def test_family_ending_splits_a_ukrainian_family_name(
+    word: str, found: tuple[str, str] | None
+) -> None:
+    assert family_ending(word) == found
+
+
+@pytest.mark.parametrize(
+    ("one", "other"),
+    [
+        ("Olena Oleksandrivna Savchenko", "Olena Oleksandrivna Kravchenko"),
+        ("Mariya Aleksandrovna Shevchenko", "Mariia Aleksandrovna Kravchenko"),
+        ("Andrii Kovalchuk", "Andrii Kravchuk"),
+        ("Olena Oleksandrivna Shevchuk", "Olena Oleksandrivna Shevchenko"),
+        ("Olena Serhiyivna Tkachuk", "Olena Serhiivna Tkachenko"),
+        ("Taras Koval", "Taras Kovalchuk"),
+    ],
+)
+def test_ukrainian_family_names_alike_only_in_their_ending_are_other_names(
+    one: str, other: str
+) -> None:
+    # Before, the shared -chenko or -chuk, or one stem, made these 0.76-0.83.
+    assert compare(one, other).score < ALIKE
+
+
+@pytest.mark.parametrize(
+    ("one", "other"),
+    [
+        ("Shevchenko", "Schewtschenko"),
+        ("Shevchenko", "Chevtchenko"),
+        ("Lukashenko", "Lukashenka"),
+        ("Hryshchenko", "Grishchenko"),
+        ("Kovalchuk", "Kowalczuk"),
+        ("Kravchenko", "Кравченко"),
+        # Endings the lists do not spell are left alone: Romanian -iuc, Dutch -oek.
+        ("Pendiuc", "Пендюк"),
+        ("Tolhoek", "Толхук"),
+    ],
+)
+def test_one_ukrainian_family_name_in_other_spellings_stays_one(one: str, other: str) -> None:
+    # Polish cz is read ch: Kowalczuk was 0.74 against Kovalchuk.
+    assert compare(one, other).score >= 0.8
+
+
+def test_another_familys_name_of_one_stem_is_named_as_such() -> None:
+    assert other_family("shevchuk", "shevchenko")
+    assert other_family("koval", "kovalchuk")
+    assert not other_family("shevchenko", "kravchenko")
+    assert not other_family("lukashenko", "lukashenka")
+    # A longer word is an ending spelled otherwise, not the bare stem.
+    assert not other_family("rubruck", "rubruk")
+    found = compare("Olena Shevchuk", "Olena Shevchenko")
+    assert [p.basis for p in found.pairs if p.left != p.right] == [Basis.OTHER_FAMILY]
+    assert "another family name of the same stem" in name(found).detail
+    with language("fr"):
+        assert "un autre nom de famille de la même racine" in name(found).detail
+
+
+@pytest.mark.parametrize(
+    ("one", "other"),
+    [
+        ("Cabdullaahi Maxamed Cabdi", "Abdullahi Mohamed Abdi"),
+        ("Abdullahi Jama Mohamed", "Cabdullaahi Jaamac Mohamed"),
+        ("Ifraax Maxamed Axmed", "Ifrah Mohamed Ahmed"),
+        ("Xaliimo Yuusuf", "Halimo Yusuf"),
+    ],
+)
+def test_somali_spelling_meets_the_english_one(one: str, other: str) -> None:
+    # Somali writes the pharyngeal h as x, the ayn as c and long vowels doubled.
+    assert compare(one, other).score >= 0.9
+
+
+def test_somali_reading_is_kept_for_words_no_table_lists() -> None:
+    assert [t.alt for t in parse("Cabdi Jaamac Ubax")] == ["abdi", "jama", "ubah"]
+    # Listed names keep their own reading; Serbian -ić, ch and ck, a p, v or z are not Somali.
+    assert [t.alt for t in parse("Isaac Karthick Lovric Civakumar Maxamed")] == [""] * 5
+
+
+def test_bgn_middle_dot_does_not_split_a_word() -> None:
+    assert latin("Кэлина") == "kelina"
+    assert compare("Ikeuchi", "Икэути").score == 1.0
 
 
 @pytest.mark.parametrize(

@@ -130,6 +130,10 @@ def _pair_words(pair: Pair) -> str:
         return _("{left} ≈ {right} ({similarity:.0%}, the name's form for the other sex)").format(
             left=pair.left, right=pair.right, similarity=pair.similarity
         )
+    if pair.basis is Basis.OTHER_FAMILY:
+        return _(
+            "{left} ≈ {right} ({similarity:.0%}, another family name of the same stem)"
+        ).format(left=pair.left, right=pair.right, similarity=pair.similarity)
     if pair.basis is Basis.NAME_ITEM:
         return _("{left} ≈ {right} ({similarity:.0%}, one name in Wikidata's name tables)").format(
             left=pair.left, right=pair.right, similarity=pair.similarity

@@ -111,6 +111,17 @@ _VIETNAMESE_MIDDLES = frozenset(_VIETNAMESE_MIDDLE_WORDS.split())
 _VIETNAMESE_LETTERS = re.compile(
     "[đĐơƠưƯảẢẻẺỉỈỏỎủỦỷỶ\u1ea4-\u1eb7\u1ebe-\u1ec7\u1ed0-\u1ee3\u1ee8-\u1ef1]"
 )
+# Somali's own Latin spelling writes the pharyngeal h as x and the ayn as c, and long vowels
+# doubled (Maxamed, Cabdullaahi, Cali, Jaamac); records abroad write Mohamed, Abdullahi, Ali,
+# Jama.
+_SOMALI_LONG = re.compile(r"([aeiou])\1")
+# Where Somali writes its c: opening a word before a vowel (Cabdi, Cumar), ending it after a
+# vowel other than i (Jaamac: not the -ić of Serbian and Croatian names), or after a vowel
+# before a consonant (Yacquub); never ch, ck or cz. Its spellings are read as another reading
+# of a Latin word (``Token.alt``).
+_SOMALI_C = re.compile(r"^c[aeiou]|[aeou]c$|[aeiou]c(?=[bdfgjlmnqrstwy])")
+# Letters Somali spelling does not use (Civakumar, in an ISO spelling of Tamil, is Sivakumar).
+_NOT_SOMALI = re.compile("[pvz]")
 # Suffixes of patronymics (Russian, Ukrainian, Turkic): optional when comparing names.
 _PATRONYMIC = re.compile(r"(ovich|evich|ovych|evych|ovna|evna|ivna|ichna|inichna|oglu|ogly|kyzy)$")
 # Compounds written as one word that other records split: Abdelrahman = Abd al-Rahman.
@@ -239,7 +250,9 @@ def latin(text: str) -> str:
     if _HEBREW.search(text):
         text = _hebrew(text)
     if _CYRILLIC.search(text):
-        text = _transliterator("Russian-Latin/BGN").transliterate(text)
+        # BGN/PCGN writes a middle dot where two letters could be read as one (т·с, not ц;
+        # к·э): records never do, and it would split the word (Кэлина is Kelina).
+        text = _transliterator("Russian-Latin/BGN").transliterate(text).replace("\u00b7", "")
     if _HANGUL.search(text):
         # A final ㅅ is pronounced t, and is how Hangul writes a final t of foreign names
         # (베넷 is Bennett): written as a final ㄷ, ICU gives it as a t-class letter.
@@ -342,7 +355,11 @@ def _word_tokens(word: str) -> list[tuple[str, frozenset[str], str, Role, _Readi
     # it is a syllable (阿, a), not an initial.
     parts = [part for w in latin(word).split() for part in _split(w)]
     if _LATIN_ONLY.match(word):
-        return [(part, name_groups(part), "", _role(part), ()) for part in parts]
+        return [
+            (part, groups, _somali(part, groups), _role(part), ())
+            for part in parts
+            for groups in (name_groups(part),)
+        ]
     roles = [Role.NAME if len(part) == 1 else _role(part) for part in parts]
     # A Chinese name, a token a character (a foreign name's characters run together): each
     # token with the readings of its character.
@@ -375,6 +392,17 @@ def _vietnamese(name: str, words: list[str]) -> bool:
         and (words[0] in VIETNAMESE_SURNAMES or words[-1] in VIETNAMESE_SURNAMES)
         and any(w in _VIETNAMESE_MIDDLES for w in words[1:-1])
     )
+
+
+def _somali(word: str, groups: frozenset[str]) -> str:
+    # The word read as Somali spells it (Cabdi, Abdi; Jaamac, Jama; Xaliimo, Halimo) when it
+    # has a Somali x or c and no table lists it (they list Maxamed and Cali as Mohamed's and
+    # Ali's spellings, and Isaac, Marc or Camila as names of their own), else empty.
+    if groups or word in table() or not ("x" in word or _SOMALI_C.search(word)):
+        return ""
+    if _NOT_SOMALI.search(word):
+        return ""
+    return _SOMALI_LONG.sub(r"\1", word.replace("x", "h").replace("c", ""))
 
 
 @lru_cache(maxsize=500_000)

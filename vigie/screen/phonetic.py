@@ -2,12 +2,13 @@
 
 Scripts and spelling traditions disagree most on vowels (Mohammed, Muhammad), on which of a
 pair of close consonants to write (b/p/v/f in Korean and Hebrew, l/r in Korean and Japanese,
-k/g/q, d/t, s/z/sh/ch/j) and on digraphs (kh, sh, ph, th). A key maps each consonant to its
-class and drops the vowels and the weak letters h and y, and counts w with v (as German, Polish,
-Hebrew and Arabic romanisations do); a *shape* keeps one ``a`` for each run of vowels so that
-the number of syllables still counts. A *fine shape* keeps apart what the classes join (l and
-r, b/p and f/v/w, k and g, s and sh): two spellings alike in their classes but not in these
-are less likely one name (Joju and Sedza, Tico and Diego).
+k/g/q, d/t, s/z/sh/ch/j) and on digraphs (kh, sh, ph, th; Polish cz for ch, as in Kowalczuk
+and Kovalchuk). A key maps each consonant to its class and drops the vowels and the weak
+letters h and y, and counts w with v (as German, Polish, Hebrew and Arabic romanisations do); a
+*shape* keeps one ``a`` for each run of vowels so that the number of syllables still counts. A
+*fine shape* keeps apart what the classes join (l and r, b/p and f/v/w, k and g, s and sh): two
+spellings alike in their classes but not in these are less likely one name (Joju and Sedza,
+Tico and Diego).
 """
 
 from __future__ import annotations
@@ -20,9 +21,9 @@ from itertools import groupby
 _DIGRAPHS = (
     ("schtsch", "S"), ("chtch", "S"), ("shch", "S"), ("tsch", "S"), ("dsch", "S"), ("sch", "S"),
     ("chr", "KL"), ("tch", "S"), ("dzh", "S"), ("tsh", "S"),
-    ("kh", "K"), ("gh", "K"), ("ck", "K"), ("qu", "K"), ("ch", "S"), ("sh", "S"), ("zh", "S"),
-    ("ts", "S"), ("tz", "S"), ("dj", "S"), ("dz", "S"), ("ph", "P"), ("th", "T"), ("dh", "T"),
-    ("x", "KS"),
+    ("kh", "K"), ("gh", "K"), ("ck", "K"), ("qu", "K"), ("ch", "S"), ("cz", "S"), ("sh", "S"),
+    ("zh", "S"), ("ts", "S"), ("tz", "S"), ("dj", "S"), ("dz", "S"), ("ph", "P"), ("th", "T"),
+    ("dh", "T"), ("x", "KS"),
 )  # fmt: skip
 
 # An r that no vowel follows, inside or at the end of a word, or before a final silent e:
@@ -121,8 +122,8 @@ def shape(token: str) -> str:
 _FINE_DIGRAPHS = (
     ("schtsch", "J"), ("chtch", "J"), ("shch", "J"), ("tsch", "J"), ("dsch", "J"), ("sch", "J"),
     ("tch", "J"), ("dzh", "J"), ("zh", "J"), ("sh", "J"),
-    ("ch", "J"), ("kh", "X"), ("gh", "G"), ("ph", "F"), ("th", "T"), ("dh", "T"), ("ts", "C"),
-    ("tz", "C"), ("dz", "C"), ("ck", "K"), ("qu", "K"), ("x", "KS"),
+    ("ch", "J"), ("cz", "J"), ("kh", "X"), ("gh", "G"), ("ph", "F"), ("th", "T"), ("dh", "T"),
+    ("ts", "C"), ("tz", "C"), ("dz", "C"), ("ck", "K"), ("qu", "K"), ("x", "KS"),
 )  # fmt: skip
 _FINE_CLASSES = str.maketrans(
     {

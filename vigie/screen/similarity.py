@@ -92,6 +92,24 @@ _GENDERED_FORMS = (
     ("oglu", "turkic", "m"), ("uly", "turkic", "m"),
 )  # fmt: skip
 _GENDERED_STEM = 3
+# Endings of Ukrainian family names by the kind of name each makes, in the Ukrainian, Russian,
+# Polish, German and French spellings, longest first. The ch, sh or ts that most stems take
+# before them goes with the ending (Shevchenko is Shvets's, Savchenko Sava's), so that what is
+# left is the stem. Two names of one kind whose stems are unlike are as unlike as their stems,
+# however much -chenko or -chuk they share (Savchenko is not Kravchenko, nor Kovalchuk
+# Kravchuk); two names of one stem with endings of other kinds, or one with an ending and one
+# without, are the names of other families (Shevchuk and Shevchenko; Koval, Kovalchuk and
+# Kovalenko). Belarusian -enka is -enko (Lukashenka, Lukashenko).
+_FAMILY_ENDINGS = (
+    ("tschenko", "enko"), ("tchenko", "enko"), ("chenko", "enko"), ("czenko", "enko"),
+    ("enko", "enko"), ("enka", "enko"), ("tschuk", "uk"), ("tchouk", "uk"), ("chuk", "uk"),
+    ("czuk", "uk"), ("ouk", "uk"), ("yuk", "uk"), ("iuk", "uk"), ("juk", "uk"), ("uk", "uk"),
+)  # fmt: skip
+_FAMILY_STEM = 3
+# Two stems this alike are one stem.
+STEMS_ALIKE = 0.6
+# Another family's name of the same stem (``other_family``): its likeness counts this much.
+OTHER_ENDING_SHARE = 0.75
 _LATIN_VOWELS = frozenset("aeiouy")
 # Letters the romanisation of Arabic script writes for ya and for waw (anyascii's y, u and w);
 # the Latin letters that can spell them; the Latin spellings that say a long i or u was
@@ -132,6 +150,7 @@ class Basis(StrEnum):
     NAME_ITEM = "name item"
     READING = "reading"
     GENDERED = "gendered"
+    OTHER_FAMILY = "other family"
 
 
 @dataclass(frozen=True, slots=True)
@@ -140,7 +159,7 @@ class Pair:
     spelling and sound, a curated variant (``variants``), one name item of Wikidata's
     (``names.name_groups``), or a reading of the Chinese character one was written as
     (``chinese.readings``); or what tells them apart: one is the other's form for the other
-    sex (``gendered``)."""
+    sex (``gendered``), or another family's name of the same stem (``other_family``)."""
 
     left: str
     right: str
@@ -180,9 +199,52 @@ def token_similarity(a: Token, b: Token) -> float:
         fathers = _alike(one, other)
         if fathers < FATHERS_ALIKE:
             found = min(found, fathers)
+    if found >= PAIR_FLOOR and a.groups.isdisjoint(b.groups):
+        found = _by_stems(a.text, b.text, found)
     if found >= PAIR_FLOOR and gendered(a.text, b.text):
         found *= GENDERED_SHARE
     return found
+
+
+def _by_stems(a: str, b: str, found: float) -> float:
+    # ``found`` for two family names with Ukrainian endings (``_FAMILY_ENDINGS``).
+    one, other = family_ending(a), family_ending(b)
+    if one is not None and other is not None and one[1] == other[1]:
+        stems = spelling_similarity(one[0], other[0])
+        return min(found, stems) if stems < STEMS_ALIKE else found
+    return found * OTHER_ENDING_SHARE if other_family(a, b) else found
+
+
+def other_family(a: str, b: str) -> bool:
+    """Whether ``a`` and ``b`` are family names of one stem with Ukrainian endings of other
+    kinds, or one with such an ending and one of its stem alone: the names of other families
+    (Shevchuk and Shevchenko, Koval and Kovalchuk)."""
+    one, other = family_ending(a), family_ending(b)
+    if one is not None and other is not None:
+        if one[1] == other[1]:
+            return False
+        return spelling_similarity(one[0], other[0]) >= STEMS_ALIKE
+    # A word without an ending is that stem alone only when it is no longer: a longer one is
+    # more likely the ending spelled as the lists do not (Romanian Pendiuc for Пендюк, Hebrew
+    # or Hangul letters romanised).
+    if one is not None:
+        bare, stem = b, one[0]
+    elif other is not None:
+        bare, stem = a, other[0]
+    else:
+        return False
+    return len(bare) <= len(stem) + 1 and spelling_similarity(bare, stem) >= STEMS_ALIKE
+
+
+@lru_cache(maxsize=500_000)
+def family_ending(word: str) -> tuple[str, str] | None:
+    """The stem of a Ukrainian family name and the kind of its ending (``savchenko`` →
+    ``("sav", "enko")``, ``kowalczuk`` → ``("kowal", "uk")``), or None for a word without one."""
+    for ending, kind in _FAMILY_ENDINGS:
+        stem = word.removesuffix(ending)
+        if stem != word:
+            return (stem, kind) if len(stem) >= _FAMILY_STEM else None
+    return None
 
 
 @lru_cache(maxsize=100_000)
@@ -298,11 +360,22 @@ def _alike(a: Token, b: Token) -> float:
     for x, y in forms:
         written = similarity(x, y)
         best = max(best, written, (written + spelling_similarity(x, y)) / 2)
-    if min(len(a.text), len(b.text)) <= SHORT_ONSET and fine(a.text)[:1] != fine(b.text)[:1]:
+    if min(len(a.text), len(b.text)) <= SHORT_ONSET and not _onset_agrees(a, b):
         # Latin spellings agree on the first sound of a short name; scripts disagree on it
         # (Hangul l for r, Hebrew v for w), so only two Latin spellings are held to it.
         best *= ONSET_SHARE
     return best
+
+
+def _onset_agrees(a: Token, b: Token) -> bool:
+    # Whether two Latin spellings begin with one sound, as written or as another reading of
+    # one reads (Somali Cabdi read abdi begins as Abdi).
+    pairs = [(a.text, b.text)]
+    if a.alt:
+        pairs.append((a.alt, b.text))
+    if b.alt:
+        pairs.append((a.text, b.alt))
+    return any(fine(x)[:1] == fine(y)[:1] for x, y in pairs)
 
 
 def _against_readings(han: Token, word: str, romanised: float) -> float:
@@ -503,6 +576,8 @@ def _basis(a: Token, b: Token, similarity: float) -> Basis:
         return Basis.VARIANT
     if gendered(a.text, b.text):
         return Basis.GENDERED
+    if other_family(a.text, b.text):
+        return Basis.OTHER_FAMILY
     if a.groups and not a.groups.isdisjoint(b.groups) and similarity == NAME_GROUP:
         return Basis.NAME_ITEM
     return Basis.SPELLING
