@@ -147,7 +147,9 @@ class Token:
     as the consonant v or w, as in דוד, David, rather than the vowel o or u; a Tamil ḻ read sh,
     as in யாழினி, Yazhini, rather than l), whether it was written in Arabic script, which
     writes a long vowel as a letter of its own (``similarity.long_vowels_differ``), and the
-    Latin readings of each Chinese character it was written as (``chinese.readings``)."""
+    Latin readings of each Chinese character it was written as (``chinese.readings``), and
+    whether it was written in Cyrillic, which writes every vowel as Latin does
+    (``similarity.CYRILLIC_LETTERS``)."""
 
     text: str
     canon: str
@@ -158,6 +160,7 @@ class Token:
     alt: str = ""
     arabic: bool = False
     han: tuple[frozenset[str], ...] = ()
+    cyrillic: bool = False
     # Tokens are the keys of the comparison caches: their hash is worked out once, from what
     # tells them apart (the rest follows from the word they came from), not every field.
     _hash: int = field(init=False, repr=False, compare=False)
@@ -171,7 +174,7 @@ class Token:
     def __reduce__(self) -> tuple[type[Token], tuple[object, ...]]:
         # Rebuilt through the constructor: a hash of text is another number in another process.
         fields = (self.text, self.canon, self.role, self.romanised, self.abjad, self.groups)
-        return Token, (*fields, self.alt, self.arabic, self.han)
+        return Token, (*fields, self.alt, self.arabic, self.han, self.cyrillic)
 
     def __eq__(self, other: object) -> bool:
         # The same word in two names is two equal tokens: the caches compare them often, so
@@ -190,6 +193,7 @@ class Token:
             and self.canon == other.canon
             and self.groups == other.groups
             and self.han == other.han
+            and self.cyrillic == other.cyrillic
         )
 
 
@@ -355,11 +359,7 @@ def _word_tokens(word: str) -> list[tuple[str, frozenset[str], str, Role, _Readi
     # it is a syllable (阿, a), not an initial.
     parts = [part for w in latin(word).split() for part in _split(w)]
     if _LATIN_ONLY.match(word):
-        return [
-            (part, groups, _somali(part, groups), _role(part), ())
-            for part in parts
-            for groups in (name_groups(part),)
-        ]
+        return [(part, name_groups(part), "", _role(part), ()) for part in parts]
     roles = [Role.NAME if len(part) == 1 else _role(part) for part in parts]
     # A Chinese name, a token a character (a foreign name's characters run together): each
     # token with the readings of its character.
@@ -394,15 +394,29 @@ def _vietnamese(name: str, words: list[str]) -> bool:
     )
 
 
-def _somali(word: str, groups: frozenset[str]) -> str:
-    # The word read as Somali spells it (Cabdi, Abdi; Jaamac, Jama; Xaliimo, Halimo) when it
-    # has a Somali x or c and no table lists it (they list Maxamed and Cali as Mohamed's and
-    # Ali's spellings, and Isaac, Marc or Camila as names of their own), else empty.
-    if groups or word in table() or not ("x" in word or _SOMALI_C.search(word)):
-        return ""
-    if _NOT_SOMALI.search(word):
-        return ""
+def _somali_spelling(word: str) -> str:
+    # ``word`` read as Somali spells (x the pharyngeal h, c the ayn, long vowels doubled), or
+    # itself when it has no Somali x or c, or a letter Somali does not use.
+    if not ("x" in word or _SOMALI_C.search(word)) or _NOT_SOMALI.search(word):
+        return word
     return _SOMALI_LONG.sub(r"\1", word.replace("x", "h").replace("c", ""))
+
+
+def _somali(words: list[str]) -> bool:
+    # A name is in Somali spelling when one of its words says so: a word the variants file
+    # with what it reads as Somali spells (Maxamed with Mohamed, Cali with Ali, Yuusuf with
+    # Yusuf), or one they do not list with a doubled long vowel (Jaamac, Ifraax, Cismaan).
+    # A c dropped alone says nothing: Carmelle, Cemile, Candra and Coumba are not Somali.
+    for word in words:
+        reading = _somali_spelling(word)
+        if reading == word:
+            continue
+        if word in table():
+            if reading in table() and canonical(reading) == canonical(word):
+                return True
+        elif _SOMALI_LONG.search(word):
+            return True
+    return False
 
 
 @lru_cache(maxsize=500_000)
@@ -416,8 +430,16 @@ def parse(name: str) -> tuple[Token, ...]:
             for w, groups, alt, role, han in words
         ]
     romanised = not _LATIN_ONLY.match(name)
+    if name.isascii() and _somali([w for w, *_rest in words]):
+        # Each word of a Somali name no variant lists is also read as Somali spells (Cabdi as
+        # Abdi); the listed ones meet their variants already.
+        words = [
+            (w, groups, "" if w in table() else _somali_spelling(w), role, han)
+            for w, groups, _alt, role, han in words
+        ]
     arabic = bool(_ARABIC.search(name))
     abjad = arabic or bool(_HEBREW.search(name))
+    cyrillic = bool(_CYRILLIC.search(name))
     short = {latin(m) for m in _ABBREVIATED.findall(name)}
     tokens = tuple(
         Token(
@@ -430,6 +452,7 @@ def parse(name: str) -> tuple[Token, ...]:
             alt,
             arabic,
             han,
+            cyrillic,
         )
         for w, groups, alt, role, han in words
     )

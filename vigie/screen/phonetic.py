@@ -177,3 +177,24 @@ def readings(token: str) -> tuple[tuple[str, str], ...]:
     Jessica's j and ss are one class once the vowel between them goes, as Hebrew writes it
     (jsika)."""
     return tuple((s, squeeze(s.replace("a", ""))) for s in shapes(token))
+
+
+_VOWEL_LETTERS = str.maketrans({"y": "i"})
+
+
+@lru_cache(maxsize=500_000)
+def lettered(token: str) -> str:
+    """``token`` with its consonants in their fine classes and its vowels as written (y as
+    i): what two spellings in alphabets that write every vowel share, whatever digraphs their
+    romanisations use (``dzhentilini`` and ``gentilini`` differ by one letter, ``golyan`` and
+    ``gullon`` by three)."""
+    out = token
+    for digraph, cls in _FINE_DIGRAPHS:
+        out = out.replace(digraph, cls)
+    return squeeze("".join(_lettered(ch) for ch in out))
+
+
+def _lettered(ch: str) -> str:
+    if ch.isupper():
+        return ch
+    return ch.translate(_VOWEL_LETTERS if ch in "aeiouy" else _FINE_CLASSES)

@@ -27,6 +27,7 @@ from vigie.screen.phonetic import (
     fine,
     fine_consonants,
     key,
+    lettered,
     nasal_n,
     reading_keys,
     readings,
@@ -93,17 +94,19 @@ _GENDERED_FORMS = (
 )  # fmt: skip
 _GENDERED_STEM = 3
 # Endings of Ukrainian family names by the kind of name each makes, in the Ukrainian, Russian,
-# Polish, German and French spellings, longest first. The ch, sh or ts that most stems take
-# before them goes with the ending (Shevchenko is Shvets's, Savchenko Sava's), so that what is
-# left is the stem. Two names of one kind whose stems are unlike are as unlike as their stems,
-# however much -chenko or -chuk they share (Savchenko is not Kravchenko, nor Kovalchuk
-# Kravchuk); two names of one stem with endings of other kinds, or one with an ending and one
-# without, are the names of other families (Shevchuk and Shevchenko; Koval, Kovalchuk and
-# Kovalenko). Belarusian -enka is -enko (Lukashenka, Lukashenko).
+# Polish, German, French, Hungarian and Czech (č read c) spellings, longest first. The ch, sh
+# or ts that most stems take before them goes with the ending (Shevchenko is Shvets's,
+# Savchenko Sava's), so that what is left is the stem. Two names of one kind whose stems are
+# unlike are as unlike as their stems, however much -chenko or -chuk they share (Savchenko is
+# not Kravchenko, nor Kovalchuk Kravchuk); two names of one stem with endings of other kinds,
+# or one with an ending and one without, are the names of other families (Shevchuk and
+# Shevchenko; Koval, Kovalchuk and Kovalenko). Belarusian -enka is -enko (Lukashenka,
+# Lukashenko).
 _FAMILY_ENDINGS = (
     ("tschenko", "enko"), ("tchenko", "enko"), ("chenko", "enko"), ("czenko", "enko"),
-    ("enko", "enko"), ("enka", "enko"), ("tschuk", "uk"), ("tchouk", "uk"), ("chuk", "uk"),
-    ("czuk", "uk"), ("ouk", "uk"), ("yuk", "uk"), ("iuk", "uk"), ("juk", "uk"), ("uk", "uk"),
+    ("csenko", "enko"), ("cenko", "enko"), ("enko", "enko"), ("enka", "enko"), ("tschuk", "uk"),
+    ("tchouk", "uk"), ("chuk", "uk"), ("czuk", "uk"), ("csuk", "uk"), ("cuk", "uk"),
+    ("ouk", "uk"), ("yuk", "uk"), ("iuk", "uk"), ("juk", "uk"), ("uk", "uk"),
 )  # fmt: skip
 _FAMILY_STEM = 3
 # Two stems this alike are one stem.
@@ -124,6 +127,12 @@ _LONG_WAW = ("oo", "uu", "ow")
 # The letters whose run ends a Latin spelling's final vowel (a final w or y among them:
 # Marlowe, Henry).
 _LATIN_TAIL = "aeiouwy"
+# Cyrillic writes every vowel, and its romanisation writes them as Latin letters: between a
+# Cyrillic spelling and a Latin one, their letters (``phonetic.lettered``: vowels as written,
+# consonants by their fine class, so that the romanisation's dzh is a j or soft g) count as
+# much as their sounds, as between two Latin spellings; not nothing, or keys and shapes that
+# ignore vowels make one name of Gullón and Голян (1.0), Bolonin and Вилхунен (0.93).
+CYRILLIC_LETTERS = 0.5
 # Below this a pair of tokens is not a pairing at all.
 PAIR_FLOOR = 0.4
 # How much an unpaired token weighs against the match, by role and place.
@@ -199,11 +208,18 @@ def token_similarity(a: Token, b: Token) -> float:
         fathers = _alike(one, other)
         if fathers < FATHERS_ALIKE:
             found = min(found, fathers)
-    if found >= PAIR_FLOOR and a.groups.isdisjoint(b.groups):
+    if found >= PAIR_FLOOR and a.groups.isdisjoint(b.groups) and _alphabetic(a) and _alphabetic(b):
         found = _by_stems(a.text, b.text, found)
     if found >= PAIR_FLOOR and gendered(a.text, b.text):
         found *= GENDERED_SHARE
     return found
+
+
+def _alphabetic(token: Token) -> bool:
+    # Written in Latin or Cyrillic letters: the ones whose spellings of a Ukrainian family
+    # name's ending the list knows (not Greek τσ, Arabic تش or Hebrew, whose stems would be
+    # compared against another split of the word).
+    return token.cyrillic or not token.romanised
 
 
 def _by_stems(a: str, b: str, found: float) -> float:
@@ -332,6 +348,10 @@ def _alike(a: Token, b: Token) -> float:
             found = spelling_similarity(x, y, vowelless)
             if found > best:
                 best = found
+        cyrillic, other = (a, b) if a.cyrillic else (b, a)
+        if cyrillic.cyrillic and not other.romanised:
+            letters = max(similarity(lettered(x), lettered(y)) for x, y in forms)
+            best = max(letters, CYRILLIC_LETTERS * letters + (1 - CYRILLIC_LETTERS) * best)
         # Only Arabic script against a name written in Latin with its vowels: Hebrew writes
         # a vav for the consonant v and a yod for a foreign e, a name romanised from a third
         # script spells its own vowels, and a Latin spelling without them has none to compare.
