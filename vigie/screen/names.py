@@ -404,9 +404,9 @@ def _somali_spelling(word: str) -> str:
 
 def _somali(words: list[str]) -> bool:
     # A name is in Somali spelling when one of its words says so: a word the variants file
-    # with what it reads as Somali spells (Maxamed with Mohamed, Cali with Ali, Yuusuf with
-    # Yusuf), or one they do not list with a doubled long vowel (Jaamac, Ifraax, Cismaan).
-    # A c dropped alone says nothing: Carmelle, Cemile, Candra and Coumba are not Somali.
+    # with what it reads as Somali spells (Maxamed with Mohamed, Cali with Ali, Cabdullaahi
+    # with Abdullahi), or one they do not list with an x and a doubled long vowel (Ifraax,
+    # Xaliimo). A c or a doubled vowel says nothing by itself: Carmelle, Isaac, Cook, Coombs.
     for word in words:
         reading = _somali_spelling(word)
         if reading == word:
@@ -414,7 +414,7 @@ def _somali(words: list[str]) -> bool:
         if word in table():
             if reading in table() and canonical(reading) == canonical(word):
                 return True
-        elif _SOMALI_LONG.search(word):
+        elif "x" in word and _SOMALI_LONG.search(word):
             return True
     return False
 

@@ -96,17 +96,19 @@ _GENDERED_STEM = 3
 # Endings of Ukrainian family names by the kind of name each makes, in the Ukrainian, Russian,
 # Polish, German, French, Hungarian and Czech (č read c) spellings, longest first. The ch, sh
 # or ts that most stems take before them goes with the ending (Shevchenko is Shvets's,
-# Savchenko Sava's), so that what is left is the stem. Two names of one kind whose stems are
+# Savchenko Sava's; French writes ш ch: Liachenko, Lyashenko), so that what is left is the
+# stem. Two names of one kind whose stems are
 # unlike are as unlike as their stems, however much -chenko or -chuk they share (Savchenko is
 # not Kravchenko, nor Kovalchuk Kravchuk); two names of one stem with endings of other kinds,
 # or one with an ending and one without, are the names of other families (Shevchuk and
 # Shevchenko; Koval, Kovalchuk and Kovalenko). Belarusian -enka is -enko (Lukashenka,
 # Lukashenko).
 _FAMILY_ENDINGS = (
-    ("tschenko", "enko"), ("tchenko", "enko"), ("chenko", "enko"), ("czenko", "enko"),
-    ("csenko", "enko"), ("cenko", "enko"), ("enko", "enko"), ("enka", "enko"), ("tschuk", "uk"),
-    ("tchouk", "uk"), ("chuk", "uk"), ("czuk", "uk"), ("csuk", "uk"), ("cuk", "uk"),
-    ("ouk", "uk"), ("yuk", "uk"), ("iuk", "uk"), ("juk", "uk"), ("uk", "uk"),
+    ("tschenko", "enko"), ("schenko", "enko"), ("tchenko", "enko"), ("shenko", "enko"),
+    ("chenko", "enko"), ("czenko", "enko"), ("csenko", "enko"), ("cenko", "enko"),
+    ("enko", "enko"), ("enka", "enko"), ("tschuk", "uk"), ("tchouk", "uk"), ("chuk", "uk"),
+    ("czuk", "uk"), ("csuk", "uk"), ("cuk", "uk"), ("ouk", "uk"), ("yuk", "uk"), ("iuk", "uk"),
+    ("juk", "uk"), ("uk", "uk"),
 )  # fmt: skip
 _FAMILY_STEM = 3
 # Two stems this alike are one stem.
@@ -129,10 +131,12 @@ _LONG_WAW = ("oo", "uu", "ow")
 _LATIN_TAIL = "aeiouwy"
 # Cyrillic writes every vowel, and its romanisation writes them as Latin letters: between a
 # Cyrillic spelling and a Latin one, their letters (``phonetic.lettered``: vowels as written,
-# consonants by their fine class, so that the romanisation's dzh is a j or soft g) count as
-# much as their sounds, as between two Latin spellings; not nothing, or keys and shapes that
-# ignore vowels make one name of Gullón and Голян (1.0), Bolonin and Вилхунен (0.93).
-CYRILLIC_LETTERS = 0.5
+# consonants by their fine class, so that the romanisation's dzh is a j or soft g) count this
+# much beside their sounds. Less than between two Latin spellings (half): romanisations write
+# some vowels their own way (ё as yo, e or o; ы as y or i), and drop the marks of č, š and ž.
+# But not nothing, or keys and shapes that ignore vowels make one name of Gullón and Голян
+# (1.0), Bolonin and Вилхунен (0.93).
+CYRILLIC_LETTERS = 0.4
 # Below this a pair of tokens is not a pairing at all.
 PAIR_FLOOR = 0.4
 # How much an unpaired token weighs against the match, by role and place.
@@ -271,7 +275,13 @@ def _father(token: Token) -> Token | None:
     found = parse(father(token.text))
     if len(found) != 1 or found[0].text == token.text:
         return None
-    return replace(found[0], romanised=token.romanised, abjad=token.abjad, arabic=token.arabic)
+    return replace(
+        found[0],
+        romanised=token.romanised,
+        abjad=token.abjad,
+        arabic=token.arabic,
+        cyrillic=token.cyrillic,
+    )
 
 
 def gendered(a: str, b: str) -> bool:
@@ -639,6 +649,7 @@ def _joined(tokens: tuple[Token, ...], role: Role) -> Token:
         any(t.abjad for t in tokens),
         arabic=any(t.arabic for t in tokens),
         han=tuple(r for t in tokens for r in t.han) if all(t.han for t in tokens) else (),
+        cyrillic=any(t.cyrillic for t in tokens),
     )
 
 
