@@ -646,6 +646,22 @@ def test_lettered_keeps_vowels_and_reads_digraphs_by_class() -> None:
     assert lettered("golyan") == "GoLiaN"
 
 
+@pytest.mark.parametrize(
+    ("cyrillic", "latin_spelling"),
+    [
+        # Russian's table wrote Mikola and left џ, ђ, љ in Cyrillic (Хаџић came out khadic).
+        ("Микола Олексійович", "mykola oleksiyovych"),
+        ("Євген", "yevhen"),
+        ("Хаџић", "hadzic"),
+        ("Шешељ", "seselj"),
+        ("Нұрсұлтан", "nursultan"),
+        ("Ціханоўская", "tsikhanouskaya"),
+    ],
+)
+def test_cyrillic_is_romanised_by_its_languages_table(cyrillic: str, latin_spelling: str) -> None:
+    assert latin(cyrillic) == latin_spelling
+
+
 def test_bgn_middle_dot_does_not_split_a_word() -> None:
     assert latin("Кэлина") == "kelina"
     assert compare("Ikeuchi", "Икэути").score == 1.0

@@ -26,6 +26,16 @@ from vigie.screen.variants import canonical, table
 
 _local = threading.local()
 _CYRILLIC = re.compile(r"[\u0400-\u04ff]")
+# Letters only some languages written in Cyrillic use, and the BGN/PCGN table of that language,
+# first found first: Russian's table writes Ukrainian и as i, not the y of Mykola, and leaves
+# Serbian џ and ђ in Cyrillic (Хаџић came out khadic). Kazakh writes і too, so it comes
+# before Ukrainian; Belarusian's table writes ў as w, where passports write u.
+_CYRILLIC_LANGUAGES = (
+    (re.compile("[ЂђЋћЏџЉљЊњЈј]"), "Serbian-Latin/BGN"),
+    (re.compile("[ЃѓЌќЅѕ]"), "Macedonian-Latin/BGN"),
+    (re.compile("[ӘәҒғҚқҢңӨөҰұҮүҺһ]"), "Kazakh-Latin/BGN"),
+    (re.compile("[ЄєЇїҐґІі]"), "Ukrainian-Latin/BGN"),
+)
 _HEBREW = re.compile(r"[\u0590-\u05ff]")
 _ARABIC = re.compile(r"[\u0600-\u06ff]")
 # The article written joined to the word (الرحمن): split off, as Latin records write al-Rahman.
@@ -256,7 +266,9 @@ def latin(text: str) -> str:
     if _CYRILLIC.search(text):
         # BGN/PCGN writes a middle dot where two letters could be read as one (т·с, not ц;
         # к·э): records never do, and it would split the word (Кэлина is Kelina).
-        text = _transliterator("Russian-Latin/BGN").transliterate(text).replace("\u00b7", "")
+        table = next((t for found, t in _CYRILLIC_LANGUAGES if found.search(text)), None)
+        text = _transliterator(table or "Russian-Latin/BGN").transliterate(text)
+        text = text.replace("\u00b7", "")
     if _HANGUL.search(text):
         # A final ㅅ is pronounced t, and is how Hangul writes a final t of foreign names
         # (베넷 is Bennett): written as a final ㄷ, ICU gives it as a t-class letter.
