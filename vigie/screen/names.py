@@ -127,8 +127,8 @@ _VIETNAMESE_LETTERS = re.compile(
 _SOMALI_LONG = re.compile(r"([aeiou])\1")
 # Where Somali writes its c: opening a word before a vowel (Cabdi, Cumar), ending it after a
 # vowel other than i (Jaamac: not the -ić of Serbian and Croatian names), or after a vowel
-# before a consonant (Yacquub); never ch, ck or cz. Its spellings are read as another reading
-# of a Latin word (``Token.alt``).
+# before a consonant (Yacquub); never ch, ck or cz. A Somali name's words are also read as
+# Somali spells (``Token.alt``).
 _SOMALI_C = re.compile(r"^c[aeiou]|[aeou]c$|[aeiou]c(?=[bdfgjlmnqrstwy])")
 # Letters Somali spelling does not use (Civakumar, in an ISO spelling of Tamil, is Sivakumar).
 _NOT_SOMALI = re.compile("[pvz]")
@@ -264,10 +264,10 @@ def latin(text: str) -> str:
     if _HEBREW.search(text):
         text = _hebrew(text)
     if _CYRILLIC.search(text):
-        # BGN/PCGN writes a middle dot where two letters could be read as one (т·с, not ц;
-        # к·э): records never do, and it would split the word (Кэлина is Kelina).
         table = next((t for found, t in _CYRILLIC_LANGUAGES if found.search(text)), None)
         text = _transliterator(table or "Russian-Latin/BGN").transliterate(text)
+        # BGN/PCGN writes a middle dot where two letters could be read as one (т·с, not ц;
+        # к·э): records never do, and it would split the word (Кэлина is Kelina).
         text = text.replace("\u00b7", "")
     if _HANGUL.search(text):
         # A final ㅅ is pronounced t, and is how Hangul writes a final t of foreign names

@@ -138,10 +138,15 @@ _FINE_CLASSES = str.maketrans(
 def fine(token: str) -> str:
     """The fine shape of ``token``: finer consonant classes, one ``a`` for each run of vowels
     (``gervais`` → ``GaRFaS``)."""
-    out = token
-    for digraph, cls in _FINE_DIGRAPHS:
-        out = out.replace(digraph, cls)
+    out = _fine_digraphs(token)
     return squeeze("".join(ch if ch.isupper() else ch.translate(_FINE_CLASSES) for ch in out))
+
+
+def _fine_digraphs(token: str) -> str:
+    # ``token`` with its digraphs in their fine classes (upper case), its letters as written.
+    for digraph, cls in _FINE_DIGRAPHS:
+        token = token.replace(digraph, cls)
+    return token
 
 
 def _mixed(text: str) -> str:
@@ -188,10 +193,7 @@ def lettered(token: str) -> str:
     i): what two spellings in alphabets that write every vowel share, whatever digraphs their
     romanisations use (``dzhentilini`` and ``gentilini`` differ by one letter, ``golyan`` and
     ``gullon`` by three)."""
-    out = token
-    for digraph, cls in _FINE_DIGRAPHS:
-        out = out.replace(digraph, cls)
-    return squeeze("".join(_lettered(ch) for ch in out))
+    return squeeze("".join(_lettered(ch) for ch in _fine_digraphs(token)))
 
 
 def _lettered(ch: str) -> str:

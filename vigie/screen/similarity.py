@@ -97,12 +97,11 @@ _GENDERED_STEM = 3
 # Polish, German, French, Hungarian and Czech (č read c) spellings, longest first. The ch, sh
 # or ts that most stems take before them goes with the ending (Shevchenko is Shvets's,
 # Savchenko Sava's; French writes ш ch: Liachenko, Lyashenko), so that what is left is the
-# stem. Two names of one kind whose stems are
-# unlike are as unlike as their stems, however much -chenko or -chuk they share (Savchenko is
-# not Kravchenko, nor Kovalchuk Kravchuk); two names of one stem with endings of other kinds,
-# or one with an ending and one without, are the names of other families (Shevchuk and
-# Shevchenko; Koval, Kovalchuk and Kovalenko). Belarusian -enka is -enko (Lukashenka,
-# Lukashenko).
+# stem. Two names of one kind whose stems are unlike are as unlike as their stems, however
+# much -chenko or -chuk they share (Savchenko is not Kravchenko, nor Kovalchuk Kravchuk); two
+# names of one stem with endings of other kinds, or one with an ending and one without, are
+# the names of other families (Shevchuk and Shevchenko; Koval, Kovalchuk and Kovalenko).
+# Belarusian -enka is -enko (Lukashenka, Lukashenko).
 _FAMILY_ENDINGS = (
     ("tschenko", "enko"), ("schenko", "enko"), ("tchenko", "enko"), ("shenko", "enko"),
     ("chenko", "enko"), ("czenko", "enko"), ("csenko", "enko"), ("cenko", "enko"),
@@ -212,21 +211,26 @@ def token_similarity(a: Token, b: Token) -> float:
         fathers = _alike(one, other)
         if fathers < FATHERS_ALIKE:
             found = min(found, fathers)
-    if found >= PAIR_FLOOR and a.groups.isdisjoint(b.groups) and _alphabetic(a) and _alphabetic(b):
-        found = _by_stems(a.text, b.text, found)
+    if found >= PAIR_FLOOR and _by_stems(a, b):
+        found = _stems(a.text, b.text, found)
     if found >= PAIR_FLOOR and gendered(a.text, b.text):
         found *= GENDERED_SHARE
     return found
 
 
-def _alphabetic(token: Token) -> bool:
-    # Written in Latin or Cyrillic letters: the ones whose spellings of a Ukrainian family
-    # name's ending the list knows (not Greek τσ, Arabic تش or Hebrew, whose stems would be
-    # compared against another split of the word).
-    return token.cyrillic or not token.romanised
+def _by_stems(a: Token, b: Token) -> bool:
+    # Whether two tokens are compared by their stems when they have Ukrainian endings: not
+    # when a name item lists them as one, nor when either is written in letters other than
+    # Latin or Cyrillic, whose spellings of the endings the list does not know (Greek τσ,
+    # Arabic تش and Hebrew split the word otherwise).
+    return (
+        a.groups.isdisjoint(b.groups)
+        and (a.cyrillic or not a.romanised)
+        and (b.cyrillic or not b.romanised)
+    )
 
 
-def _by_stems(a: str, b: str, found: float) -> float:
+def _stems(a: str, b: str, found: float) -> float:
     # ``found`` for two family names with Ukrainian endings (``_FAMILY_ENDINGS``).
     one, other = family_ending(a), family_ending(b)
     if one is not None and other is not None and one[1] == other[1]:
@@ -358,6 +362,7 @@ def _alike(a: Token, b: Token) -> float:
             found = spelling_similarity(x, y, vowelless)
             if found > best:
                 best = found
+        # Cyrillic against Latin: the letters count beside the sounds (CYRILLIC_LETTERS).
         cyrillic, other = (a, b) if a.cyrillic else (b, a)
         if cyrillic.cyrillic and not other.romanised:
             letters = max(similarity(lettered(x), lettered(y)) for x, y in forms)
@@ -606,7 +611,7 @@ def _basis(a: Token, b: Token, similarity: float) -> Basis:
         return Basis.VARIANT
     if gendered(a.text, b.text):
         return Basis.GENDERED
-    if other_family(a.text, b.text):
+    if _by_stems(a, b) and other_family(a.text, b.text):
         return Basis.OTHER_FAMILY
     if a.groups and not a.groups.isdisjoint(b.groups) and similarity == NAME_GROUP:
         return Basis.NAME_ITEM
