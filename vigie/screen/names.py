@@ -132,6 +132,11 @@ _SOMALI_LONG = re.compile(r"([aeiou])\1")
 _SOMALI_C = re.compile(r"^c[aeiou]|[aeou]c$|[aeiou]c(?=[bdfgjlmnqrstwy])")
 # Letters Somali spelling does not use (Civakumar, in an ISO spelling of Tamil, is Sivakumar).
 _NOT_SOMALI = re.compile("[pvz]")
+# The Arabic article assimilated to the sun letter that follows it, and that letter: ad-Din,
+# ar-Rahman, as-Sayed, at-Tayeb, az-Zahra, an-Nur are al-Din, al-Rahman … Only before its own
+# letter, and not in a Vietnamese name, is it the article: An and At are names too (Nguyen Van
+# An is not Nguyen Van Al, nor An Nguyen Al Nguyen).
+_SUN_ARTICLES = {"ad": "d", "ar": "r", "as": "s", "at": "t", "az": "z", "an": "n"}
 # Suffixes of patronymics (Russian, Ukrainian, Turkic): optional when comparing names.
 _PATRONYMIC = re.compile(r"(ovich|evich|ovych|evych|ovna|evna|ivna|ichna|inichna|oglu|ogly|kyzy)$")
 # Compounds written as one word that other records split: Abdelrahman = Abd al-Rahman.
@@ -406,6 +411,12 @@ def _vietnamese(name: str, words: list[str]) -> bool:
     )
 
 
+def _assimilated(word: str, rest: list[tuple[str, frozenset[str], str, Role, _Readings]]) -> bool:
+    # Whether ``word`` is the Arabic article before the sun letter it took the sound of.
+    letter = _SUN_ARTICLES.get(word)
+    return letter is not None and bool(rest) and rest[0][0].startswith(letter)
+
+
 def _somali_spelling(word: str) -> str:
     # ``word`` read as Somali spells (x the pharyngeal h, c the ayn, long vowels doubled), or
     # itself when it has no Somali x or c, or a letter Somali does not use.
@@ -436,10 +447,16 @@ def parse(name: str) -> tuple[Token, ...]:
     """The tokens of ``name`` in their written order, compounds split, variants canonical;
     abbreviated words (Ma. for Maria) are initials."""
     words = [part for word in name.split() for part in _word_tokens(word)]
-    if _vietnamese(name, [w for w, *_rest in words]):
+    vietnamese = _vietnamese(name, [w for w, *_rest in words])
+    if vietnamese:
         words = [
             (w, groups, alt, Role.NAME if w in _VIETNAMESE_PARTICLES else role, han)
             for w, groups, alt, role, han in words
+        ]
+    else:
+        words = [
+            (w, groups, alt, Role.PARTICLE if _assimilated(w, words[i + 1 :]) else role, han)
+            for i, (w, groups, alt, role, han) in enumerate(words)
         ]
     romanised = not _LATIN_ONLY.match(name)
     if name.isascii() and _somali([w for w, *_rest in words]):
@@ -456,7 +473,7 @@ def parse(name: str) -> tuple[Token, ...]:
     tokens = tuple(
         Token(
             w,
-            canonical(w),
+            "al" if role is Role.PARTICLE and w in _SUN_ARTICLES else canonical(w),
             Role.INITIAL if w in short else role,
             romanised,
             abjad,
