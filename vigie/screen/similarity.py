@@ -34,7 +34,7 @@ from vigie.screen.phonetic import (
     shape,
     shapes,
 )
-from vigie.screen.variants import canonical
+from vigie.screen.variants import canonical, section, table
 
 # Token runs are tried only when word-for-word pairing leaves tokens over and scores below this.
 _GOOD_ENOUGH = 0.95
@@ -136,6 +136,11 @@ _LATIN_TAIL = "aeiouwy"
 # But not nothing, or keys and shapes that ignore vowels make one name of Gullón and Голян
 # (1.0), Bolonin and Вилхунен (0.93).
 CYRILLIC_LETTERS = 0.4
+# Two spellings the curated Arabic variants list under other names are other names, however
+# alike their letters and sounds (Hasan and Huseyin 0.84, Ahmad and Mahmud, Jamal and Jamil):
+# their likeness is at most this.
+OTHER_NAMES = 0.5
+_ARABIC_NAMES = section("arabic")
 # Below this a pair of tokens is not a pairing at all.
 PAIR_FLOOR = 0.4
 # How much an unpaired token weighs against the match, by role and place.
@@ -196,6 +201,8 @@ def token_similarity(a: Token, b: Token) -> float:
     if a.canon == b.canon:
         return 1.0
     found = _alike(a, b)
+    if found > OTHER_NAMES and _listed_apart(a, b):
+        found = OTHER_NAMES
     one, other = _father(a), _father(b)
     if (
         one is not None
@@ -216,6 +223,16 @@ def token_similarity(a: Token, b: Token) -> float:
     if found >= PAIR_FLOOR and gendered(a.text, b.text):
         found *= GENDERED_SHARE
     return found
+
+
+def _listed_apart(a: Token, b: Token) -> bool:
+    # Whether the curated Arabic variants list the two spellings under other names.
+    return (
+        a.canon in _ARABIC_NAMES
+        and b.canon in _ARABIC_NAMES
+        and a.text in table()
+        and b.text in table()
+    )
 
 
 def _by_stems(a: Token, b: Token) -> bool:
