@@ -675,6 +675,25 @@ def test_names_the_variants_list_apart_are_other_names(one: str, other: str) -> 
     assert compare(one, other).score < ALIKE
 
 
+@pytest.mark.parametrize(
+    ("one", "other"),
+    [
+        # Another section's group lists both: Mamoudou is a West African Mamadou, Hosseini a
+        # Persian Hossein.
+        ("Mamadou Diallo", "Mamoudou Diallo"),
+        ("Ali Hosseini", "Ali Hossein"),
+        ("محمد حسين", "Mohammed Hosseini"),
+    ],
+)
+def test_names_a_group_lists_together_are_not_kept_apart(one: str, other: str) -> None:
+    assert compare(one, other).score >= 0.85
+
+
+def test_an_arabic_spelling_is_kept_apart_by_its_other_reading_too() -> None:
+    # محمود reads mhmud, listed as mhmwd: Mahmud, not Muhammad.
+    assert compare("محمود", "Mohamed").score < ALIKE
+
+
 def test_the_assimilated_article_is_one_only_before_its_own_letter() -> None:
     assert compare("Abd ar-Rahman", "Abd al-Rahman").score == 1.0
     assert compare("Nur ad-Din Zangi", "Nur al-Din Zangi").score == 1.0
@@ -683,6 +702,10 @@ def test_the_assimilated_article_is_one_only_before_its_own_letter() -> None:
     assert compare("Nguyen Van An", "Nguyen Van Al").score < ALIKE
     assert compare("Li An", "Li Al").score < ALIKE
     assert [t.role.value for t in parse("An Nguyễn")] == ["name", "name"]
+    # Written apart, it is the article only after another part of an Arabic name.
+    assert compare("Abd Ar Rahman", "Abdul Rahman").score >= 0.95
+    for written in ("An Nguyen", "Ad Dekker", "Nguyen An Ninh", "Le An Nam"):
+        assert {t.role for t in parse(written) if t.text in ("an", "ad")} == {Role.NAME}
 
 
 def test_bgn_middle_dot_does_not_split_a_word() -> None:

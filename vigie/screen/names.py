@@ -15,6 +15,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from enum import StrEnum
 from functools import lru_cache, partial
+from itertools import pairwise
 
 import icu
 from anyascii import anyascii
@@ -22,7 +23,7 @@ from rigour.names import NameTypeTag, SymbolCategory, analyze_names
 
 from vigie.screen.chinese import readings
 from vigie.screen.phonetic import fine, reading_keys
-from vigie.screen.variants import canonical, table
+from vigie.screen.variants import canonical, section, table
 
 _local = threading.local()
 _CYRILLIC = re.compile(r"[\u0400-\u04ff]")
@@ -134,8 +135,8 @@ _SOMALI_C = re.compile(r"^c[aeiou]|[aeou]c$|[aeiou]c(?=[bdfgjlmnqrstwy])")
 _NOT_SOMALI = re.compile("[pvz]")
 # The Arabic article assimilated to the sun letter that follows it, and that letter: ad-Din,
 # ar-Rahman, as-Sayed, at-Tayeb, az-Zahra, an-Nur are al-Din, al-Rahman … Only before its own
-# letter, and not in a Vietnamese name, is it the article: An and At are names too (Nguyen Van
-# An is not Nguyen Van Al, nor An Nguyen Al Nguyen).
+# letter, and not in a Vietnamese name, is it the article (``_assimilated``): An and At are
+# names too (Nguyen Van An is not Nguyen Van Al).
 _SUN_ARTICLES = {"ad": "d", "ar": "r", "as": "s", "at": "t", "az": "z", "an": "n"}
 # Suffixes of patronymics (Russian, Ukrainian, Turkic): optional when comparing names.
 _PATRONYMIC = re.compile(r"(ovich|evich|ovych|evych|ovna|evna|ivna|ichna|inichna|oglu|ogly|kyzy)$")
@@ -411,10 +412,15 @@ def _vietnamese(name: str, words: list[str]) -> bool:
     )
 
 
-def _assimilated(word: str, rest: list[tuple[str, frozenset[str], str, Role, _Readings]]) -> bool:
-    # Whether ``word`` is the Arabic article before the sun letter it took the sound of.
-    letter = _SUN_ARTICLES.get(word)
-    return letter is not None and bool(rest) and rest[0][0].startswith(letter)
+def _assimilated(words: list[str], i: int, joined: bool) -> bool:
+    # Whether ``words[i]`` is the Arabic article before the sun letter it took the sound of:
+    # written joined to that word (ar-Rahman), or after another part of an Arabic name (Abd Ar
+    # Rahman). An, Ad and At opening a name, or after a name of elsewhere, are names (An Nguyen,
+    # Ad Dekker, Nguyen An Ninh).
+    letter = _SUN_ARTICLES.get(words[i])
+    if letter is None or i + 1 == len(words) or not words[i + 1].startswith(letter):
+        return False
+    return joined or (i > 0 and words[i - 1] in section("arabic"))
 
 
 def _somali_spelling(word: str) -> str:
@@ -446,7 +452,10 @@ def _somali(words: list[str]) -> bool:
 def parse(name: str) -> tuple[Token, ...]:
     """The tokens of ``name`` in their written order, compounds split, variants canonical;
     abbreviated words (Ma. for Maria) are initials."""
-    words = [part for word in name.split() for part in _word_tokens(word)]
+    parts = [(i, part) for i, word in enumerate(name.split()) for part in _word_tokens(word)]
+    words = [part for _i, part in parts]
+    # Whether each token is written joined to the next one (ar-Rahman).
+    joined = [i == j for (i, _a), (j, _b) in pairwise(parts)] + [False]
     vietnamese = _vietnamese(name, [w for w, *_rest in words])
     if vietnamese:
         words = [
@@ -454,8 +463,9 @@ def parse(name: str) -> tuple[Token, ...]:
             for w, groups, alt, role, han in words
         ]
     else:
+        texts = [w for w, *_rest in words]
         words = [
-            (w, groups, alt, Role.PARTICLE if _assimilated(w, words[i + 1 :]) else role, han)
+            (w, groups, alt, Role.PARTICLE if _assimilated(texts, i, joined[i]) else role, han)
             for i, (w, groups, alt, role, han) in enumerate(words)
         ]
     romanised = not _LATIN_ONLY.match(name)

@@ -34,7 +34,7 @@ from vigie.screen.phonetic import (
     shape,
     shapes,
 )
-from vigie.screen.variants import canonical, section, table
+from vigie.screen.variants import canonical, kin, section
 
 # Token runs are tried only when word-for-word pairing leaves tokens over and scores below this.
 _GOOD_ENOUGH = 0.95
@@ -136,11 +136,13 @@ _LATIN_TAIL = "aeiouwy"
 # But not nothing, or keys and shapes that ignore vowels make one name of Gullón and Голян
 # (1.0), Bolonin and Вилхунен (0.93).
 CYRILLIC_LETTERS = 0.4
-# Two spellings the curated Arabic variants list under other names are other names, however
-# alike their letters and sounds (Hasan and Huseyin 0.84, Ahmad and Mahmud, Jamal and Jamil):
-# their likeness is at most this.
+# Two spellings the curated variants of Arabic and Persian names list, and not as kin
+# (``variants.kin``), are other names however alike their letters and sounds (Hasan and
+# Huseyin 0.84, Hasan and Husseini, Ahmad and Mahmud, Jamal and Jamil): their likeness is at
+# most this. Not other sections': one name in other languages is filed apart there (John,
+# Juan).
 OTHER_NAMES = 0.5
-_ARABIC_NAMES = section("arabic")
+_ARABIC_NAMES = section("arabic") | section("persian")
 # Below this a pair of tokens is not a pairing at all.
 PAIR_FLOOR = 0.4
 # How much an unpaired token weighs against the match, by role and place.
@@ -226,13 +228,19 @@ def token_similarity(a: Token, b: Token) -> float:
 
 
 def _listed_apart(a: Token, b: Token) -> bool:
-    # Whether the curated Arabic variants list the two spellings under other names.
-    return (
-        a.canon in _ARABIC_NAMES
-        and b.canon in _ARABIC_NAMES
-        and a.text in table()
-        and b.text in table()
-    )
+    # Whether the curated Arabic and Persian variants list the two spellings, and not as kin
+    # (``variants.kin``).
+    one, other = _arabic_kin(a), _arabic_kin(b)
+    return bool(one) and bool(other) and one != other
+
+
+def _arabic_kin(token: Token) -> str:
+    # The kin of the token, as written or as its other reading (محمود is mhmud, listed as
+    # mhmwd), when the Arabic or Persian section lists it; else empty.
+    for form in (token.text, token.alt):
+        if form in _ARABIC_NAMES:
+            return kin()[form]
+    return ""
 
 
 def _by_stems(a: Token, b: Token) -> bool:

@@ -23,6 +23,7 @@ def _groups() -> dict[str, list[list[str]]]:
     return found
 
 
+@cache
 def section(name: str) -> frozenset[str]:
     """Every spelling listed in one section of the file (``chinese``, ``arabic`` …)."""
     return frozenset(form for group in _groups()[name] for form in group)
@@ -37,6 +38,26 @@ def table() -> dict[str, str]:
             for form in group:
                 out.setdefault(form, group[0])
     return out
+
+
+@cache
+def kin() -> dict[str, str]:
+    """Every listed spelling mapped to one name for its kin: the groups that list it and,
+    through any spelling two groups share, theirs (Husayn's group lists Hossein, whose Persian
+    group lists Hosseini: one kin; Mamadou is Muhammad's and a West African group's)."""
+    parent: dict[str, str] = {}
+
+    def root(name: str) -> str:
+        while parent.setdefault(name, name) != name:
+            name = parent[name]
+        return name
+
+    first: dict[str, str] = {}
+    for lists in _groups().values():
+        for group in lists:
+            for form in group:
+                parent[root(group[0])] = root(first.setdefault(form, group[0]))
+    return {form: root(name) for form, name in first.items()}
 
 
 def canonical(token: str) -> str:
