@@ -142,7 +142,9 @@ CYRILLIC_LETTERS = 0.4
 # most this. Not other sections': one name in other languages is filed apart there (John,
 # Juan).
 OTHER_NAMES = 0.5
-_ARABIC_NAMES = section("arabic") | section("persian")
+# Each spelling of those sections with its kin, looked up once: asked of every pair of
+# tokens alike enough.
+_ARABIC_KIN = {form: kin()[form] for form in section("arabic") | section("persian")}
 # Below this a pair of tokens is not a pairing at all.
 PAIR_FLOOR = 0.4
 # How much an unpaired token weighs against the match, by role and place.
@@ -237,10 +239,7 @@ def _listed_apart(a: Token, b: Token) -> bool:
 def _arabic_kin(token: Token) -> str:
     # The kin of the token, as written or as its other reading (محمود is mhmud, listed as
     # mhmwd), when the Arabic or Persian section lists it; else empty.
-    for form in (token.text, token.alt):
-        if form in _ARABIC_NAMES:
-            return kin()[form]
-    return ""
+    return _ARABIC_KIN.get(token.text) or _ARABIC_KIN.get(token.alt, "")
 
 
 def _by_stems(a: Token, b: Token) -> bool:
