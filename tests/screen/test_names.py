@@ -8,7 +8,7 @@ import unicodedata
 import pytest
 
 from vigie.i18n import language
-from vigie.screen.chinese import readings, spells, syllables
+from vigie.screen.chinese import readings, sounds, spells, syllables
 from vigie.screen.features import name
 from vigie.screen.names import Role, latin, name_groups, parse
 from vigie.screen.phonetic import fine, key, lettered
@@ -881,6 +881,48 @@ def test_foreign_names_in_chinese_characters_are_compared_as_before(
     characters: str, foreign: str
 ) -> None:
     assert compare(characters, foreign).score >= 0.85
+
+
+@pytest.mark.parametrize(
+    ("characters", "foreign"),
+    [
+        ("法西", "Fassi"),
+        ("克里彭", "Crippen"),
+        ("英費爾德", "Infeld"),
+        ("捷列什科娃", "Tereshkova"),
+        ("季莫什丘克", "Tymoshchuk"),
+    ],
+)
+def test_foreign_names_in_chinese_characters_are_read_as_transcribed(
+    characters: str, foreign: str
+) -> None:
+    # Xinhua's tables write a bare consonant with 斯, 克, 爾, 德 …, si as xi and a nasal n as
+    # ng: read as pinyin, 法西 (fa xi) was 0.39 against Fassi, 克里彭 0.65 against Crippen.
+    assert compare(characters, foreign).score >= ALIKE
+
+
+@pytest.mark.parametrize(
+    ("characters", "other"),
+    [("克里斯", "Crippen"), ("特朗普", "Tolstoy"), ("法", "Fassi")],
+)
+def test_transcribed_characters_stay_apart_from_other_names(characters: str, other: str) -> None:
+    # Another foreign name, and one character, which is no abbreviation of a longer name (法
+    # was 0.85 against Fassi, which then left 西 out of 法西).
+    assert compare(characters, other).score < ALIKE
+
+
+def test_a_chinese_name_is_not_read_as_a_transcription() -> None:
+    # Wanwei is Chinese syllables: other characters' (万伟), not 王伟 with its ng read as n.
+    assert compare("王伟", "Wanwei").score < 0.9
+
+
+def test_what_chinese_characters_stand_for_in_a_transcription() -> None:
+    assert [sounds(c) for c in "斯克爾德"] == ["s", "k", "r", "d"]
+    assert [sounds(c) for c in "西奇朱采罗"] == ["si", "chi", "ju", "tsai", "lo"]
+    assert [sounds(c) for c in "伊烏彭"] == ["i", "u", "pen"]
+    assert parse("法西")[1].sounds == "si"
+    assert parse("季莫什丘克")[0].sounds == "jimoshchiuk"
+    assert pickle.loads(pickle.dumps(parse("法西")[0])).sounds == "fa"
 
 
 def test_chinese_syllables_and_readings() -> None:

@@ -176,6 +176,39 @@ def _southern(reading: str) -> set[str]:
     return found
 
 
+# How a foreign name is written in characters (the Xinhua News Agency's transcription tables,
+# which Chinese and Taiwanese records follow): a character a syllable, and these characters for
+# a consonant with no vowel after it (克里斯 is Kris, 霍夫 Hough, 勒斯特 Lust).
+_BARE = {
+    "斯": "s", "思": "s", "丝": "s", "絲": "s", "克": "k", "尔": "r", "爾": "r", "德": "d",
+    "特": "t", "姆": "m", "格": "g", "布": "b", "卜": "b", "普": "p", "夫": "f", "弗": "f",
+    "兹": "z", "茲": "z", "茨": "ts", "什": "sh", "赫": "h", "勒": "l", "瑟": "s",
+}  # fmt: skip
+# Pinyin letters for the sounds a transcription means by them: xi is written for si (西, 辛),
+# qi for chi (奇, 切), zh for j (朱), c for ts (采), uo is an o (罗 is ro, 多 do), and a final
+# ng the nasal n or m that foreign names have more often (彭 for pen in Crippen, 朗普 for rump
+# in Trump).
+_PINYIN_SOUNDS = (("zh", "j"), ("x", "s"), ("q", "ch"), ("c", "ts"), ("uo", "o"), ("ng", "n"))
+# Pinyin writes a y or w before a syllable that begins with i or u, which the foreign name does
+# not (伊本 is Ibn, 烏穆納 Umunna).
+_GLIDE = re.compile(r"^(?:y(?=i)|w(?=u))")
+
+
+@lru_cache(maxsize=50_000)
+def sounds(char: str) -> str:
+    """What a character stands for in the transcription of a foreign name: a bare consonant
+    (斯, s) or its Mandarin syllable as the foreign name would spell it (西, xi, is si); empty
+    for a character pypinyin does not read."""
+    from pypinyin.pinyin_dict import pinyin_dict
+
+    if char in _BARE:
+        return _BARE[char]
+    syllable = _GLIDE.sub("", _latin(pinyin_dict.get(ord(char), "").split(",")[0]))
+    for pinyin, sound in _PINYIN_SOUNDS:
+        syllable = syllable.replace(pinyin, sound).replace("tsh", "ch")
+    return syllable
+
+
 @lru_cache(maxsize=100_000)
 def spells(word: str, chars: tuple[frozenset[str], ...]) -> bool:
     """Whether ``word`` is the characters' readings one after the other, each character read

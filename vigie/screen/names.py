@@ -16,12 +16,13 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from functools import lru_cache, partial
 from itertools import pairwise
+from typing import NamedTuple
 
 import icu
 from anyascii import anyascii
 from rigour.names import NameTypeTag, SymbolCategory, analyze_names
 
-from vigie.screen.chinese import readings
+from vigie.screen.chinese import readings, sounds
 from vigie.screen.phonetic import fine, reading_keys
 from vigie.screen.variants import canonical, section, table
 
@@ -163,9 +164,10 @@ class Token:
     as the consonant v or w, as in דוד, David, rather than the vowel o or u; a Tamil ḻ read sh,
     as in யாழினி, Yazhini, rather than l), whether it was written in Arabic script, which
     writes a long vowel as a letter of its own (``similarity.long_vowels_differ``), and the
-    Latin readings of each Chinese character it was written as (``chinese.readings``), and
+    Latin readings of each Chinese character it was written as (``chinese.readings``),
     whether it was written in Cyrillic, which writes every vowel as Latin does
-    (``similarity.CYRILLIC_LETTERS``)."""
+    (``similarity.CYRILLIC_LETTERS``), and what its Chinese characters stand for in the
+    transcription of a foreign name (``chinese.sounds``: 法西, fa xi, is Fassi)."""
 
     text: str
     canon: str
@@ -177,6 +179,7 @@ class Token:
     arabic: bool = False
     han: tuple[frozenset[str], ...] = ()
     cyrillic: bool = False
+    sounds: str = ""
     # Tokens are the keys of the comparison caches: their hash is worked out once, from what
     # tells them apart (the rest follows from the word they came from), not every field.
     _hash: int = field(init=False, repr=False, compare=False)
@@ -190,7 +193,7 @@ class Token:
     def __reduce__(self) -> tuple[type[Token], tuple[object, ...]]:
         # Rebuilt through the constructor: a hash of text is another number in another process.
         fields = (self.text, self.canon, self.role, self.romanised, self.abjad, self.groups)
-        return Token, (*fields, self.alt, self.arabic, self.han, self.cyrillic)
+        return Token, (*fields, self.alt, self.arabic, self.han, self.cyrillic, self.sounds)
 
     def __eq__(self, other: object) -> bool:
         # The same word in two names is two equal tokens: the caches compare them often, so
@@ -210,6 +213,7 @@ class Token:
             and self.groups == other.groups
             and self.han == other.han
             and self.cyrillic == other.cyrillic
+            and self.sounds == other.sounds
         )
 
 
@@ -366,28 +370,37 @@ def _consonantal(word: str) -> str:
     return latin(_INNER_WAW_LETTER.sub("w", _INNER_VAV.sub("וו", word)).replace("ழ", "ஷ"))
 
 
-_Readings = tuple[frozenset[str], ...]
+class _Part(NamedTuple):
+    # A token in the making (``Token``'s fields of the same names).
+    text: str
+    groups: frozenset[str]
+    alt: str
+    role: Role
+    han: tuple[frozenset[str], ...] = ()
+    sounds: str = ""
 
 
-def _word_tokens(word: str) -> list[tuple[str, frozenset[str], str, Role, _Readings]]:
+def _word_tokens(word: str) -> list[_Part]:
     # The Latin tokens of one written word, each with the name items it spells, another
-    # reading, its role and the readings of the Chinese character it was. A word in another
+    # reading, its role and the readings of the Chinese characters it was. A word in another
     # script is looked up as written (محمود, not mhmud, which no table lists) when it gives one
     # token, or one token besides a joined article (الرحمن is al rhmn); a single letter from
     # it is a syllable (阿, a), not an initial.
     parts = [part for w in latin(word).split() for part in _split(w)]
     if _LATIN_ONLY.match(word):
-        return [(part, name_groups(part), "", _role(part), ()) for part in parts]
+        return [_Part(part, name_groups(part), "", _role(part)) for part in parts]
     roles = [Role.NAME if len(part) == 1 else _role(part) for part in parts]
-    # A Chinese name, a token a character (a foreign name's characters run together): each
-    # token with the readings of its character.
-    hans: list[_Readings] = [()] * len(parts)
+    # A Chinese name, a token a character, or a foreign name's characters run together as one
+    # token: each token with the readings of its characters and what they would transcribe.
+    hans: list[tuple[tuple[frozenset[str], ...], str]] = [((), "")] * len(parts)
     if _HAN_RUN.fullmatch(word) and len(parts) == len(word):
-        hans = [(readings(char, part),) for part, char in zip(parts, word, strict=True)]
+        hans = [((readings(c, part),), sounds(c)) for part, c in zip(parts, word, strict=True)]
+    elif _HAN_RUN.fullmatch(word) and len(parts) == 1:
+        hans = [(tuple(readings(c) for c in word), "".join(sounds(c) for c in word))]
     names = [part for part in parts if part not in PARTICLES]
     if len(names) != 1:
         return [
-            (part, frozenset(), "", role, han)
+            _Part(part, frozenset(), "", role, *han)
             for part, role, han in zip(parts, roles, hans, strict=True)
         ]
     native = _ARABIC_ARTICLE.sub("", word) if len(parts) > 1 else word
@@ -395,7 +408,9 @@ def _word_tokens(word: str) -> list[tuple[str, frozenset[str], str, Role, _Readi
     other = _consonantal(native)
     alt = other if other != names[0] and " " not in other else ""
     return [
-        (part, groups, alt, role, han) if part == names[0] else (part, frozenset(), "", role, han)
+        _Part(part, groups, alt, role, *han)
+        if part == names[0]
+        else _Part(part, frozenset(), "", role, *han)
         for part, role, han in zip(parts, roles, hans, strict=True)
     ]
 
@@ -454,27 +469,24 @@ def parse(name: str) -> tuple[Token, ...]:
     abbreviated words (Ma. for Maria) are initials."""
     parts = [(i, part) for i, word in enumerate(name.split()) for part in _word_tokens(word)]
     words = [part for _i, part in parts]
+    texts = [w.text for w in words]
     # Whether each token is written joined to the next one (ar-Rahman).
     joined = [i == j for (i, _a), (j, _b) in pairwise(parts)] + [False]
-    vietnamese = _vietnamese(name, [w for w, *_rest in words])
-    if vietnamese:
+    if _vietnamese(name, texts):
         words = [
-            (w, groups, alt, Role.NAME if w in _VIETNAMESE_PARTICLES else role, han)
-            for w, groups, alt, role, han in words
+            w._replace(role=Role.NAME) if w.text in _VIETNAMESE_PARTICLES else w for w in words
         ]
     else:
-        texts = [w for w, *_rest in words]
         words = [
-            (w, groups, alt, Role.PARTICLE if _assimilated(texts, i, joined[i]) else role, han)
-            for i, (w, groups, alt, role, han) in enumerate(words)
+            w._replace(role=Role.PARTICLE) if _assimilated(texts, i, joined[i]) else w
+            for i, w in enumerate(words)
         ]
     romanised = not _LATIN_ONLY.match(name)
-    if name.isascii() and _somali([w for w, *_rest in words]):
+    if name.isascii() and _somali(texts):
         # Each word of a Somali name no variant lists is also read as Somali spells (Cabdi as
         # Abdi); the listed ones meet their variants already.
         words = [
-            (w, groups, "" if w in table() else _somali_spelling(w), role, han)
-            for w, groups, _alt, role, han in words
+            w._replace(alt="" if w.text in table() else _somali_spelling(w.text)) for w in words
         ]
     arabic = bool(_ARABIC.search(name))
     abjad = arabic or bool(_HEBREW.search(name))
@@ -482,18 +494,19 @@ def parse(name: str) -> tuple[Token, ...]:
     short = {latin(m) for m in _ABBREVIATED.findall(name)}
     tokens = tuple(
         Token(
-            w,
-            "al" if role is Role.PARTICLE and w in _SUN_ARTICLES else canonical(w),
-            Role.INITIAL if w in short else role,
+            w.text,
+            "al" if w.role is Role.PARTICLE and w.text in _SUN_ARTICLES else canonical(w.text),
+            Role.INITIAL if w.text in short else w.role,
             romanised,
             abjad,
-            groups,
-            alt,
+            w.groups,
+            w.alt,
             arabic,
-            han,
+            w.han,
             cyrillic,
+            w.sounds,
         )
-        for w, groups, alt, role, han in words
+        for w in words
     )
     for token in tokens:
         # The readings that comparisons use, worked out with the name: a screening index

@@ -359,6 +359,7 @@ def _alike(a: Token, b: Token) -> float:
     short, full = (a, b) if len(a.text) <= len(b.text) else (b, a)
     if (
         len(short.text) == 2
+        and not short.han
         and len(full.text) >= 5
         and full.text.startswith(short.text)
         and 1 not in syllables(full.text)
@@ -367,7 +368,8 @@ def _alike(a: Token, b: Token) -> float:
         # Two letters that begin a long name are its abbreviation without the full stop
         # (Ma for Maria, Jo for Josephine); not when the name is one Chinese syllable or a
         # Vietnamese family name, which are no abbreviation's (Li is not Liang, nor Hu Huang,
-        # nor Vu Vuong).
+        # nor Vu Vuong), nor when the two letters read a Chinese character (法, fa, is no
+        # abbreviation of Fassi: 法西 spells it).
         return ABBREVIATION
     # A form with a canonical variant is compared as written too: Rick is filed under
     # Richard, and the Hebrew ריק (rik) must still meet it.
@@ -445,11 +447,15 @@ def _against_readings(han: Token, word: str, romanised: float) -> float:
     romanisation counts SYLLABLE_SHARE of itself (Qiang is not 桂英, Kuei-ying, nor Yong 黄,
     though a romanisation's folded vowels make one of them). A word of several syllables
     against several characters is as likely a foreign name they spell syllable by syllable
-    (潔達, jie da, is Jada; 戴安娜, dai an na, Diana): compared as a romanisation."""
+    (潔達, jie da, is Jada; 戴安娜, dai an na, Diana): compared as a romanisation. A word no
+    Chinese syllables spell is a foreign name: compared too with what the characters stand for
+    in its transcription (``chinese.sounds``: 法西 is fasi, Fassi; 霍夫 hof, Hough)."""
     if spells(word, han.han):
         return 1.0
     counts = syllables(word)
     characters = len(han.han)
+    if not counts and han.sounds:
+        return max(romanised, spelling_similarity(han.sounds, word))
     if not counts or (characters > 1 and min(counts) > 1):
         return romanised
     letters = max(similarity(r, word) for r in run_readings(han.han))
@@ -670,6 +676,7 @@ def _spans(tokens: tuple[Token, ...], runs: bool) -> list[tuple[int, int]]:
 def _joined(tokens: tuple[Token, ...], role: Role) -> Token:
     # Adjacent tokens written as one word, with what any of them says of its script.
     text = "".join(t.text for t in tokens)
+    han = all(t.han for t in tokens)
     return Token(
         text,
         canonical(text),
@@ -677,8 +684,9 @@ def _joined(tokens: tuple[Token, ...], role: Role) -> Token:
         any(t.romanised for t in tokens),
         any(t.abjad for t in tokens),
         arabic=any(t.arabic for t in tokens),
-        han=tuple(r for t in tokens for r in t.han) if all(t.han for t in tokens) else (),
+        han=tuple(r for t in tokens for r in t.han) if han else (),
         cyrillic=any(t.cyrillic for t in tokens),
+        sounds="".join(t.sounds for t in tokens) if han else "",
     )
 
 
