@@ -378,6 +378,10 @@ def test_a_j_before_a_vowel_may_be_a_y() -> None:
         ("Mahmood Nabil", "محمد نبيل"),
         # The waw of اعوان (Awan) has no trace in Khan.
         ("Ayesha Khan", "عائشة اعوان"),
+        # The first vowel of تيسو (Tiso) is a ya, and of بونياكوفسكي (Ponyakovsky) a waw: both
+        # were near 1.0.
+        ("Tosio", "تيسو"),
+        ("Penkovsky", "بونياكوفسكي"),
     ],
 )
 def test_arabic_script_long_vowels_tell_names_apart(left: str, right: str) -> None:
@@ -399,6 +403,11 @@ def test_arabic_script_long_vowels_tell_names_apart(left: str, right: str) -> No
         ("Louay", "لؤي"),
         ("Mousavi", "موسوی"),
         ("David", "דוד"),
+        ("Ziyad", "زياد"),
+        ("Kweli", "كويلي"),
+        ("Tusseau", "تيسو"),
+        ("Zeinab", "زينب"),
+        ("Kourosh", "کوروش"),
     ],
 )
 def test_long_vowels_written_alike_still_meet(left: str, right: str) -> None:
@@ -439,6 +448,17 @@ def test_hebrew_vowel_letters_are_not_held_to_latin_spelling() -> None:
         ("mr", "oumarou", False),
         ("ywsf", "yusufu", False),
         ("shyrko", "shirko", False),
+        # A ya or waw after the first consonant is the first vowel, unless a vowel letter
+        # follows it; after two consonants a short vowel may have come between them.
+        ("tysu", "tosio", True),
+        ("bunyakufsky", "penkovsky", True),
+        ("tysu", "tusseau", False),
+        ("zyad", "ziyad", False),
+        ("kuyly", "kweli", False),
+        ("munauaza", "mwanawasa", False),
+        ("susn", "sawsan", False),
+        ("syd", "syed", False),
+        ("msyh", "masih", False),
     ],
 )
 def test_long_vowels_differ_reads_ya_and_waw(abjad: str, latin_spelling: str, differ: bool) -> None:

@@ -12,6 +12,7 @@ the two unlike, counts as much as a missing first or last name (Tran Ngoc Hoa is
 
 from __future__ import annotations
 
+import re
 import threading
 from bisect import insort
 from dataclasses import dataclass, replace
@@ -125,6 +126,14 @@ _LATIN_YA = frozenset("iey")
 _LATIN_WAW = frozenset("ouwv")
 _LONG_YA = ("ee", "ii", "ei", "ey", "ai", "ay")
 _LONG_WAW = ("oo", "uu", "ow")
+# A romanised Arabic-script word's first consonant (one letter or a digraph), then a ya or waw
+# that no alif or other ya or waw follows; and a Latin spelling's first vowels, with the w or y
+# that opens or closes them.
+_FIRST_VOWEL = re.compile(r"(?:[kgsdtz]h|[b-df-hj-np-tv-xz])([yuw])(?![ayuw])")
+_LATIN_FIRST_VOWELS = re.compile(r"[^aeiouwy]+([wy]?[aeiouy]+[wy]?)")
+# What a Latin spelling may write for the first long vowel: a ya is also written for the
+# French u and the German ü (تيسو is Tusseau).
+_FIRST_YA = _LATIN_YA | {"u"}
 # The letters whose run ends a Latin spelling's final vowel (a final w or y among them:
 # Marlowe, Henry).
 _LATIN_TAIL = "aeiouwy"
@@ -551,7 +560,7 @@ def long_vowels_differ(abjad: str, latin: str) -> bool:
     be silent (Amr for عمرو), a final alif, ta marbuta or ha may stand for any vowel (عبده,
     Abdo), a final a or i may be left out (خليهن for Khalihenna; هوتک, Hotak, for Hotaki), and
     so may the u that Hausa, Fula and Swahili spellings end a name with (Aminu, Oumarou)."""
-    if _final_vowel_differs(abjad, latin):
+    if _final_vowel_differs(abjad, latin) or _first_vowel_differs(abjad, latin):
         return True
     inner, rest = set(abjad[1:-1]), set(latin)
     if inner & _ABJAD_YA and not rest & _LATIN_YA:
@@ -562,6 +571,23 @@ def long_vowels_differ(abjad: str, latin: str) -> bool:
     if not tail & _ABJAD_YA and any(d in latin for d in _LONG_YA):
         return True
     return not tail & _ABJAD_WAW and any(d in latin for d in _LONG_WAW)
+
+
+def _first_vowel_differs(abjad: str, latin: str) -> bool:
+    # A ya or waw after the word's first consonant is its first vowel, long (تيسو, tysu, is
+    # Tiso, not Tosio; بونياكوفسكي is Ponyakovsky, not Penkovsky), unless a vowel letter after
+    # it makes it the consonant (زياد, Ziyad; فياض, Fayyad; كويلي, Kweli). The Latin
+    # spelling's first vowels, with a w or y opening or closing them (Mwanawasa, Sawsan,
+    # Zayd), must show it. Only after one consonant or a digraph: after two, a short vowel may
+    # have come between them unwritten (مسيح, Masih).
+    found = _FIRST_VOWEL.match(abjad)
+    if found is None:
+        return False
+    ours = _LATIN_FIRST_VOWELS.match(latin)
+    if ours is None:
+        return False
+    theirs = set(ours.group(1))
+    return not theirs & (_FIRST_YA if found.group(1) in _ABJAD_YA else _LATIN_WAW)
 
 
 def _final_vowel_differs(abjad: str, latin: str) -> bool:
