@@ -363,6 +363,29 @@ _INNER_VAV = re.compile(r"(?<=[\u05d0-\u05ea])ו(?!ו)(?<!וו)")
 _INNER_WAW_LETTER = re.compile(r"(?<=[\u0621-\u064a\u067e\u0686\u0698\u06a9\u06af\u06cc])و")
 
 
+# Japanese names written in Cyrillic follow Polivanov's system, whose marks Russian words rarely
+# have: an э inside the word (Сигэити), дз (Сёдза) or цу. Read as Hepburn spells them, which
+# is how passports write them: си is shi, ти chi, дз z, ё, я and ю after a consonant yo, ya
+# and yu (Рёрё is Ryoryo), э e, й i (Сэйити is Seiichi).
+_POLIVANOV_MARK = re.compile(r"(?<=[а-яё])э|дз|цу")
+_POLIVANOV = re.compile(r"дз[ёяюи]?|[ст][ёяюи]|цу|(?<=[бгкмнпрх])[ёяю]|[эй]")
+_HEPBURN = {
+    "дзё": "jo", "дзя": "ja", "дзю": "ju", "дзи": "ji", "дз": "z",
+    "сё": "sho", "ся": "sha", "сю": "shu", "си": "shi",
+    "тё": "cho", "тя": "cha", "тю": "chu", "ти": "chi", "цу": "tsu",
+    "ё": "yo", "я": "ya", "ю": "yu", "э": "e", "й": "i",
+}  # fmt: skip
+
+
+def _japanese(word: str) -> str:
+    # ``word`` read as a Japanese name in Polivanov's Cyrillic, or empty when it has no mark of
+    # one.
+    lower = word.lower()
+    if not _POLIVANOV_MARK.search(lower):
+        return ""
+    return latin(_POLIVANOV.sub(lambda m: _HEPBURN[m.group()], lower))
+
+
 def _consonantal(word: str) -> str:
     # The word with an inner vav or waw read as a consonant: doubled, as Hebrew writes v; a
     # Latin w, which no Arabic rule rewrites. The Tamil ḻ, written l or zh (Yalini, Yazhini),
@@ -405,7 +428,7 @@ def _word_tokens(word: str) -> list[_Part]:
         ]
     native = _ARABIC_ARTICLE.sub("", word) if len(parts) > 1 else word
     groups = name_groups(native)
-    other = _consonantal(native)
+    other = _japanese(native) or _consonantal(native)
     alt = other if other != names[0] and " " not in other else ""
     return [
         _Part(part, groups, alt, role, *han)
