@@ -118,6 +118,10 @@ def test_evaluate_a_world(world_store: object, tiny_world: Path) -> None:
     assert report.overall.recall is not None and report.overall.recall >= 0.95
     assert report.overall.false_hits_per_1000 is not None
     assert report.overall.false_hits_per_1000 < 5
+    # Officers' clearances keep the same traveller quiet the next time, never louder.
+    assert report.remembered is not None
+    assert report.remembered.false_hits <= report.overall.false_hits
+    assert report.remembered.screened == report.overall.screened
     assert "unknown" not in report.groups
     # True matches and false hits split by what the entry they name gives of a date of birth.
     listings = report.listings

@@ -84,6 +84,8 @@ def test_quality_page_is_for_auditors(listed_world: World) -> None:
         listings={"no_date": {"screened": 10, "true_matches": 1, "recall": 1.0,
                               "precision": 0.5, "false_positive_rate": 0.1,
                               "false_hits_per_1000": 100.0}},
+        remembered={"screened": 10, "true_matches": 2, "recall": 0.5, "precision": 1.0,
+                    "false_positive_rate": 0.0, "false_hits_per_1000": 0.4},
     )  # fmt: skip
     assert client_for(listed_world, "officer").get("/screen/quality").status_code == 403
     page = client_for(listed_world, "auditor").get("/screen/quality")
@@ -93,6 +95,7 @@ def test_quality_page_is_for_auditors(listed_world: World) -> None:
     assert page.text.count('<svg class="rate-chart"') == 2 and "<script" not in page.text
     assert "Recall per name origin" in page.text and 'class="r-flag"' in page.text
     assert "entries without a date of birth" in page.text and "100.0" in page.text
+    assert "would raise 0.4 false hits per 1,000" in page.text and "recall of 0.5" in page.text
 
 
 def test_every_feature_of_a_score_has_a_name_in_each_language() -> None:

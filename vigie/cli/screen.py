@@ -203,6 +203,10 @@ def _print_report(report: evaluate.Report, as_json: bool) -> None:
     # The same measures by what the entries give of a date of birth: what tells a namesake
     # apart is on the list, or is not.
     listed = [(evaluate.listing_label(k), t) for k, t in report.listings.items()]
+    # What officers would be raised once each false positive is cleared (the rest is the
+    # same traveller again): the repeat stops that clearances spare.
+    if report.remembered is not None:
+        listed.append((_("overall, with officers' clearances remembered"), report.remembered))
     for i, (group, tally) in enumerate(rows + listed):
         table.add_row(
             group,

@@ -20,7 +20,7 @@ from vigie.i18n import _
 from vigie.screen import commonness
 from vigie.screen.index import Index
 from vigie.screen.scoring import Thresholds, score
-from vigie.screen.subject import Subject
+from vigie.screen.subject import Subject, traveller_keys
 
 
 @dataclass
@@ -101,13 +101,15 @@ def listing_label(key: str) -> str:
 @dataclass
 class Report:
     """The overall tally, one per group, one per kind of listing (``LISTINGS``: true matches
-    and false hits counted by the entry they name, every traveller screened in each), and the
-    threshold they were measured at."""
+    and false hits counted by the entry they name, every traveller screened in each), the
+    overall tally with officers' clearances remembered (``remembered``: see
+    ``evaluate_world``), and the threshold they were measured at."""
 
     threshold: float
     overall: Tally = field(default_factory=Tally)
     groups: dict[str, Tally] = field(default_factory=lambda: defaultdict(Tally))
     listings: dict[str, Tally] = field(default_factory=dict)
+    remembered: Tally | None = None
 
     def to_dict(self) -> dict[str, object]:
         """A JSON-ready form."""
@@ -118,6 +120,8 @@ class Report:
         }
         if self.listings:
             found["listings"] = {k: self.listings[k].to_dict() for k in LISTINGS}
+        if self.remembered is not None:
+            found["remembered"] = self.remembered.to_dict()
         return found
 
 
@@ -161,7 +165,14 @@ def evaluate_world(
 ) -> Report:
     """Screen every traveller (over ``workers`` processes) and score the hits against
     ``truth``. How common each name is comes from the index's population, or, for an index
-    without one, is counted over the travellers and the entries: the people Vigie knows."""
+    without one, is counted over the travellers and the entries: the people Vigie knows.
+
+    The same travellers are then counted as live screening would raise them to officers who
+    clear every false positive and confirm every true match (``Report.remembered``): in the
+    order screened, a hit on an entry against which one of the traveller's keys
+    (``subject.traveller_keys``: a document, or a name with a date of birth) was cleared is
+    not raised again. A namesake cleared first keeps a true match with the same name and date
+    of birth quiet too: that is counted as missed."""
     report = Report(thresholds.review)
     expected: dict[str, set[str]] = defaultdict(set)
     for traveller, entry in truth.matches:
@@ -177,7 +188,9 @@ def evaluate_world(
         index.population = own
     kinds = {e.entity_id: listing(e) for e in index.entries if e is not None}
     report.listings = {key: Tally() for key in LISTINGS}
-    for (traveller, _subject), scores in zip(batch, found, strict=True):
+    report.remembered = Tally()
+    cleared: set[tuple[str, str]] = set()
+    for (traveller, subject), scores in zip(batch, found, strict=True):
         hits = {h.entity_id for h in scores}
         want = expected.get(traveller, set())
         # A hit on another record of the same true person (a person of interest in partner
@@ -186,6 +199,10 @@ def evaluate_world(
         wrong = hits - want - same
         for tally in (report.overall, report.groups[truth.origin(traveller)]):
             _count(tally, hits, want, wrong, negative=not want)
+        keys = traveller_keys(subject)
+        quiet = {h for h in hits if any((h, k) in cleared for k in keys)}
+        _count(report.remembered, hits - quiet, want, wrong - quiet, negative=not want)
+        cleared.update((h, k) for h in wrong - quiet for k in keys)
         for key, tally in report.listings.items():
             _count(
                 tally,

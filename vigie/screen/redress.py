@@ -3,7 +3,7 @@ is given a record, by a supervisor or the privacy and audit officer, that keeps 
 raising them against one entry (or against every entry).
 
 The traveller is known by the same keys as a clearance: each document number, and each name
-with each date of birth (``service.traveller_keys``). A hit under a redress record is still
+with each date of birth (``subject.traveller_keys``). A hit under a redress record is still
 computed and recorded, with the status ``suppressed`` and the record's id, so the audit can
 always show what was kept quiet and why; revoking the record lets the traveller be raised
 again. A redress record is kept under the handling of the traveller's data and, when it names
@@ -25,8 +25,7 @@ from vigie.policy import audit
 from vigie.policy.reader import Action, Reader
 from vigie.policy.rules import visible_handling_ids
 from vigie.screen.adjudication import revoke_row
-from vigie.screen.service import traveller_keys
-from vigie.screen.subject import Subject
+from vigie.screen.subject import Subject, traveller_keys
 from vigie.store import db
 from vigie.store.store import Store
 from vigie.store.tables import screening_redress, screening_redress_key

@@ -25,9 +25,8 @@ from vigie.policy.reader import Action, Reader
 from vigie.screen.commonness import Commonness
 from vigie.screen.entries import Entries, load, persons, refresh
 from vigie.screen.index import Index
-from vigie.screen.names import latin
 from vigie.screen.scoring import Score, Thresholds
-from vigie.screen.subject import Subject, document_key
+from vigie.screen.subject import Subject, traveller_keys
 from vigie.store import db
 from vigie.store.store import Store
 from vigie.store.tables import (
@@ -127,16 +126,6 @@ def population(view: View, entries: Sequence[Subject]) -> Commonness:
     it and leave it as it was."""
     listed = {s.entity_id for s in entries}
     return Commonness.of([*entries, *(s for _id, s in persons(view, listed))])
-
-
-def traveller_keys(subject: Subject) -> list[str]:
-    """What identifies a traveller for clearances: each document number, and each name (its
-    words in order, romanised) with each date of birth."""
-    keys = [f"doc:{k}" for k in sorted({document_key(d) for d in subject.documents} - {""})]
-    for name in subject.names:
-        words = " ".join(sorted(latin(name).split()))
-        keys.extend(f"name:{words}|{date}" for date in subject.birth_dates)
-    return list(dict.fromkeys(keys))
 
 
 def _clearances(

@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 
-from vigie.screen.names import Token, parse
+from vigie.screen.names import Token, latin, parse
 
 _DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 
@@ -42,6 +42,16 @@ class Subject:
 def document_key(number: str) -> str:
     """A document number as compared: upper case, letters and digits only."""
     return "".join(ch for ch in number.upper() if ch.isalnum())
+
+
+def traveller_keys(subject: Subject) -> list[str]:
+    """What identifies a traveller for clearances: each document number, and each name (its
+    words in order, romanised) with each date of birth."""
+    keys = [f"doc:{k}" for k in sorted({document_key(d) for d in subject.documents} - {""})]
+    for name in subject.names:
+        words = " ".join(sorted(latin(name).split()))
+        keys.extend(f"name:{words}|{date}" for date in subject.birth_dates)
+    return list(dict.fromkeys(keys))
 
 
 def partial_date(value: str) -> bool:
