@@ -459,6 +459,11 @@ def test_hebrew_vowel_letters_are_not_held_to_latin_spelling() -> None:
         ("susn", "sawsan", False),
         ("syd", "syed", False),
         ("msyh", "masih", False),
+        # sh, zh or th may be a letter and ha: سهيل read shyl is Suhail, its u unwritten.
+        ("shyl", "sohail", False),
+        # Turkish writes ev for aw, English an a for the ey of Dale.
+        ("kuthr", "kevser", False),
+        ("dyl", "dale", False),
     ],
 )
 def test_long_vowels_differ_reads_ya_and_waw(abjad: str, latin_spelling: str, differ: bool) -> None:
@@ -665,6 +670,37 @@ def test_a_japanese_name_in_cyrillic_is_read_as_hepburn_spells_it(
     # Polivanov's си, ти, дз and ё are Hepburn's shi, chi, z and yo: Shigeichi was 0.63, Shoza
     # 0.52, Joju 0.50 against their Cyrillic.
     assert compare(cyrillic, hepburn).score >= 0.9
+
+
+@pytest.mark.parametrize(
+    ("abjad", "latin_spelling"),
+    [
+        ("سهيل", "Sohail"),
+        ("ظهير", "Zaheer"),
+        ("شوكت", "Şevket"),
+        ("ديل", "Dale"),
+        ("جيمي", "Jamie"),
+    ],
+)
+def test_a_first_vowel_the_rule_cannot_see_is_not_held_against_a_name(
+    abjad: str, latin_spelling: str
+) -> None:
+    # A review found these lowered to 0.54-0.66 by the first-vowel rule's first cut.
+    assert compare(abjad, latin_spelling).score >= ALIKE
+
+
+@pytest.mark.parametrize(
+    ("characters", "latin_spelling"), [("钟伟", "Jon Wei"), ("李东", "Don Lee")]
+)
+def test_a_chinese_character_alone_is_not_read_as_a_transcription(
+    characters: str, latin_spelling: str
+) -> None:
+    # 钟 (zhong) read as transcribed is jon: a review found Jon Wei at 1.0 against 钟伟.
+    assert compare(characters, latin_spelling).score < 0.8
+
+
+def test_each_part_of_a_foreign_name_split_by_a_middle_dot_is_transcribed() -> None:
+    assert [t.sounds for t in parse("唐纳德·特朗普")] == ["tannad", "tlanp"]
 
 
 def test_a_russian_name_is_not_read_as_japanese() -> None:

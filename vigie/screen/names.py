@@ -416,10 +416,12 @@ def _word_tokens(word: str) -> list[_Part]:
     # A Chinese name, a token a character, or a foreign name's characters run together as one
     # token: each token with the readings of its characters and what they would transcribe.
     hans: list[tuple[tuple[frozenset[str], ...], str]] = [((), "")] * len(parts)
+    runs = _MIDDLE_DOT.split(word)
     if _HAN_RUN.fullmatch(word) and len(parts) == len(word):
         hans = [((readings(c, part),), sounds(c)) for part, c in zip(parts, word, strict=True)]
-    elif _HAN_RUN.fullmatch(word) and len(parts) == 1:
-        hans = [(tuple(readings(c) for c in word), "".join(sounds(c) for c in word))]
+    elif all(_HAN_RUN.fullmatch(run) for run in runs) and len(parts) == len(runs):
+        # Runs of a foreign name's characters, one a part (唐纳德·特朗普: Donald, Trump).
+        hans = [(tuple(readings(c) for c in run), "".join(sounds(c) for c in run)) for run in runs]
     names = [part for part in parts if part not in PARTICLES]
     if len(names) != 1:
         return [

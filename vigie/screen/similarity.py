@@ -126,14 +126,15 @@ _LATIN_YA = frozenset("iey")
 _LATIN_WAW = frozenset("ouwv")
 _LONG_YA = ("ee", "ii", "ei", "ey", "ai", "ay")
 _LONG_WAW = ("oo", "uu", "ow")
-# A romanised Arabic-script word's first consonant (one letter or a digraph), then a ya or waw
-# that no alif or other ya or waw follows; and a Latin spelling's first vowels, with the w or y
-# that opens or closes them.
-_FIRST_VOWEL = re.compile(r"(?:[kgsdtz]h|[b-df-hj-np-tv-xz])([yuw])(?![ayuw])")
-_LATIN_FIRST_VOWELS = re.compile(r"[^aeiouwy]+([wy]?[aeiouy]+[wy]?)")
+# A romanised Arabic-script word's first consonant, one letter (a digraph may be two letters,
+# سهيل read shyl is Suhail), then a ya or waw that no alif or other ya or waw follows; and a
+# Latin spelling's first vowels, with the w or y that opens them and the w, y or v that closes
+# them (Turkish ev for aw: Şevket).
+_FIRST_VOWEL = re.compile(r"[b-df-hj-np-tv-xz]([yuw])(?![ayuw])")
+_LATIN_FIRST_VOWELS = re.compile(r"[^aeiouwy]+([wy]?[aeiouy]+[wyv]?)")
 # What a Latin spelling may write for the first long vowel: a ya is also written for the
-# French u and the German ü (تيسو is Tusseau).
-_FIRST_YA = _LATIN_YA | {"u"}
+# French u and the German ü (تيسو is Tusseau), and for the English a of Dale and Jamie.
+_FIRST_YA = _LATIN_YA | {"u", "a"}
 # The letters whose run ends a Latin spelling's final vowel (a final w or y among them:
 # Marlowe, Henry).
 _LATIN_TAIL = "aeiouwy"
@@ -463,7 +464,8 @@ def _against_readings(han: Token, word: str, romanised: float) -> float:
         return 1.0
     counts = syllables(word)
     characters = len(han.han)
-    if not counts and han.sounds:
+    if not counts and characters > 1 and han.sounds:
+        # Characters run together, not one alone: Don is not 东 (dong read don).
         return max(romanised, spelling_similarity(han.sounds, word))
     if not counts or (characters > 1 and min(counts) > 1):
         return romanised
@@ -578,8 +580,8 @@ def _first_vowel_differs(abjad: str, latin: str) -> bool:
     # Tiso, not Tosio; بونياكوفسكي is Ponyakovsky, not Penkovsky), unless a vowel letter after
     # it makes it the consonant (زياد, Ziyad; فياض, Fayyad; كويلي, Kweli). The Latin
     # spelling's first vowels, with a w or y opening or closing them (Mwanawasa, Sawsan,
-    # Zayd), must show it. Only after one consonant or a digraph: after two, a short vowel may
-    # have come between them unwritten (مسيح, Masih).
+    # Zayd), must show it. Only after one consonant: after two, a short vowel may have come
+    # between them unwritten (مسيح, Masih; سهيل, Suhail).
     found = _FIRST_VOWEL.match(abjad)
     if found is None:
         return False
