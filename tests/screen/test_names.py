@@ -461,9 +461,16 @@ def test_hebrew_vowel_letters_are_not_held_to_latin_spelling() -> None:
         ("msyh", "masih", False),
         # sh, zh or th may be a letter and ha: سهيل read shyl is Suhail, its u unwritten.
         ("shyl", "sohail", False),
-        # Turkish writes ev for aw, English an a for the ey of Dale.
+        # Turkish writes ev for aw, English an a for the ey of Dale; not any a, nor any v.
         ("kuthr", "kevser", False),
         ("dyl", "dale", False),
+        ("kyry", "carey", False),
+        ("kyry", "kari", True),
+        ("tysu", "tasio", True),
+        ("kufy", "kavi", True),
+        # A digraph the Latin spelling writes too is one letter.
+        ("shyryn", "shirin", False),
+        ("shyryn", "sharin", True),
     ],
 )
 def test_long_vowels_differ_reads_ya_and_waw(abjad: str, latin_spelling: str, differ: bool) -> None:

@@ -126,15 +126,16 @@ _LATIN_YA = frozenset("iey")
 _LATIN_WAW = frozenset("ouwv")
 _LONG_YA = ("ee", "ii", "ei", "ey", "ai", "ay")
 _LONG_WAW = ("oo", "uu", "ow")
-# A romanised Arabic-script word's first consonant, one letter (a digraph may be two letters,
-# سهيل read shyl is Suhail), then a ya or waw that no alif or other ya or waw follows; and a
-# Latin spelling's first vowels, with the w or y that opens them and the w, y or v that closes
-# them (Turkish ev for aw: Şevket).
-_FIRST_VOWEL = re.compile(r"[b-df-hj-np-tv-xz]([yuw])(?![ayuw])")
-_LATIN_FIRST_VOWELS = re.compile(r"[^aeiouwy]+([wy]?[aeiouy]+[wyv]?)")
+# A romanised Arabic-script word's first consonant, one letter or a digraph, then a ya or waw
+# that no alif or other ya or waw follows; and a Latin spelling's first vowels, with the w or y
+# that opens them and the w or y that closes them, or the v of Turkish ev for aw (Şevket).
+_FIRST_VOWEL = re.compile(r"([kgsdtz]h|[b-df-hj-np-tv-xz])([yuw])(?![ayuw])")
+_LATIN_FIRST_VOWELS = re.compile(r"[^aeiouwy]+([wy]?[aeiouy]+(?:[wy]|(?<=e)v)?)")
 # What a Latin spelling may write for the first long vowel: a ya is also written for the
-# French u and the German ü (تيسو is Tusseau), and for the English a of Dale and Jamie.
-_FIRST_YA = _LATIN_YA | {"u", "a"}
+# French u and the German ü (تيسو is Tusseau), and for the English a before one consonant and
+# an e or y (Dale, Jamie, Carey; not Dani or Tasio).
+_FIRST_YA = _LATIN_YA | {"u"}
+_ENGLISH_A = re.compile(r"[^aeiouy]+a[^aeiouy](?:e|ie|y|ey)")
 # The letters whose run ends a Latin spelling's final vowel (a final w or y among them:
 # Marlowe, Henry).
 _LATIN_TAIL = "aeiouwy"
@@ -580,16 +581,20 @@ def _first_vowel_differs(abjad: str, latin: str) -> bool:
     # Tiso, not Tosio; بونياكوفسكي is Ponyakovsky, not Penkovsky), unless a vowel letter after
     # it makes it the consonant (زياد, Ziyad; فياض, Fayyad; كويلي, Kweli). The Latin
     # spelling's first vowels, with a w or y opening or closing them (Mwanawasa, Sawsan,
-    # Zayd), must show it. Only after one consonant: after two, a short vowel may have come
-    # between them unwritten (مسيح, Masih; سهيل, Suhail).
+    # Zayd), must show it. Only after one consonant, or a digraph the Latin spelling writes
+    # too (شيرين, Shirin, not Sharin): after two letters, a short vowel may have come between
+    # them unwritten (مسيح, Masih; سهيل, romanised shyl, Suhail).
     found = _FIRST_VOWEL.match(abjad)
-    if found is None:
+    if found is None or (len(found.group(1)) == 2 and not latin.startswith(found.group(1))):
+        # A digraph the Latin spelling does not write may be two letters: سهيل, read shyl.
         return False
     ours = _LATIN_FIRST_VOWELS.match(latin)
     if ours is None:
         return False
     theirs = set(ours.group(1))
-    return not theirs & (_FIRST_YA if found.group(1) in _ABJAD_YA else _LATIN_WAW)
+    if found.group(2) in _ABJAD_YA:
+        return not (theirs & _FIRST_YA or _ENGLISH_A.match(latin))
+    return not theirs & _LATIN_WAW
 
 
 def _final_vowel_differs(abjad: str, latin: str) -> bool:
