@@ -366,7 +366,8 @@ _INNER_WAW_LETTER = re.compile(r"(?<=[\u0621-\u064a\u067e\u0686\u0698\u06a9\u06a
 # Japanese names written in Cyrillic follow Polivanov's system, whose marks Russian words rarely
 # have: an э inside the word (Сигэити), дз (Сёдза) or цу. Read as Hepburn spells them, which
 # is how passports write them: си is shi, ти chi, дз z, ё, я and ю after a consonant yo, ya
-# and yu (Рёрё is Ryoryo), э e, й i (Сэйити is Seiichi).
+# and yu (Кёдзи is Kyoji), э e, й i (Сэйити is Seiichi). Without a mark a name is left as
+# Russian reads it (Рёрё against Ryoryo is 0.64).
 _POLIVANOV_MARK = re.compile(r"(?<=[а-яё])э|дз|цу")
 _POLIVANOV = re.compile(r"дз[ёяюи]?|[ст][ёяюи]|цу|(?<=[бгкмнпрх])[ёяю]|[эй]")
 _HEPBURN = {
