@@ -188,7 +188,8 @@ _BARE = {
 # qi for chi (奇, 切), zh for j (朱), c for ts (采), uo is an o (罗 is ro, 多 do), and a final
 # ng the nasal n or m that foreign names have more often (彭 for pen in Crippen, 朗普 for rump
 # in Trump).
-_PINYIN_SOUNDS = (("zh", "j"), ("x", "s"), ("q", "ch"), ("c", "ts"), ("uo", "o"), ("ng", "n"))
+_PINYIN_SOUNDS = {"zh": "j", "x": "s", "q": "ch", "c": "ts", "uo": "o", "ng": "n"}
+_PINYIN_LETTERS = re.compile(r"zh|x|q|c(?!h)|uo|ng")
 # Pinyin writes a y or w before a syllable that begins with i or u, which the foreign name does
 # not (伊本 is Ibn, 烏穆納 Umunna).
 _GLIDE = re.compile(r"^(?:y(?=i)|w(?=u))")
@@ -204,9 +205,7 @@ def sounds(char: str) -> str:
     if char in _BARE:
         return _BARE[char]
     syllable = _GLIDE.sub("", _latin(pinyin_dict.get(ord(char), "").split(",")[0]))
-    for pinyin, sound in _PINYIN_SOUNDS:
-        syllable = syllable.replace(pinyin, sound).replace("tsh", "ch")
-    return syllable
+    return _PINYIN_LETTERS.sub(lambda m: _PINYIN_SOUNDS[m.group()], syllable)
 
 
 @lru_cache(maxsize=100_000)

@@ -199,7 +199,8 @@ def evaluate_world(
         wrong = hits - want - same
         for tally in (report.overall, report.groups[truth.origin(traveller)]):
             _count(tally, hits, want, wrong, negative=not want)
-        keys = traveller_keys(subject)
+        # The keys only matter to a traveller with a hit.
+        keys = traveller_keys(subject) if hits else []
         quiet = {h for h in hits if any((h, k) in cleared for k in keys)}
         _count(report.remembered, hits - quiet, want, wrong - quiet, negative=not want)
         cleared.update((h, k) for h in wrong - quiet for k in keys)
